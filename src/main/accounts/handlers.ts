@@ -1,0 +1,93 @@
+import { conflict, notFound } from '../../shared/ipc/errors'
+import type { HandlerMap } from '../ipc/handler'
+import { flag, textKey } from '../records/keys'
+import { relationsOf } from '../records/relations'
+import { isUniqueViolation } from '../records/sqlite-errors'
+import { timelineOf } from '../records/timeline'
+import { columnsOf, deleteRecord, updateRow, writeRelations } from '../records/write'
+import { recordChange } from '../outbox/record'
+import { accountIdByNameKey, findAccount, listAccounts, toAccount } from './queries'
+import { toCase } from '../cases/queries'
+import { toContact } from '../contacts/queries'
+
+const accountNotFound = () => notFound('The account')
+const duplicateName = (name: string) => conflict('name', `An account named "${name}" already exists`)
+
+export const accountHandlers: HandlerMap<'accounts'> = {
+  async 'accounts.list'(query, { db }) {
+    const { items, total } = await listAccounts(db.kysely, query)
+    return { items, total, limit: query.limit, offset: query.offset }
+  },
+
+  async 'accounts.get'({ id }, { db }) {
+    const row = await findAccount(db.kysely, id)
+    if (!row) throw accountNotFound()
+    const [relations, contacts, cases, timeline] = await Promise.all([
+      relationsOf(db.kysely, 'account', id),
+      db.kysely.selectFrom('contacts').selectAll().where('account_id', '=', id).orderBy('last_name').orderBy('first_name').limit(500).execute(),
+      db.kysely.selectFrom('cases').selectAll().where('account_id', '=', id).orderBy('created_at', 'desc').limit(500).execute(),
+      timelineOf(db.kysely, { type: 'account', id }),
+    ])
+    return {
+      account: { ...toAccount(row), ...relations },
+      contacts: contacts.map(toContact),
+      cases: cases.map(toCase),
+      timeline,
+    }
+  },
+
+  async 'accounts.create'(input, s) {
+    const id = s.clock.newId()
+    const now = s.clock.now()
+    const nameKey = textKey(input.name)
+    try {
+      const row = await s.db.kysely.transaction().execute(async (trx) => {
+        if (await accountIdByNameKey(trx, nameKey)) throw duplicateName(input.name)
+        await trx
+          .insertInto('accounts')
+          .values({
+            ...(columnsOf(input) as { name: string }),
+            id,
+            name_key: nameKey,
+            is_active: flag(input.is_active ?? true),
+            created_by: s.meId,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute()
+        await writeRelations(trx, 'account', id, input)
+        await recordChange(trx, { entity: 'account', recordId: id, op: 'create' }, now)
+        return (await findAccount(trx, id))!
+      })
+      s.onLocalChange?.()
+      return toAccount(row)
+    } catch (error) {
+      if (isUniqueViolation(error, 'accounts', 'name_key')) throw duplicateName(input.name)
+      throw error
+    }
+  },
+
+  async 'accounts.update'({ id, patch }, s) {
+    const row = await s.db.kysely.transaction().execute(async (trx) => {
+      const current = await findAccount(trx, id)
+      if (!current) throw accountNotFound()
+      const columns = columnsOf(patch)
+      const extra: Record<string, unknown> = {}
+      if (patch.name !== undefined) {
+        const nameKey = textKey(patch.name)
+        const owner = await accountIdByNameKey(trx, nameKey)
+        if (owner && owner !== id) throw duplicateName(patch.name)
+        if (nameKey !== current.name_key) extra.name_key = nameKey
+      }
+      const changed = await updateRow(trx, s, 'accounts', 'account', current, columns, patch, extra)
+      return changed ? (await findAccount(trx, id))! : current
+    })
+    s.onLocalChange?.()
+    return toAccount(row)
+  },
+
+  async 'accounts.delete'({ id }, s) {
+    await deleteRecord(s, 'accounts', 'account', id, accountNotFound)
+    return { id }
+  },
+}

@@ -1,0 +1,98 @@
+import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { AccountListQuery } from '../../shared/domain/accounts'
+import type { Account, AccountListItem } from '../../shared/domain/records'
+import type { z } from 'zod'
+import type { accountListQuery } from '../../shared/domain/accounts'
+import type { AccountsTable, Database } from '../db/schema'
+import { bool, containsPattern } from '../records/keys'
+import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
+
+type Q = Kysely<Database> | Transaction<Database>
+export type AccountListFilter = z.output<typeof accountListQuery>
+export type { AccountListQuery }
+
+export function toAccount(row: Selectable<AccountsTable>): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    website: row.website,
+    industry: row.industry as Account['industry'],
+    number_of_employees: row.number_of_employees,
+    annual_revenue: row.annual_revenue,
+    currency: row.currency,
+    address_line: row.address_line,
+    city: row.city,
+    state: row.state,
+    postcode: row.postcode,
+    country: row.country,
+    description: row.description,
+    is_active: bool(row.is_active),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    version: row.version,
+  }
+}
+
+export async function findAccount(db: Q, id: string): Promise<Selectable<AccountsTable> | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function accountIdByNameKey(db: Q, nameKey: string): Promise<string | undefined> {
+  const row = await db.selectFrom('accounts').select('id').where('name_key', '=', nameKey).executeTakeFirst()
+  return row?.id
+}
+
+function filtered(db: Q, f: AccountListFilter) {
+  let q = db.selectFrom('accounts')
+  if (f.state !== 'all') q = q.where('accounts.is_active', '=', f.state === 'active' ? 1 : 0)
+  if (f.name) q = q.where('accounts.name_key', 'like', containsPattern(f.name))
+  if (f.city) q = q.where('accounts.city', 'like', containsPattern(f.city))
+  if (f.industry) q = q.where('accounts.industry', '=', f.industry)
+  if (f.tag_ids?.length) q = q.where('accounts.id', 'in', withAnyTag(db, 'account', f.tag_ids))
+  if (f.assignee_id) q = q.where('accounts.id', 'in', assignedTo(db, 'account', f.assignee_id))
+  return q
+}
+
+const SORT_COLUMN = {
+  name: 'accounts.name_key',
+  city: 'accounts.city',
+  industry: 'accounts.industry',
+  created_at: 'accounts.created_at',
+  updated_at: 'accounts.updated_at',
+} as const
+
+export async function listAccounts(db: Q, f: AccountListFilter): Promise<{ items: AccountListItem[]; total: number }> {
+  const rows = await filtered(db, f)
+    .selectAll('accounts')
+    .select((eb) => [
+      eb
+        .selectFrom('contacts')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('contacts.account_id', '=', 'accounts.id')
+        .as('contact_count'),
+      eb
+        .selectFrom('cases')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('cases.account_id', '=', 'accounts.id')
+        .where('cases.status', 'in', ['New', 'Assigned', 'Pending'])
+        .as('open_case_count'),
+    ])
+    .orderBy(SORT_COLUMN[f.sort], f.direction)
+    .orderBy('accounts.seq', f.direction)
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute()
+  const { total } = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow()
+  const tags = await tagsOf(db, 'account', rows.map((r) => r.id))
+  const items = rows.map((r) => ({
+    ...toAccount(r),
+    tags: tags.get(r.id) ?? [],
+    contact_count: Number(r.contact_count ?? 0),
+    open_case_count: Number(r.open_case_count ?? 0),
+  }))
+  return { items, total: Number(total) }
+}

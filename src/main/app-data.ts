@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises'
+import { userInfo } from 'node:os'
+import { join } from 'node:path'
+import { AttachmentStore } from './attachments/store'
+import { systemClock, type Clock } from './db/clock'
+import { openDatabase, type Db } from './db/connection'
+import { migrateToLatest } from './db/migrate'
+import type { Desktop } from './desktop'
+import type { Services } from './services'
+
+export interface AppDataOptions {
+  /** The folder that holds everything: Electron's userData in the app, a temp folder in tests. */
+  dataDir: string
+  desktop: Desktop
+  clock?: Clock
+  onLocalChange?: () => void
+}
+
+export interface AppData {
+  services: Services
+  dbPath: string
+  close(): Promise<void>
+}
+
+/** The local user exists from the first start, so every record has an author even offline. */
+async function ensureLocalUser(db: Db, clock: Clock): Promise<string> {
+  const me = await db.kysely.selectFrom('users').select('id').where('is_me', '=', 1).executeTakeFirst()
+  if (me) return me.id
+  const id = clock.newId()
+  const now = clock.now()
+  let name = 'Me'
+  try {
+    name = userInfo().username || name
+  } catch {
+    // no user name on this system
+  }
+  await db.kysely.insertInto('users').values({ id, name, email: '', role: 'ADMIN', is_me: 1, is_active: 1, created_at: now, updated_at: now }).execute()
+  return id
+}
+
+/**
+ * Opens the data folder: the database (migrated to the latest schema) and the
+ * attachment store (debris from a crash cleaned, content no row refers to removed).
+ */
+export async function openAppData(options: AppDataOptions): Promise<AppData> {
+  const clock = options.clock ?? systemClock
+  await mkdir(options.dataDir, { recursive: true })
+  const dbPath = join(options.dataDir, 'crm.sqlite')
+  const db = openDatabase(dbPath)
+  try {
+    await migrateToLatest(db)
+    const files = new AttachmentStore(join(options.dataDir, 'attachments'))
+    await files.init()
+    await removeUnreferencedFiles(db, files)
+    const meId = await ensureLocalUser(db, clock)
+    const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
+    return { services, dbPath, close: () => db.close() }
+  } catch (error) {
+    await db.close()
+    throw error
+  }
+}
+
+/** A crash between a delete's commit and its file removal leaves content nothing names; remove it. */
+async function removeUnreferencedFiles(db: Db, files: AttachmentStore): Promise<number> {
+  const stored = await files.listHashes()
+  if (!stored.length) return 0
+  const referenced = new Set(
+    (await db.kysely.selectFrom('attachments').select('sha256').distinct().execute()).map((r) => r.sha256),
+  )
+  return files.release(
+    stored.filter((h) => !referenced.has(h)),
+    async () => false,
+  )
+}

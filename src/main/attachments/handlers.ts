@@ -1,0 +1,95 @@
+import { basename } from 'node:path'
+import mime from 'mime-types'
+import type { ParentRef } from '../../shared/domain/records'
+import { AppError, notFound } from '../../shared/ipc/errors'
+import type { HandlerMap } from '../ipc/handler'
+import { recordChange } from '../outbox/record'
+import { assertParentExists, parentColumns } from '../records/parent'
+import { releaseFiles } from '../records/write'
+import type { Services } from '../services'
+import { findAttachment, toAttachment } from './queries'
+import { safeFileName } from './store'
+
+const attachmentNotFound = () => notFound('The attachment')
+
+/** Copies the file into the store, then records it; the file is in place before any row names it. */
+async function addAttachment(s: Services, parent: ParentRef, sourcePath: string, fileName?: string) {
+  await assertParentExists(s.db.kysely, parent)
+  const { sha256, size } = await s.files.importFile(sourcePath)
+  const name = safeFileName(fileName ?? basename(sourcePath))
+  const id = s.clock.newId()
+  const now = s.clock.now()
+  try {
+    const row = await s.db.kysely.transaction().execute(async (trx) => {
+      // The parent may have been deleted while the file was copying.
+      await assertParentExists(trx, parent)
+      await trx
+        .insertInto('attachments')
+        .values({
+          id,
+          ...parentColumns(parent),
+          file_name: name,
+          size,
+          mime_type: mime.lookup(name) || 'application/octet-stream',
+          sha256,
+          created_by: s.meId,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
+      await recordChange(trx, { entity: 'attachment', recordId: id, op: 'create' }, now)
+      return (await findAttachment(trx, id))!
+    })
+    s.onLocalChange?.()
+    return toAttachment(row)
+  } catch (error) {
+    await releaseFiles(s, [sha256])
+    throw error
+  }
+}
+
+async function storedPath(s: Services, id: string): Promise<string> {
+  const row = await findAttachment(s.db.kysely, id)
+  if (!row) throw attachmentNotFound()
+  return s.files.pathForOpening(row.id, row.sha256, row.file_name)
+}
+
+export const attachmentHandlers: HandlerMap<'attachments'> = {
+  async 'attachments.add'({ parent, source_path, file_name }, s) {
+    return addAttachment(s, parent, source_path, file_name)
+  },
+
+  async 'attachments.pick'({ parent }, s) {
+    await assertParentExists(s.db.kysely, parent)
+    const paths = await s.desktop.pickFiles()
+    const added = []
+    for (const path of paths) added.push(await addAttachment(s, parent, path))
+    return added
+  },
+
+  async 'attachments.delete'({ id }, s) {
+    const sha256 = await s.db.kysely.transaction().execute(async (trx) => {
+      const row = await findAttachment(trx, id)
+      if (!row) throw attachmentNotFound()
+      await trx.deleteFrom('attachments').where('id', '=', id).execute()
+      await recordChange(trx, { entity: 'attachment', recordId: id, op: 'delete', remoteId: row.remote_id }, s.clock.now())
+      return row.sha256
+    })
+    s.onLocalChange?.()
+    await s.files.forgetOpened(id)
+    await releaseFiles(s, [sha256])
+    return { id }
+  },
+
+  async 'attachments.open'({ id }, s) {
+    const path = await storedPath(s, id)
+    const problem = await s.desktop.openPath(path)
+    if (problem) throw new AppError('io', `The file could not be opened: ${problem}`)
+    return { id }
+  },
+
+  async 'attachments.reveal'({ id }, s) {
+    s.desktop.showItemInFolder(await storedPath(s, id))
+    return { id }
+  },
+}

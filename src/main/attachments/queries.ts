@@ -1,0 +1,37 @@
+import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { Attachment, ParentRef } from '../../shared/domain/records'
+import type { AttachmentsTable, Database } from '../db/schema'
+import { PARENT_COLUMN, parentOf } from '../records/parent'
+
+type Q = Kysely<Database> | Transaction<Database>
+
+export function toAttachment(row: Selectable<AttachmentsTable>): Attachment {
+  return {
+    id: row.id,
+    parent: parentOf(row),
+    file_name: row.file_name,
+    size: row.size,
+    mime_type: row.mime_type,
+    sha256: row.sha256,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    version: row.version,
+  }
+}
+
+export async function findAttachment(db: Q, id: string) {
+  return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** A record's attachments, newest first. */
+export async function attachmentsOf(db: Q, parent: ParentRef, limit = 500): Promise<Attachment[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where(PARENT_COLUMN[parent.type], '=', parent.id)
+    .orderBy('created_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map(toAttachment)
+}

@@ -1,0 +1,209 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { link, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
+import { basename, join, relative, resolve, sep } from 'node:path'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { AppError } from '../../shared/ipc/errors'
+
+const SHA256 = /^[0-9a-f]{64}$/
+
+/**
+ * Attachment files on disk, named by the SHA-256 of their content so the same
+ * file is stored once. Layout under `root`:
+ *   blobs/ab/ab12…   the content, read-only by convention
+ *   tmp/             files being written; anything here at start is debris
+ *   open/<id>/name   a link with the original name, for "open with" programs
+ * A file reaches blobs/ only by rename of a complete, fsynced temp file, so a
+ * crash can leave debris in tmp/ but never a half file in blobs/.
+ */
+export class AttachmentStore {
+  readonly root: string
+  private readonly blobs: string
+  private readonly tmp: string
+  private readonly opened: string
+
+  constructor(root: string) {
+    this.root = resolve(root)
+    this.blobs = join(this.root, 'blobs')
+    this.tmp = join(this.root, 'tmp')
+    this.opened = join(this.root, 'open')
+  }
+
+  /** Creates the folders and removes temp files a crash left behind. */
+  async init(): Promise<{ removedTempFiles: number }> {
+    await mkdir(this.blobs, { recursive: true })
+    await mkdir(this.opened, { recursive: true })
+    let removedTempFiles = 0
+    try {
+      removedTempFiles = (await readdir(this.tmp)).length
+    } catch {
+      // no tmp folder yet
+    }
+    await rm(this.tmp, { recursive: true, force: true })
+    await mkdir(this.tmp, { recursive: true })
+    return { removedTempFiles }
+  }
+
+  pathOf(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new AppError('invalid_input', 'Not a valid attachment hash')
+    return join(this.blobs, sha256.slice(0, 2), sha256)
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(sha256))).isFile()
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Copies a user's file into the store as a stream (a file of any size uses a
+   * constant amount of memory), hashing as it goes.
+   */
+  async importFile(sourcePath: string): Promise<{ sha256: string; size: number }> {
+    const source = resolve(sourcePath)
+    let info
+    try {
+      info = await stat(source)
+    } catch {
+      throw new AppError('io', `The file ${basename(source)} could not be read`, { source_path: ['File not found or not readable'] })
+    }
+    if (!info.isFile()) throw new AppError('invalid_input', `${basename(source)} is not a file`, { source_path: ['Not a regular file'] })
+    if (source === this.root || source.startsWith(this.root + sep)) {
+      throw new AppError('invalid_input', 'That file is already inside the attachment store', { source_path: ['Pick a file outside the app folder'] })
+    }
+    return this.write((out) => pipeline(createReadStream(source), out.hasher, out.file))
+  }
+
+  /** Stores bytes from any readable stream (used by sync downloads). */
+  async importStream(input: NodeJS.ReadableStream): Promise<{ sha256: string; size: number }> {
+    return this.write((out) => pipeline(input, out.hasher, out.file))
+  }
+
+  private async write(
+    copy: (out: { hasher: Transform; file: NodeJS.WritableStream }) => Promise<void>,
+  ): Promise<{ sha256: string; size: number }> {
+    const tempPath = join(this.tmp, randomUUID())
+    const hash = createHash('sha256')
+    let size = 0
+    const hasher = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk)
+        size += chunk.length
+        done(null, chunk)
+      },
+    })
+    try {
+      await copy({ hasher, file: createWriteStream(tempPath, { flags: 'wx' }) })
+      const handle = await open(tempPath, 'r+')
+      try {
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      const sha256 = hash.digest('hex')
+      const target = this.pathOf(sha256)
+      await mkdir(join(this.blobs, sha256.slice(0, 2)), { recursive: true })
+      if (await this.has(sha256)) await unlink(tempPath)
+      else await rename(tempPath, target)
+      await syncDirectory(join(this.blobs, sha256.slice(0, 2)))
+      return { sha256, size }
+    } catch (error) {
+      await rm(tempPath, { force: true })
+      if (error instanceof AppError) throw error
+      throw new AppError('io', `The file could not be copied: ${(error as Error).message}`)
+    }
+  }
+
+  /** Deletes the content of each hash that `isReferenced` says nothing uses any more. */
+  async release(hashes: Iterable<string>, isReferenced: (sha256: string) => Promise<boolean>): Promise<number> {
+    let removed = 0
+    for (const sha256 of new Set(hashes)) {
+      if (await isReferenced(sha256)) continue
+      await rm(this.pathOf(sha256), { force: true })
+      removed++
+    }
+    return removed
+  }
+
+  /** Every stored hash; used at start to find content no row refers to. */
+  async listHashes(): Promise<string[]> {
+    const out: string[] = []
+    for (const dir of await readdir(this.blobs).catch(() => [] as string[])) {
+      for (const name of await readdir(join(this.blobs, dir)).catch(() => [] as string[])) {
+        if (SHA256.test(name) && name.startsWith(dir)) out.push(name)
+      }
+    }
+    return out
+  }
+
+  /**
+   * A path with the attachment's own name (so the system knows which program
+   * opens it), hard-linked to the stored content. The name is reduced to a
+   * safe base name and the result checked to lie inside the store.
+   */
+  async pathForOpening(attachmentId: string, sha256: string, fileName: string): Promise<string> {
+    if (!/^[0-9a-f-]{36}$/i.test(attachmentId)) throw new AppError('invalid_input', 'Not a valid attachment id')
+    const dir = join(this.opened, attachmentId)
+    const target = resolve(dir, safeFileName(fileName))
+    if (relative(dir, target).includes(sep) || !target.startsWith(dir + sep)) {
+      throw new AppError('invalid_input', 'The attachment name is not a valid file name')
+    }
+    await mkdir(dir, { recursive: true })
+    const exists = await lstat(target).then(() => true, () => false)
+    if (!exists) {
+      try {
+        await link(this.pathOf(sha256), target)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new AppError('not_found', 'The attachment file is missing; it may not have been downloaded yet')
+        }
+        throw new AppError('io', `The attachment could not be prepared: ${(error as Error).message}`)
+      }
+    }
+    return target
+  }
+
+  /** Drops the named links made for opening; the content stays. */
+  async forgetOpened(attachmentId: string): Promise<void> {
+    if (!/^[0-9a-f-]{36}$/i.test(attachmentId)) return
+    await rm(join(this.opened, attachmentId), { recursive: true, force: true })
+  }
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i
+
+/**
+ * A file name that is safe on every desktop OS: no folders, no control or
+ * reserved characters, not "." or "..", at most 200 characters with the
+ * extension kept.
+ */
+export function safeFileName(name: string): string {
+  let clean = name
+    .normalize('NFC')
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+  if (!clean || WINDOWS_RESERVED.test(clean)) clean = `file${clean ? '_' + clean : ''}`
+  if (clean.length > 200) {
+    const dot = clean.lastIndexOf('.')
+    const ext = dot > 0 && clean.length - dot <= 16 ? clean.slice(dot) : ''
+    clean = clean.slice(0, 200 - ext.length) + ext
+  }
+  return clean
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Makes the rename itself durable. Not possible on Windows; harmless to skip there.
+  if (process.platform === 'win32') return
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}

@@ -1,0 +1,133 @@
+import type { Transaction } from 'kysely'
+import { CLOSED_ON_REQUIRED } from '../../shared/domain/cases'
+import { conflict, invalid, notFound } from '../../shared/ipc/errors'
+import { toContact } from '../contacts/queries'
+import type { Database } from '../db/schema'
+import type { HandlerMap } from '../ipc/handler'
+import { recordChange } from '../outbox/record'
+import { flag, textKey } from '../records/keys'
+import { assertParentExists } from '../records/parent'
+import { relationsOf } from '../records/relations'
+import { isUniqueViolation } from '../records/sqlite-errors'
+import { timelineOf } from '../records/timeline'
+import { columnsOf, deleteRecord, linkedIds, updateRow, writeRelations } from '../records/write'
+import { caseIdByNameKey, findCase, listCases, toCase } from './queries'
+
+const caseNotFound = () => notFound('The case')
+const duplicateName = (name: string) => conflict('name', `A case named "${name}" already exists`)
+
+async function assertNameFree(trx: Transaction<Database>, name: string | undefined, self?: string) {
+  if (name === undefined) return
+  const owner = await caseIdByNameKey(trx, textKey(name))
+  if (owner && owner !== self) throw duplicateName(name)
+}
+
+async function setContacts(trx: Transaction<Database>, caseId: string, contactIds: string[] | undefined) {
+  if (!contactIds) return
+  if (contactIds.length) {
+    const found = await trx.selectFrom('contacts').select('id').where('id', 'in', contactIds).execute()
+    if (found.length !== contactIds.length) throw invalid('contact_ids', 'One of the contacts was not found; it may have been deleted')
+  }
+  await trx.deleteFrom('case_contacts').where('case_id', '=', caseId).execute()
+  if (contactIds.length) await trx.insertInto('case_contacts').values(contactIds.map((contact_id) => ({ case_id: caseId, contact_id }))).execute()
+}
+
+function rethrowUnique(error: unknown, name: string | undefined): never {
+  if (name && isUniqueViolation(error, 'cases', 'name_key')) throw duplicateName(name)
+  throw error
+}
+
+export const caseHandlers: HandlerMap<'cases'> = {
+  async 'cases.list'(query, { db }) {
+    const { items, total } = await listCases(db.kysely, query)
+    return { items, total, limit: query.limit, offset: query.offset }
+  },
+
+  async 'cases.get'({ id }, { db }) {
+    const row = await findCase(db.kysely, id)
+    if (!row) throw caseNotFound()
+    const [relations, account, contacts, timeline] = await Promise.all([
+      relationsOf(db.kysely, 'case', id),
+      row.account_id
+        ? db.kysely.selectFrom('accounts').select(['id', 'name']).where('id', '=', row.account_id).executeTakeFirst()
+        : undefined,
+      db.kysely
+        .selectFrom('contacts')
+        .innerJoin('case_contacts', 'case_contacts.contact_id', 'contacts.id')
+        .selectAll('contacts')
+        .where('case_contacts.case_id', '=', id)
+        .orderBy('contacts.last_name')
+        .execute(),
+      timelineOf(db.kysely, { type: 'case', id }),
+    ])
+    return { case: { ...toCase(row), ...relations }, account: account ?? null, contacts: contacts.map(toContact), timeline }
+  },
+
+  async 'cases.create'(input, s) {
+    const id = s.clock.newId()
+    const now = s.clock.now()
+    try {
+      const row = await s.db.kysely.transaction().execute(async (trx) => {
+        await assertNameFree(trx, input.name)
+        if (input.account_id) await assertParentExists(trx, { type: 'account', id: input.account_id })
+        await trx
+          .insertInto('cases')
+          .values({
+            ...(columnsOf(input) as { name: string; status: string; priority: string }),
+            id,
+            name_key: textKey(input.name),
+            is_active: flag(input.is_active ?? true),
+            created_by: s.meId,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute()
+        await writeRelations(trx, 'case', id, input)
+        await setContacts(trx, id, input.contact_ids)
+        await recordChange(trx, { entity: 'case', recordId: id, op: 'create' }, now)
+        return (await findCase(trx, id))!
+      })
+      s.onLocalChange?.()
+      return toCase(row)
+    } catch (error) {
+      rethrowUnique(error, input.name)
+    }
+  },
+
+  async 'cases.update'({ id, patch }, s) {
+    try {
+      const row = await s.db.kysely.transaction().execute(async (trx) => {
+        const current = await findCase(trx, id)
+        if (!current) throw caseNotFound()
+        // Checked on the merged record: closing needs a date, whichever field the edit touches.
+        const status = patch.status ?? current.status
+        const closedOn = patch.closed_on !== undefined ? patch.closed_on : current.closed_on
+        if (status === 'Closed' && !closedOn) throw invalid('closed_on', CLOSED_ON_REQUIRED)
+        await assertNameFree(trx, patch.name, id)
+        if (patch.account_id) await assertParentExists(trx, { type: 'account', id: patch.account_id })
+        const extra: Record<string, unknown> = {}
+        if (patch.name !== undefined && textKey(patch.name) !== current.name_key) extra.name_key = textKey(patch.name)
+        let changed = await updateRow(trx, s, 'cases', 'case', current, columnsOf(patch), patch, extra)
+        if (patch.contact_ids) {
+          const stored = await linkedIds(trx, 'case', id, 'contact_ids')
+          // updateRow already counted contact_ids as a changed field and bumped the version;
+          // the links themselves are written here because they point at contacts, not lookups.
+          if (stored.length !== patch.contact_ids.length || !patch.contact_ids.every((c) => stored.includes(c))) {
+            await setContacts(trx, id, patch.contact_ids)
+            changed = true
+          }
+        }
+        return changed ? (await findCase(trx, id))! : current
+      })
+      s.onLocalChange?.()
+      return toCase(row)
+    } catch (error) {
+      rethrowUnique(error, patch.name)
+    }
+  },
+
+  async 'cases.delete'({ id }, s) {
+    await deleteRecord(s, 'cases', 'case', id, caseNotFound)
+    return { id }
+  },
+}

@@ -1,0 +1,78 @@
+import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { z } from 'zod'
+import { OPEN_CASE_STATUSES } from '../../shared/domain/choices'
+import type { caseListQuery } from '../../shared/domain/cases'
+import type { Case, CaseListItem } from '../../shared/domain/records'
+import type { CasesTable, Database } from '../db/schema'
+import { bool, containsPattern } from '../records/keys'
+import { assignedTo, assigneesOf, tagsOf, withAnyTag } from '../records/relations'
+
+type Q = Kysely<Database> | Transaction<Database>
+export type CaseListFilter = z.output<typeof caseListQuery>
+
+export function toCase(row: Selectable<CasesTable>): Case {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status as Case['status'],
+    priority: row.priority as Case['priority'],
+    case_type: row.case_type as Case['case_type'],
+    closed_on: row.closed_on,
+    description: row.description,
+    account_id: row.account_id,
+    is_active: bool(row.is_active),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    version: row.version,
+  }
+}
+
+export async function findCase(db: Q, id: string) {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function caseIdByNameKey(db: Q, nameKey: string): Promise<string | undefined> {
+  const row = await db.selectFrom('cases').select('id').where('name_key', '=', nameKey).executeTakeFirst()
+  return row?.id
+}
+
+function filtered(db: Q, f: CaseListFilter) {
+  let q = db.selectFrom('cases')
+  if (f.state !== 'all') q = q.where('cases.is_active', '=', f.state === 'active' ? 1 : 0)
+  if (f.name) q = q.where('cases.name_key', 'like', containsPattern(f.name))
+  const statuses = f.open_only ? (f.status?.length ? f.status.filter((s) => OPEN_CASE_STATUSES.includes(s)) : [...OPEN_CASE_STATUSES]) : f.status
+  if (statuses) q = statuses.length ? q.where('cases.status', 'in', statuses) : q.where((eb) => eb.lit(false))
+  if (f.priority) q = q.where('cases.priority', '=', f.priority)
+  if (f.case_type) q = q.where('cases.case_type', '=', f.case_type)
+  if (f.account_id) q = q.where('cases.account_id', '=', f.account_id)
+  if (f.tag_ids?.length) q = q.where('cases.id', 'in', withAnyTag(db, 'case', f.tag_ids))
+  if (f.assignee_id) q = q.where('cases.id', 'in', assignedTo(db, 'case', f.assignee_id))
+  return q
+}
+
+const SORT_COLUMN = {
+  name: 'cases.name_key',
+  status: 'cases.status',
+  priority: 'cases.priority',
+  created_at: 'cases.created_at',
+  updated_at: 'cases.updated_at',
+} as const
+
+export async function listCases(db: Q, f: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
+  let q = filtered(db, f).leftJoin('accounts', 'accounts.id', 'cases.account_id').selectAll('cases').select('accounts.name as account_name')
+  if (f.sort === 'priority') {
+    // Urgent first when descending, by the server's order rather than alphabetically.
+    q = q.orderBy(
+      (eb) => eb.case().when('cases.priority', '=', 'Low').then(0).when('cases.priority', '=', 'Normal').then(1).when('cases.priority', '=', 'High').then(2).else(3).end(),
+      f.direction,
+    )
+  } else q = q.orderBy(SORT_COLUMN[f.sort], f.direction)
+  const rows = await q.orderBy('cases.seq', f.direction).limit(f.limit).offset(f.offset).execute()
+  const { total } = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  const ids = rows.map((r) => r.id)
+  const [tags, assignees] = await Promise.all([tagsOf(db, 'case', ids), assigneesOf(db, 'case', ids)])
+  return {
+    items: rows.map((r) => ({ ...toCase(r), tags: tags.get(r.id) ?? [], assignees: assignees.get(r.id) ?? [], account_name: r.account_name })),
+    total: Number(total),
+  }
+}

@@ -1,0 +1,46 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { ParentRef, Comment } from '../../shared/domain/records'
+import type { Database } from '../db/schema'
+import { bool } from '../records/keys'
+import { PARENT_COLUMN, parentOf } from '../records/parent'
+
+type Q = Kysely<Database> | Transaction<Database>
+
+function selectComments(db: Q) {
+  return db
+    .selectFrom('comments')
+    .leftJoin('users', 'users.id', 'comments.author_id')
+    .selectAll('comments')
+    .select(['users.name as author_name', 'users.email as author_email'])
+}
+
+type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>['executeTakeFirstOrThrow']>>
+
+function toComment(row: CommentRow): Comment {
+  return {
+    id: row.id,
+    parent: parentOf(row),
+    body: row.body,
+    is_internal: bool(row.is_internal),
+    author: row.author_id ? { id: row.author_id, name: row.author_name ?? '', email: row.author_email ?? '' } : null,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    version: row.version,
+  }
+}
+
+export async function findComment(db: Q, id: string): Promise<Comment | undefined> {
+  const row = await selectComments(db).where('comments.id', '=', id).executeTakeFirst()
+  return row && toComment(row)
+}
+
+/** A record's comments, newest first. */
+export async function commentsOf(db: Q, parent: ParentRef, limit = 500): Promise<Comment[]> {
+  const rows = await selectComments(db)
+    .where(`comments.${PARENT_COLUMN[parent.type]}`, '=', parent.id)
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.seq', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map(toComment)
+}

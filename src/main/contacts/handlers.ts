@@ -1,0 +1,122 @@
+import type { Transaction } from 'kysely'
+import { conflict, notFound } from '../../shared/ipc/errors'
+import { toCase } from '../cases/queries'
+import type { Database } from '../db/schema'
+import type { HandlerMap } from '../ipc/handler'
+import { recordChange } from '../outbox/record'
+import { flag, textKey } from '../records/keys'
+import { assertParentExists } from '../records/parent'
+import { relationsOf } from '../records/relations'
+import { isUniqueViolation } from '../records/sqlite-errors'
+import { timelineOf } from '../records/timeline'
+import { columnsOf, deleteRecord, updateRow, writeRelations } from '../records/write'
+import { contactIdByEmailKey, contactNameKey, findContact, listContacts, toContact } from './queries'
+
+const contactNotFound = () => notFound('The contact')
+const duplicateEmail = (email: string) => conflict('email', `A contact with the email ${email} already exists`)
+
+async function assertEmailFree(trx: Transaction<Database>, email: string | null | undefined, self?: string) {
+  if (!email) return
+  const owner = await contactIdByEmailKey(trx, textKey(email))
+  if (owner && owner !== self) throw duplicateEmail(email)
+}
+
+async function assertAccount(trx: Transaction<Database>, accountId: string | null | undefined) {
+  if (accountId) await assertParentExists(trx, { type: 'account', id: accountId })
+}
+
+function rethrowUnique(error: unknown, email: string | null | undefined): never {
+  if (email && isUniqueViolation(error, 'contacts', 'email_key')) throw duplicateEmail(email)
+  throw error
+}
+
+export const contactHandlers: HandlerMap<'contacts'> = {
+  async 'contacts.list'(query, { db }) {
+    const { items, total } = await listContacts(db.kysely, query)
+    return { items, total, limit: query.limit, offset: query.offset }
+  },
+
+  async 'contacts.get'({ id }, { db }) {
+    const row = await findContact(db.kysely, id)
+    if (!row) throw contactNotFound()
+    const [relations, account, cases, timeline] = await Promise.all([
+      relationsOf(db.kysely, 'contact', id),
+      row.account_id
+        ? db.kysely.selectFrom('accounts').select(['id', 'name']).where('id', '=', row.account_id).executeTakeFirst()
+        : undefined,
+      db.kysely
+        .selectFrom('cases')
+        .innerJoin('case_contacts', 'case_contacts.case_id', 'cases.id')
+        .selectAll('cases')
+        .where('case_contacts.contact_id', '=', id)
+        .orderBy('cases.created_at', 'desc')
+        .limit(500)
+        .execute(),
+      timelineOf(db.kysely, { type: 'contact', id }),
+    ])
+    return { contact: { ...toContact(row), ...relations }, account: account ?? null, cases: cases.map(toCase), timeline }
+  },
+
+  async 'contacts.create'(input, s) {
+    const id = s.clock.newId()
+    const now = s.clock.now()
+    try {
+      const row = await s.db.kysely.transaction().execute(async (trx) => {
+        await assertEmailFree(trx, input.email)
+        await assertAccount(trx, input.account_id)
+        await trx
+          .insertInto('contacts')
+          .values({
+            ...(columnsOf(input) as { first_name: string; last_name: string }),
+            id,
+            name_key: contactNameKey(input.first_name, input.last_name),
+            email_key: input.email ? textKey(input.email) : null,
+            is_active: flag(input.is_active ?? true),
+            do_not_call: flag(input.do_not_call ?? false),
+            created_by: s.meId,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute()
+        await writeRelations(trx, 'contact', id, input)
+        await recordChange(trx, { entity: 'contact', recordId: id, op: 'create' }, now)
+        return (await findContact(trx, id))!
+      })
+      s.onLocalChange?.()
+      return toContact(row)
+    } catch (error) {
+      rethrowUnique(error, input.email)
+    }
+  },
+
+  async 'contacts.update'({ id, patch }, s) {
+    try {
+      const row = await s.db.kysely.transaction().execute(async (trx) => {
+        const current = await findContact(trx, id)
+        if (!current) throw contactNotFound()
+        await assertEmailFree(trx, patch.email, id)
+        await assertAccount(trx, patch.account_id)
+        const extra: Record<string, unknown> = {}
+        const first = patch.first_name ?? current.first_name
+        const last = patch.last_name ?? current.last_name
+        const nameKey = contactNameKey(first, last)
+        if (nameKey !== current.name_key) extra.name_key = nameKey
+        if (patch.email !== undefined) {
+          const emailKey = patch.email ? textKey(patch.email) : null
+          if (emailKey !== current.email_key) extra.email_key = emailKey
+        }
+        const changed = await updateRow(trx, s, 'contacts', 'contact', current, columnsOf(patch), patch, extra)
+        return changed ? (await findContact(trx, id))! : current
+      })
+      s.onLocalChange?.()
+      return toContact(row)
+    } catch (error) {
+      rethrowUnique(error, patch.email)
+    }
+  },
+
+  async 'contacts.delete'({ id }, s) {
+    await deleteRecord(s, 'contacts', 'contact', id, contactNotFound)
+    return { id }
+  },
+}

@@ -1,0 +1,89 @@
+import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { z } from 'zod'
+import type { contactListQuery } from '../../shared/domain/contacts'
+import type { Contact, ContactListItem } from '../../shared/domain/records'
+import type { ContactsTable, Database } from '../db/schema'
+import { bool, containsPattern, textKey } from '../records/keys'
+import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
+
+type Q = Kysely<Database> | Transaction<Database>
+export type ContactListFilter = z.output<typeof contactListQuery>
+
+export function toContact(row: Selectable<ContactsTable>): Contact {
+  return {
+    id: row.id,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    email: row.email,
+    phone: row.phone,
+    organization: row.organization,
+    title: row.title,
+    department: row.department,
+    do_not_call: bool(row.do_not_call),
+    linkedin_url: row.linkedin_url,
+    address_line: row.address_line,
+    city: row.city,
+    state: row.state,
+    postcode: row.postcode,
+    country: row.country,
+    description: row.description,
+    account_id: row.account_id,
+    is_active: bool(row.is_active),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    version: row.version,
+  }
+}
+
+/** "first last", lower-cased, for the name filter. */
+export function contactNameKey(first: string, last: string): string {
+  return textKey(`${first} ${last}`)
+}
+
+export async function findContact(db: Q, id: string) {
+  return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function contactIdByEmailKey(db: Q, emailKey: string): Promise<string | undefined> {
+  const row = await db.selectFrom('contacts').select('id').where('email_key', '=', emailKey).executeTakeFirst()
+  return row?.id
+}
+
+function filtered(db: Q, f: ContactListFilter) {
+  let q = db.selectFrom('contacts')
+  if (f.state !== 'all') q = q.where('contacts.is_active', '=', f.state === 'active' ? 1 : 0)
+  if (f.name) q = q.where('contacts.name_key', 'like', containsPattern(f.name))
+  if (f.email) q = q.where('contacts.email_key', 'like', containsPattern(f.email))
+  if (f.city) q = q.where('contacts.city', 'like', containsPattern(f.city))
+  if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)
+  if (f.tag_ids?.length) q = q.where('contacts.id', 'in', withAnyTag(db, 'contact', f.tag_ids))
+  if (f.assignee_id) q = q.where('contacts.id', 'in', assignedTo(db, 'contact', f.assignee_id))
+  return q
+}
+
+const SORT_COLUMN = {
+  last_name: 'contacts.last_name',
+  first_name: 'contacts.first_name',
+  email: 'contacts.email_key',
+  city: 'contacts.city',
+  created_at: 'contacts.created_at',
+  updated_at: 'contacts.updated_at',
+} as const
+
+export async function listContacts(db: Q, f: ContactListFilter): Promise<{ items: ContactListItem[]; total: number }> {
+  const rows = await filtered(db, f)
+    .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
+    .selectAll('contacts')
+    .select('accounts.name as account_name')
+    .orderBy(SORT_COLUMN[f.sort], f.direction)
+    .orderBy('contacts.seq', f.direction)
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute()
+  const { total } = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  const tags = await tagsOf(db, 'contact', rows.map((r) => r.id))
+  return {
+    items: rows.map((r) => ({ ...toContact(r), tags: tags.get(r.id) ?? [], account_name: r.account_name })),
+    total: Number(total),
+  }
+}

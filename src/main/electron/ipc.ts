@@ -1,0 +1,16 @@
+import { ipcMain } from 'electron'
+import { CHANNELS, IPC_PREFIX } from '../../shared/ipc/contract'
+import type { Dispatch } from '../ipc/dispatch'
+import { isTrustedSenderUrl } from './senders'
+
+/** Registers one ipcMain handler per contract channel; each checks its sender first. */
+export function registerIpc(dispatch: Dispatch, devServerUrl?: string): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(IPC_PREFIX + channel, (event, payload: unknown) => {
+      if (!isTrustedSenderUrl(event.senderFrame?.url, devServerUrl)) {
+        return { ok: false, error: { code: 'forbidden', message: 'This window may not use the CRM' } }
+      }
+      return dispatch(channel, payload)
+    })
+  }
+}

@@ -1,0 +1,20 @@
+import { accountHandlers } from './accounts/handlers'
+import { attachmentHandlers } from './attachments/handlers'
+import { caseHandlers } from './cases/handlers'
+import { commentHandlers } from './comments/handlers'
+import { contactHandlers } from './contacts/handlers'
+import type { AllHandlers } from './ipc/handler'
+import { lookupHandlers, tagHandlers } from './lookups/handlers'
+import { searchHandlers } from './search/handlers'
+
+/** Every channel's handler, one map per domain. The type fails to compile if a channel lacks one. */
+export const handlers: AllHandlers = Object.freeze({
+  ...accountHandlers,
+  ...contactHandlers,
+  ...caseHandlers,
+  ...commentHandlers,
+  ...attachmentHandlers,
+  ...searchHandlers,
+  ...lookupHandlers,
+  ...tagHandlers,
+})

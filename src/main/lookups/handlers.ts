@@ -1,0 +1,57 @@
+import type { Tag } from '../../shared/domain/records'
+import { conflict } from '../../shared/ipc/errors'
+import type { HandlerMap } from '../ipc/handler'
+import { recordChange } from '../outbox/record'
+
+/** The server's tag identity: the slug of the name. */
+export function slugify(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'tag'
+  )
+}
+
+export const lookupHandlers: HandlerMap<'lookups'> = {
+  async 'lookups.get'(_input, { db, meId }) {
+    const k = db.kysely
+    const [users, teams, tags] = await Promise.all([
+      k.selectFrom('users').select(['id', 'name', 'email', 'is_me']).where('is_active', '=', 1).orderBy('name').execute(),
+      k.selectFrom('teams').select(['id', 'name']).orderBy('name').execute(),
+      k.selectFrom('tags').select(['id', 'name', 'color']).where('is_active', '=', 1).orderBy('name').execute(),
+    ])
+    const me = users.find((u) => u.id === meId)
+    return {
+      me: me ? { id: me.id, name: me.name, email: me.email } : { id: meId, name: 'Me', email: '' },
+      users: users.map(({ id, name, email }) => ({ id, name, email })),
+      teams,
+      tags: tags as Tag[],
+    }
+  },
+}
+
+export const tagHandlers: HandlerMap<'tags'> = {
+  async 'tags.create'({ name, color }, s) {
+    const slug = slugify(name)
+    const tag = await s.db.kysely.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst()
+      const now = s.clock.now()
+      if (existing?.is_active) throw conflict('name', `A tag named "${existing.name}" already exists`)
+      if (existing) {
+        // Like the server: naming an archived tag brings it back.
+        await trx.updateTable('tags').set({ is_active: 1, color, updated_at: now, version: existing.version + 1 }).where('id', '=', existing.id).execute()
+        await recordChange(trx, { entity: 'tag', recordId: existing.id, op: 'update', fields: ['is_active', 'color'] }, now)
+        return { id: existing.id, name: existing.name, color }
+      }
+      const id = s.clock.newId()
+      await trx.insertInto('tags').values({ id, name, slug, color, is_active: 1, created_at: now, updated_at: now }).execute()
+      await recordChange(trx, { entity: 'tag', recordId: id, op: 'create' }, now)
+      return { id, name, color }
+    })
+    s.onLocalChange?.()
+    return tag
+  },
+}

@@ -1,0 +1,34 @@
+import type { Transaction } from 'kysely'
+import type { Database, OutboxTable } from '../db/schema'
+
+export type OutboxEntity = OutboxTable['entity']
+
+export interface LocalChange {
+  entity: OutboxEntity
+  recordId: string
+  op: 'create' | 'update' | 'delete'
+  /** For an update: the fields that changed, so a push sends only those. */
+  fields?: readonly string[]
+  /** For a delete: the server id, since the row itself is gone. */
+  remoteId?: string | null
+}
+
+/**
+ * Records a pending change for sync. Must be called with the transaction that
+ * makes the change, so the two commit (or vanish) together.
+ */
+export async function recordChange(trx: Transaction<Database>, change: LocalChange, now: string): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      entity: change.entity,
+      record_id: change.recordId,
+      op: change.op,
+      fields: JSON.stringify(change.fields ?? []),
+      remote_id: change.remoteId ?? null,
+      parent_entity: null,
+      parent_remote_id: null,
+      created_at: now,
+    })
+    .execute()
+}

@@ -1,0 +1,36 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { ParentType } from '../../shared/domain/choices'
+import type { ParentRef } from '../../shared/domain/records'
+import { notFound } from '../../shared/ipc/errors'
+import type { Database } from '../db/schema'
+
+type Q = Kysely<Database> | Transaction<Database>
+
+export const PARENT_TABLE = { account: 'accounts', contact: 'contacts', case: 'cases' } as const
+export const PARENT_COLUMN = { account: 'account_id', contact: 'contact_id', case: 'case_id' } as const
+const LABEL = { account: 'The account', contact: 'The contact', case: 'The case' } as const
+
+/** The parent reference of a comment or attachment row. */
+export function parentOf(row: { account_id: string | null; contact_id: string | null; case_id: string | null }): ParentRef {
+  if (row.account_id) return { type: 'account', id: row.account_id }
+  if (row.contact_id) return { type: 'contact', id: row.contact_id }
+  return { type: 'case', id: row.case_id! }
+}
+
+/** The three parent columns of a new comment or attachment. */
+export function parentColumns(parent: ParentRef) {
+  return {
+    account_id: parent.type === 'account' ? parent.id : null,
+    contact_id: parent.type === 'contact' ? parent.id : null,
+    case_id: parent.type === 'case' ? parent.id : null,
+  }
+}
+
+export async function assertParentExists(db: Q, parent: ParentRef): Promise<void> {
+  const row = await db.selectFrom(PARENT_TABLE[parent.type]).select('id').where('id', '=', parent.id).executeTakeFirst()
+  if (!row) throw notFound(LABEL[parent.type])
+}
+
+export function parentLabel(type: ParentType): string {
+  return LABEL[type]
+}

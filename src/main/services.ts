@@ -1,0 +1,16 @@
+import type { Clock } from './db/clock'
+import type { Db } from './db/connection'
+import type { AttachmentStore } from './attachments/store'
+import type { Desktop } from './desktop'
+
+/** What every handler may use. Built once at start (or per test). */
+export interface Services {
+  readonly db: Db
+  readonly clock: Clock
+  readonly files: AttachmentStore
+  readonly desktop: Desktop
+  /** Id of the local user: author of comments, creator of records. */
+  readonly meId: string
+  /** Called after every committed local change, so sync can wake up. */
+  readonly onLocalChange?: () => void
+}

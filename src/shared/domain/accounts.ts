@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { INDUSTRIES, LIMITS } from './choices'
+import {
+  country, currency, description, email, idList, money, optionalText, pageWindow, phone,
+  requiredText, searchText, sortDirection, url, uuid,
+} from './fields'
+
+/** Every editable account field; create requires `name`, update takes any subset. */
+export const accountFields = z.object({
+  name: requiredText(LIMITS.accountName, 'Name'),
+  email: email.optional(),
+  phone: phone.optional(),
+  website: url.optional(),
+  industry: z.enum(INDUSTRIES, { message: 'Pick an industry from the list' }).nullable().optional(),
+  number_of_employees: z.number().int().min(0).max(100_000_000).nullable().optional(),
+  annual_revenue: money.optional(),
+  currency: currency.optional(),
+  address_line: optionalText(LIMITS.shortText).optional(),
+  city: optionalText(LIMITS.shortText).optional(),
+  state: optionalText(LIMITS.shortText).optional(),
+  postcode: optionalText(LIMITS.postcode).optional(),
+  country: country.optional(),
+  description: description.optional(),
+  is_active: z.boolean().optional(),
+  tag_ids: idList.optional(),
+  assignee_ids: idList.optional(),
+  team_ids: idList.optional(),
+})
+
+export const accountCreate = accountFields.strict()
+export type AccountCreate = z.input<typeof accountCreate>
+
+export const accountUpdate = z
+  .object({ id: uuid, patch: accountFields.partial().strict() })
+  .strict()
+export type AccountUpdate = z.input<typeof accountUpdate>
+
+export const ACCOUNT_SORTS = ['name', 'city', 'industry', 'created_at', 'updated_at'] as const
+
+export const accountListQuery = z
+  .object({
+    /** Part of the name, any case. */
+    name: searchText,
+    city: searchText,
+    industry: z.enum(INDUSTRIES).optional(),
+    tag_ids: idList.optional(),
+    assignee_id: uuid.optional(),
+    /** 'active' (default), 'closed', or 'all'. */
+    state: z.enum(['active', 'closed', 'all']).default('active'),
+    sort: z.enum(ACCOUNT_SORTS).default('name'),
+    direction: sortDirection,
+    ...pageWindow,
+  })
+  .strict()
+export type AccountListQuery = z.input<typeof accountListQuery>

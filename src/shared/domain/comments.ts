@@ -1,0 +1,15 @@
+import { z } from 'zod'
+import { LIMITS, PARENT_TYPES } from './choices'
+import { requiredText, uuid } from './fields'
+
+export const parentRef = z.object({ type: z.enum(PARENT_TYPES), id: uuid }).strict()
+
+export const commentBody = requiredText(LIMITS.comment, 'Comment')
+
+export const commentAdd = z
+  .object({ parent: parentRef, body: commentBody, is_internal: z.boolean().optional() })
+  .strict()
+export type CommentAdd = z.input<typeof commentAdd>
+
+export const commentUpdate = z.object({ id: uuid, body: commentBody }).strict()
+export type CommentUpdate = z.input<typeof commentUpdate>

@@ -1,0 +1,101 @@
+import { z } from 'zod'
+import { LIMITS } from './choices'
+
+// Field rules shared by every record type. They are the server's rules, so a
+// record that passes here is one the server will accept.
+
+export const uuid = z.uuid({ message: 'Must be a valid id' })
+
+/** Trims, and turns an empty string into null so "cleared" and "never set" are the same. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { message: `At most ${max} characters` })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+}
+
+export function requiredText(max: number, label: string) {
+  return z
+    .string({ message: `${label} is required` })
+    .trim()
+    .min(1, { message: `${label} is required` })
+    .max(max, { message: `At most ${max} characters` })
+}
+
+export const email = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : v.toLowerCase()))
+  .pipe(z.email({ message: 'Not a valid email address' }).nullable())
+  .nullable()
+
+const PHONE = /^[0-9 ()+.-]{7,25}$/
+export const phone = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : v))
+  .pipe(z.string().regex(PHONE, { message: '7 to 25 digits, spaces, + - ( ) or .' }).nullable())
+  .nullable()
+
+export const url = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : v))
+  .pipe(z.url({ protocol: /^https?$/, message: 'Must be a web address starting with http:// or https://' }).nullable())
+  .nullable()
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
+/** ISO-3166 alpha-2, upper case (the server refuses "USA"). */
+export const country = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : v.toUpperCase()))
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, { message: 'Use a two-letter country code, such as US' })
+      .refine((v) => regionNames.of(v) !== undefined, { message: 'Unknown country code' })
+      .nullable(),
+  )
+  .nullable()
+
+export function countryName(code: string): string {
+  return regionNames.of(code) ?? code
+}
+
+/** decimal(15,2), not negative; kept as a string so no cent is lost to floating point. */
+export const money = z
+  .union([z.string(), z.number()])
+  .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
+  .transform((v) => (v === '' ? null : v))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,13}(\.\d{1,2})?$/, { message: 'A non-negative amount with at most 2 decimals' })
+      .nullable(),
+  )
+  .nullable()
+
+export const currency = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : v.toUpperCase()))
+  .pipe(z.string().regex(/^[A-Z]{3}$/, { message: 'A three-letter currency code, such as USD' }).nullable())
+  .nullable()
+
+export const isoDate = z.iso.date({ message: 'A date as YYYY-MM-DD' })
+
+export const idList = z.array(uuid).max(200).transform((ids) => [...new Set(ids)])
+
+export const description = optionalText(LIMITS.description)
+
+/** Page window shared by every list; the server pages the same way. */
+export const pageWindow = {
+  limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
+  offset: z.number().int().min(0).max(1_000_000_000).default(0),
+}
+
+export const searchText = z.string().trim().max(LIMITS.searchText).optional()
+export const sortDirection = z.enum(['asc', 'desc']).default('asc')

@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { accountCreate, accountListQuery, accountUpdate } from '../domain/accounts'
+import { attachmentAdd, attachmentPick } from '../domain/attachments'
+import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
+import { commentAdd, commentUpdate } from '../domain/comments'
+import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
+import { uuid } from '../domain/fields'
+import type {
+  Account, AccountDetail, AccountListItem, Attachment, Case, CaseDetail, CaseListItem, Comment,
+  Contact, ContactDetail, ContactListItem, Lookups, Page, SearchHit, Tag,
+} from '../domain/records'
+import { searchQuery } from '../domain/search'
+import { tagCreate } from '../domain/tags'
+
+// The one IPC contract. Each channel names its payload schema (checked in the
+// main process before any handler runs) and its result type. Main, preload and
+// renderer are all typed from this object; add a channel here first.
+
+/** Marks a channel's result type without a runtime value. */
+function returns<T>(): T {
+  return undefined as T
+}
+
+const byId = z.object({ id: uuid }).strict()
+const none = z.undefined().or(z.object({}).strict()).transform(() => undefined)
+
+function channel<S extends z.ZodType, R>(input: S, output: R) {
+  return Object.freeze({ input, output })
+}
+
+export const contract = Object.freeze({
+  'accounts.list': channel(accountListQuery, returns<Page<AccountListItem>>()),
+  'accounts.get': channel(byId, returns<AccountDetail>()),
+  'accounts.create': channel(accountCreate, returns<Account>()),
+  'accounts.update': channel(accountUpdate, returns<Account>()),
+  'accounts.delete': channel(byId, returns<{ id: string }>()),
+
+  'contacts.list': channel(contactListQuery, returns<Page<ContactListItem>>()),
+  'contacts.get': channel(byId, returns<ContactDetail>()),
+  'contacts.create': channel(contactCreate, returns<Contact>()),
+  'contacts.update': channel(contactUpdate, returns<Contact>()),
+  'contacts.delete': channel(byId, returns<{ id: string }>()),
+
+  'cases.list': channel(caseListQuery, returns<Page<CaseListItem>>()),
+  'cases.get': channel(byId, returns<CaseDetail>()),
+  'cases.create': channel(caseCreate, returns<Case>()),
+  'cases.update': channel(caseUpdate, returns<Case>()),
+  'cases.delete': channel(byId, returns<{ id: string }>()),
+
+  'comments.add': channel(commentAdd, returns<Comment>()),
+  'comments.update': channel(commentUpdate, returns<Comment>()),
+  'comments.delete': channel(byId, returns<{ id: string }>()),
+
+  'attachments.add': channel(attachmentAdd, returns<Attachment>()),
+  'attachments.pick': channel(attachmentPick, returns<Attachment[]>()),
+  'attachments.delete': channel(byId, returns<{ id: string }>()),
+  'attachments.open': channel(byId, returns<{ id: string }>()),
+  'attachments.reveal': channel(byId, returns<{ id: string }>()),
+
+  'search.query': channel(searchQuery, returns<SearchHit[]>()),
+
+  'lookups.get': channel(none, returns<Lookups>()),
+  'tags.create': channel(tagCreate, returns<Tag>()),
+})
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export const CHANNELS = Object.freeze(Object.keys(contract) as Channel[])
+
+/** What the caller sends (before defaults and transforms). */
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+/** What the handler receives (after validation). */
+export type HandlerInput<C extends Channel> = z.output<Contract[C]['input']>
+export type ChannelOutput<C extends Channel> = Contract[C]['output']
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name)
+}
+
+/** Prefix of every ipcMain channel name, so ours can never clash with Electron's or a library's. */
+export const IPC_PREFIX = 'crm:'
