@@ -6,6 +6,7 @@ import { contactHandlers } from './contacts/handlers'
 import type { AllHandlers } from './ipc/handler'
 import { lookupHandlers, tagHandlers } from './lookups/handlers'
 import { searchHandlers } from './search/handlers'
+import { syncHandlers } from './sync/handlers'
 
 /** Every channel's handler, one map per domain. The type fails to compile if a channel lacks one. */
 export const handlers: AllHandlers = Object.freeze({
@@ -17,4 +18,5 @@ export const handlers: AllHandlers = Object.freeze({
   ...searchHandlers,
   ...lookupHandlers,
   ...tagHandlers,
+  ...syncHandlers,
 })

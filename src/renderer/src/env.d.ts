@@ -1,9 +1,12 @@
 import type { CrmApi } from '../../shared/ipc/api'
+import type { CrmEvents } from '../../shared/ipc/events'
 
 declare global {
   interface Window {
     /** The typed CRM API, exposed by the preload. */
     crm: CrmApi
+    /** Pushes from the main process (sync status, menu commands, data changes). */
+    crmEvents: CrmEvents
     /** The path of a dropped file (Electron only; absent in a plain browser). */
     crmFiles?: { pathOf(file: File): string }
   }

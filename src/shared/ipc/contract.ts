@@ -10,6 +10,10 @@ import type {
   Contact, ContactDetail, ContactListItem, Lookups, Page, SearchHit, Tag,
 } from '../domain/records'
 import { searchQuery } from '../domain/search'
+import {
+  syncChooseOrg, syncConnectToken, syncRequestCode, syncResolve, syncRetry, syncVerifyCode,
+  type OrgChoice, type SyncIssues, type SyncStatus,
+} from '../domain/sync'
 import { tagCreate } from '../domain/tags'
 
 // The one IPC contract. Each channel names its payload schema (checked in the
@@ -61,6 +65,18 @@ export const contract = Object.freeze({
 
   'lookups.get': channel(none, returns<Lookups>()),
   'tags.create': channel(tagCreate, returns<Tag>()),
+
+  'sync.status': channel(none, returns<SyncStatus>()),
+  'sync.connectToken': channel(syncConnectToken, returns<SyncStatus>()),
+  'sync.requestCode': channel(syncRequestCode, returns<{ sent: true }>()),
+  'sync.verifyCode': channel(syncVerifyCode, returns<{ organizations: OrgChoice[] }>()),
+  'sync.chooseOrg': channel(syncChooseOrg, returns<SyncStatus>()),
+  'sync.disconnect': channel(none, returns<SyncStatus>()),
+  /** Starts a sync now; resolves at once (progress arrives as 'sync.status' events). */
+  'sync.run': channel(none, returns<SyncStatus>()),
+  'sync.issues': channel(none, returns<SyncIssues>()),
+  'sync.retry': channel(syncRetry, returns<SyncStatus>()),
+  'sync.resolve': channel(syncResolve, returns<SyncStatus>()),
 })
 
 export type Contract = typeof contract
