@@ -3,7 +3,8 @@ import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { AttachmentStore } from './attachments/store'
 import { systemClock, type Clock } from './db/clock'
-import { openDatabase, type Db } from './db/connection'
+import { openCheckedDatabase } from './backup/integrity'
+import type { Db } from './db/connection'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
 import type { Services } from './services'
@@ -46,12 +47,14 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
   const clock = options.clock ?? systemClock
   await mkdir(options.dataDir, { recursive: true })
   const dbPath = join(options.dataDir, 'crm.sqlite')
-  const db = openDatabase(dbPath)
+  // Checked before any read or write; a damaged file throws DamagedDatabaseError (see backup/recovery.ts).
+  const db = openCheckedDatabase(dbPath)
   try {
     await migrateToLatest(db)
     const files = new AttachmentStore(join(options.dataDir, 'attachments'))
     await files.init()
     await removeUnreferencedFiles(db, files)
+    await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
     const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
     return { services, dbPath, close: () => db.close() }
@@ -72,4 +75,14 @@ async function removeUnreferencedFiles(db: Db, files: AttachmentStore): Promise<
     stored.filter((h) => !referenced.has(h)),
     async () => false,
   )
+}
+
+/** Named links of attachments deleted in an earlier run (say, by a sync) still hold their content; drop them. */
+async function removeStaleOpenLinks(db: Db, files: AttachmentStore): Promise<void> {
+  const opened = await files.listOpened()
+  if (!opened.length) return
+  const existing = new Set(
+    (await db.kysely.selectFrom('attachments').select('id').where('id', 'in', opened).execute()).map((r) => r.id),
+  )
+  for (const id of opened) if (!existing.has(id)) await files.forgetOpened(id)
 }

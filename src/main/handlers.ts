@@ -1,8 +1,10 @@
 import { accountHandlers } from './accounts/handlers'
 import { attachmentHandlers } from './attachments/handlers'
+import { backupHandlers } from './backup/handlers'
 import { caseHandlers } from './cases/handlers'
 import { commentHandlers } from './comments/handlers'
 import { contactHandlers } from './contacts/handlers'
+import { exportHandlers, importHandlers } from './import/handlers'
 import type { AllHandlers } from './ipc/handler'
 import { lookupHandlers, tagHandlers } from './lookups/handlers'
 import { searchHandlers } from './search/handlers'
@@ -18,5 +20,8 @@ export const handlers: AllHandlers = Object.freeze({
   ...searchHandlers,
   ...lookupHandlers,
   ...tagHandlers,
+  ...importHandlers,
+  ...exportHandlers,
+  ...backupHandlers,
   ...syncHandlers,
 })

@@ -1,18 +1,34 @@
 import { join } from 'node:path'
-import { app, BrowserWindow } from 'electron'
-import { openAppData, type AppData } from './app-data'
+import { app, BrowserWindow, dialog } from 'electron'
+import type { AppData } from './app-data'
+import { damagedDatabaseDialog, recoverDamagedDatabase, recoveryChoiceFor, startAppData } from './backup/recovery'
+import type { Desktop } from './desktop'
 import { electronDesktop } from './electron/desktop'
+import { hardenApp } from './electron/hardening'
 import { registerIpc } from './electron/ipc'
+import { installAppMenu } from './electron/menu'
+import { registerAppScheme, serveAppFiles } from './electron/protocol'
+import { broadcast } from './electron/broadcast'
+import { electronSecretBox } from './electron/secrets'
 import { secureWebPreferences } from './electron/web-preferences'
 import { handlers } from './handlers'
 import { createDispatch } from './ipc/dispatch'
+import { APP_ENTRY_URL } from './security/app-url'
+import { devServerUrlFrom } from './security/navigation'
+import type { SyncEngine } from './sync/engine'
+import { attachSync } from './sync/registry'
 
-// Electron glue only: app lifecycle, the window, IPC registration. Everything
-// it calls is a plain module tested under Node.
+// Electron glue only: app lifecycle, the window, IPC registration, the
+// damaged-database dialog. Every decision it applies is a plain module
+// tested under Node (security/, backup/, electron/senders, web-preferences).
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL']
+const devServerUrl = devServerUrlFrom(process.env['ELECTRON_RENDERER_URL'], app.isPackaged)
 let mainWindow: BrowserWindow | null = null
 let appData: AppData | null = null
+let sync: SyncEngine | null = null
+
+// app:// must be declared before the app is ready.
+registerAppScheme()
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -25,16 +41,50 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   })
   win.once('ready-to-show', () => win.show())
-  if (devServerUrl) void win.loadURL(devServerUrl)
-  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
   return win
+}
+
+/** Opens the data folder; when the database is damaged, asks the user what to do until it opens or they quit. */
+async function openDataFolder(dataDir: string, desktop: Desktop): Promise<AppData | null> {
+  for (;;) {
+    // A local change wakes the sync (debounced), so edits reach the server soon.
+    const outcome = await startAppData({ dataDir, desktop, onLocalChange: () => sync?.nudge() })
+    if (outcome.kind === 'ready') return outcome.data
+    const { response } = await dialog.showMessageBox({ type: 'error', ...damagedDatabaseDialog(outcome) })
+    const backupPath = response === 0 ? await desktop.chooseBackupFile() : null
+    const choice = recoveryChoiceFor(response, backupPath)
+    if (!choice) continue
+    if (choice.kind === 'quit') return null
+    try {
+      await recoverDamagedDatabase(dataDir, choice, new Date().toISOString())
+    } catch (error) {
+      await dialog.showMessageBox({ type: 'error', title: 'Field CRM', message: 'That backup could not be used', detail: (error as Error).message })
+    }
+  }
 }
 
 async function start(): Promise<void> {
   await app.whenReady()
+  hardenApp(devServerUrl)
   const dataDir = process.env['FIELDCRM_DATA_DIR'] ?? app.getPath('userData')
-  appData = await openAppData({ dataDir, desktop: electronDesktop(() => mainWindow) })
+  const desktop = electronDesktop(() => mainWindow)
+  appData = await openDataFolder(dataDir, desktop)
+  if (!appData) {
+    app.quit()
+    return
+  }
+  serveAppFiles(join(__dirname, '../renderer'), appData.services)
+  // Sync runs in this process on a schedule; its status and pulled changes are pushed to the windows.
+  sync = attachSync(appData.services, {
+    secretBox: electronSecretBox,
+    onStatus: (status) => broadcast('sync.status', status),
+    onDataChanged: (entities) => broadcast('data.changed', { entities }),
+    log: console,
+  })
   registerIpc(createDispatch(handlers, appData.services), devServerUrl)
+  installAppMenu()
+  sync.start()
   mainWindow = createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
@@ -45,7 +95,10 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 app.on('will-quit', () => {
-  void appData?.close()
+  void (async () => {
+    await sync?.stop()
+    await appData?.close()
+  })()
 })
 
 start().catch((error: unknown) => {

@@ -4,8 +4,9 @@ import type { Account, AccountListItem } from '../../shared/domain/records'
 import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
 import type { AccountsTable, Database } from '../db/schema'
-import { bool, containsPattern } from '../records/keys'
+import { bool, keyContains, textContains } from '../records/keys'
 import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
+import { accountTotal } from '../search/list-totals'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type AccountListFilter = z.output<typeof accountListQuery>
@@ -47,8 +48,8 @@ export async function accountIdByNameKey(db: Q, nameKey: string): Promise<string
 function filtered(db: Q, f: AccountListFilter) {
   let q = db.selectFrom('accounts')
   if (f.state !== 'all') q = q.where('accounts.is_active', '=', f.state === 'active' ? 1 : 0)
-  if (f.name) q = q.where('accounts.name_key', 'like', containsPattern(f.name))
-  if (f.city) q = q.where('accounts.city', 'like', containsPattern(f.city))
+  if (f.name) q = q.where(keyContains('accounts.name_key', f.name))
+  if (f.city) q = q.where(textContains('accounts.city', f.city))
   if (f.industry) q = q.where('accounts.industry', '=', f.industry)
   if (f.tag_ids?.length) q = q.where('accounts.id', 'in', withAnyTag(db, 'account', f.tag_ids))
   if (f.assignee_id) q = q.where('accounts.id', 'in', assignedTo(db, 'account', f.assignee_id))
@@ -84,9 +85,12 @@ export async function listAccounts(db: Q, f: AccountListFilter): Promise<{ items
     .limit(f.limit)
     .offset(f.offset)
     .execute()
-  const { total } = await filtered(db, f)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow()
+  // Unfiltered and industry-only totals come from list_totals; anything else is counted.
+  const total =
+    (await accountTotal(db, f)) ??
+    (await filtered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow()).total
   const tags = await tagsOf(db, 'account', rows.map((r) => r.id))
   const items = rows.map((r) => ({
     ...toAccount(r),

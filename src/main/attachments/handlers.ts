@@ -15,10 +15,11 @@ const attachmentNotFound = () => notFound('The attachment')
 /** Copies the file into the store, then records it; the file is in place before any row names it. */
 async function addAttachment(s: Services, parent: ParentRef, sourcePath: string, fileName?: string) {
   await assertParentExists(s.db.kysely, parent)
-  const { sha256, size } = await s.files.importFile(sourcePath)
+  const { sha256, size } = await s.files.importFile(sourcePath, { hold: true })
   const name = safeFileName(fileName ?? basename(sourcePath))
   const id = s.clock.newId()
   const now = s.clock.now()
+  let committed = false
   try {
     const row = await s.db.kysely.transaction().execute(async (trx) => {
       // The parent may have been deleted while the file was copying.
@@ -40,10 +41,15 @@ async function addAttachment(s: Services, parent: ParentRef, sourcePath: string,
       await recordChange(trx, { entity: 'attachment', recordId: id, op: 'create' }, now)
       return (await findAttachment(trx, id))!
     })
+    committed = true
+    s.files.settle(sha256)
     s.onLocalChange?.()
     return toAttachment(row)
   } catch (error) {
-    await releaseFiles(s, [sha256])
+    if (!committed) {
+      s.files.settle(sha256)
+      await releaseFiles(s, [sha256])
+    }
     throw error
   }
 }

@@ -1,12 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { link, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
+import { chmod, link, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import { basename, join, relative, resolve, sep } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/ipc/errors'
 
 const SHA256 = /^[0-9a-f]{64}$/
+
+export interface ImportOptions {
+  /**
+   * Keep release() from removing this content until settle(sha256) is called:
+   * between the copy and the commit of the row naming it, nothing refers to
+   * it, and a delete of another row with the same bytes would otherwise take it.
+   */
+  hold?: boolean
+}
 
 /**
  * Attachment files on disk, named by the SHA-256 of their content so the same
@@ -22,6 +31,10 @@ export class AttachmentStore {
   private readonly blobs: string
   private readonly tmp: string
   private readonly opened: string
+  /** Content written but not yet named by a committed row; release() leaves it alone. */
+  private readonly pending = new Map<string, number>()
+  /** Per-hash queue, so placing content and removing it never interleave. */
+  private readonly locks = new Map<string, Promise<unknown>>()
 
   constructor(root: string) {
     this.root = resolve(root)
@@ -62,7 +75,7 @@ export class AttachmentStore {
    * Copies a user's file into the store as a stream (a file of any size uses a
    * constant amount of memory), hashing as it goes.
    */
-  async importFile(sourcePath: string): Promise<{ sha256: string; size: number }> {
+  async importFile(sourcePath: string, options: ImportOptions = {}): Promise<{ sha256: string; size: number }> {
     const source = resolve(sourcePath)
     let info
     try {
@@ -74,16 +87,17 @@ export class AttachmentStore {
     if (source === this.root || source.startsWith(this.root + sep)) {
       throw new AppError('invalid_input', 'That file is already inside the attachment store', { source_path: ['Pick a file outside the app folder'] })
     }
-    return this.write((out) => pipeline(createReadStream(source), out.hasher, out.file))
+    return this.write((out) => pipeline(createReadStream(source), out.hasher, out.file), options)
   }
 
   /** Stores bytes from any readable stream (used by sync downloads). */
-  async importStream(input: NodeJS.ReadableStream): Promise<{ sha256: string; size: number }> {
-    return this.write((out) => pipeline(input, out.hasher, out.file))
+  async importStream(input: NodeJS.ReadableStream, options: ImportOptions = {}): Promise<{ sha256: string; size: number }> {
+    return this.write((out) => pipeline(input, out.hasher, out.file), options)
   }
 
   private async write(
     copy: (out: { hasher: Transform; file: NodeJS.WritableStream }) => Promise<void>,
+    options: ImportOptions,
   ): Promise<{ sha256: string; size: number }> {
     const tempPath = join(this.tmp, randomUUID())
     const hash = createHash('sha256')
@@ -106,8 +120,16 @@ export class AttachmentStore {
       const sha256 = hash.digest('hex')
       const target = this.pathOf(sha256)
       await mkdir(join(this.blobs, sha256.slice(0, 2)), { recursive: true })
-      if (await this.has(sha256)) await unlink(tempPath)
-      else await rename(tempPath, target)
+      await this.locked(sha256, async () => {
+        if (await this.has(sha256)) await unlink(tempPath)
+        else {
+          // Read-only: the named link made for opening shares this file, and a
+          // program saving in place must not change content other rows share.
+          await chmod(tempPath, 0o444)
+          await rename(tempPath, target)
+        }
+        if (options.hold) this.pending.set(sha256, (this.pending.get(sha256) ?? 0) + 1)
+      })
       await syncDirectory(join(this.blobs, sha256.slice(0, 2)))
       return { sha256, size }
     } catch (error) {
@@ -117,15 +139,43 @@ export class AttachmentStore {
     }
   }
 
+  /**
+   * Ends the hold of an import made with `{ hold: true }`, once the row naming
+   * the content has been committed (or given up): release() may remove it
+   * again when nothing refers to it. Content never settled stays until the
+   * next start, whose clean-up removes it if no row names it.
+   */
+  settle(sha256: string): void {
+    const n = (this.pending.get(sha256) ?? 0) - 1
+    if (n > 0) this.pending.set(sha256, n)
+    else this.pending.delete(sha256)
+  }
+
   /** Deletes the content of each hash that `isReferenced` says nothing uses any more. */
   async release(hashes: Iterable<string>, isReferenced: (sha256: string) => Promise<boolean>): Promise<number> {
     let removed = 0
     for (const sha256 of new Set(hashes)) {
-      if (await isReferenced(sha256)) continue
-      await rm(this.pathOf(sha256), { force: true })
-      removed++
+      const path = this.pathOf(sha256)
+      await this.locked(sha256, async () => {
+        // Content being added by another call is not yet referenced, but is about to be.
+        if (this.pending.has(sha256) || (await isReferenced(sha256))) return
+        await removeReadOnly(path)
+        removed++
+      })
     }
     return removed
+  }
+
+  private async locked<T>(sha256: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(sha256) ?? Promise.resolve()
+    const current = previous.then(work, work)
+    const tail = current.catch(() => undefined)
+    this.locks.set(sha256, tail)
+    try {
+      return await current
+    } finally {
+      if (this.locks.get(sha256) === tail) this.locks.delete(sha256)
+    }
   }
 
   /** Every stored hash; used at start to find content no row refers to. */
@@ -166,6 +216,11 @@ export class AttachmentStore {
     return target
   }
 
+  /** Ids of the attachments that have a named link for opening. */
+  async listOpened(): Promise<string[]> {
+    return (await readdir(this.opened).catch(() => [] as string[])).filter((name) => /^[0-9a-f-]{36}$/i.test(name))
+  }
+
   /** Drops the named links made for opening; the content stays. */
   async forgetOpened(attachmentId: string): Promise<void> {
     if (!/^[0-9a-f-]{36}$/i.test(attachmentId)) return
@@ -173,12 +228,16 @@ export class AttachmentStore {
   }
 }
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i
+// Device names Windows refuses as file names, with or without an extension.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])\s*(\..*)?$/i
+/** Most file systems allow 255 bytes per name; leave room for the "file_" prefix. */
+const MAX_NAME_BYTES = 200
 
 /**
- * A file name that is safe on every desktop OS: no folders, no control or
- * reserved characters, not "." or "..", at most 200 characters with the
- * extension kept.
+ * A file name that is safe on every desktop OS: no folders, no control,
+ * reserved or text-direction characters (which can disguise "x.exe" as
+ * "exe.pdf"), not "." or "..", not a Windows device name, and at most
+ * MAX_NAME_BYTES in UTF-8 with the extension kept.
  */
 export function safeFileName(name: string): string {
   let clean = name
@@ -186,15 +245,40 @@ export function safeFileName(name: string): string {
     .split(/[\\/]/)
     .pop()!
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '_')
     .replace(/^[\s.]+|[\s.]+$/g, '')
-  if (!clean || WINDOWS_RESERVED.test(clean)) clean = `file${clean ? '_' + clean : ''}`
-  if (clean.length > 200) {
+  if (Buffer.byteLength(clean) > MAX_NAME_BYTES) {
     const dot = clean.lastIndexOf('.')
     const ext = dot > 0 && clean.length - dot <= 16 ? clean.slice(dot) : ''
-    clean = clean.slice(0, 200 - ext.length) + ext
+    const stem = truncateUtf8(clean.slice(0, clean.length - ext.length), MAX_NAME_BYTES - Buffer.byteLength(ext))
+    clean = stem.replace(/[\s.]+$/, '') + ext
   }
+  if (!clean || WINDOWS_RESERVED.test(clean)) clean = `file${clean ? '_' + clean : ''}`
   return clean
+}
+
+/** The longest prefix of `text` within `maxBytes` of UTF-8, never splitting a character. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  let out = ''
+  let bytes = 0
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch)
+    if (bytes + n > maxBytes) break
+    out += ch
+    bytes += n
+  }
+  return out
+}
+
+/** Removes a file even when read-only (Windows refuses to unlink those). */
+async function removeReadOnly(path: string): Promise<void> {
+  try {
+    await rm(path, { force: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error
+    await chmod(path, 0o644)
+    await rm(path, { force: true })
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {

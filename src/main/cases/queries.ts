@@ -1,11 +1,12 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { z } from 'zod'
-import { OPEN_CASE_STATUSES } from '../../shared/domain/choices'
+import { OPEN_CASE_STATUSES, type CaseStatus } from '../../shared/domain/choices'
 import type { caseListQuery } from '../../shared/domain/cases'
 import type { Case, CaseListItem } from '../../shared/domain/records'
 import type { CasesTable, Database } from '../db/schema'
-import { bool, containsPattern } from '../records/keys'
+import { bool, keyContains } from '../records/keys'
 import { assignedTo, assigneesOf, tagsOf, withAnyTag } from '../records/relations'
+import { caseTotal } from '../search/list-totals'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type CaseListFilter = z.output<typeof caseListQuery>
@@ -36,11 +37,16 @@ export async function caseIdByNameKey(db: Q, nameKey: string): Promise<string | 
   return row?.id
 }
 
+/** The statuses a case list keeps (open_only applied); undefined for any status. */
+function statusFilter(f: CaseListFilter): CaseStatus[] | undefined {
+  return f.open_only ? (f.status?.length ? f.status.filter((s) => OPEN_CASE_STATUSES.includes(s)) : [...OPEN_CASE_STATUSES]) : f.status
+}
+
 function filtered(db: Q, f: CaseListFilter) {
   let q = db.selectFrom('cases')
   if (f.state !== 'all') q = q.where('cases.is_active', '=', f.state === 'active' ? 1 : 0)
-  if (f.name) q = q.where('cases.name_key', 'like', containsPattern(f.name))
-  const statuses = f.open_only ? (f.status?.length ? f.status.filter((s) => OPEN_CASE_STATUSES.includes(s)) : [...OPEN_CASE_STATUSES]) : f.status
+  if (f.name) q = q.where(keyContains('cases.name_key', f.name))
+  const statuses = statusFilter(f)
   if (statuses) q = statuses.length ? q.where('cases.status', 'in', statuses) : q.where((eb) => eb.lit(false))
   if (f.priority) q = q.where('cases.priority', '=', f.priority)
   if (f.case_type) q = q.where('cases.case_type', '=', f.case_type)
@@ -68,7 +74,9 @@ export async function listCases(db: Q, f: CaseListFilter): Promise<{ items: Case
     )
   } else q = q.orderBy(SORT_COLUMN[f.sort], f.direction)
   const rows = await q.orderBy('cases.seq', f.direction).limit(f.limit).offset(f.offset).execute()
-  const { total } = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  // Totals over state, status and priority come from list_totals; anything else is counted.
+  const total =
+    (await caseTotal(db, f, statusFilter(f))) ?? (await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total
   const ids = rows.map((r) => r.id)
   const [tags, assignees] = await Promise.all([tagsOf(db, 'case', ids), assigneesOf(db, 'case', ids)])
   return {

@@ -3,8 +3,9 @@ import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
 import type { ContactsTable, Database } from '../db/schema'
-import { bool, containsPattern, textKey } from '../records/keys'
+import { bool, keyContains, textContains, textKey } from '../records/keys'
 import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
+import { contactTotal } from '../search/list-totals'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type ContactListFilter = z.output<typeof contactListQuery>
@@ -52,9 +53,9 @@ export async function contactIdByEmailKey(db: Q, emailKey: string): Promise<stri
 function filtered(db: Q, f: ContactListFilter) {
   let q = db.selectFrom('contacts')
   if (f.state !== 'all') q = q.where('contacts.is_active', '=', f.state === 'active' ? 1 : 0)
-  if (f.name) q = q.where('contacts.name_key', 'like', containsPattern(f.name))
-  if (f.email) q = q.where('contacts.email_key', 'like', containsPattern(f.email))
-  if (f.city) q = q.where('contacts.city', 'like', containsPattern(f.city))
+  if (f.name) q = q.where(keyContains('contacts.name_key', f.name))
+  if (f.email) q = q.where(keyContains('contacts.email_key', f.email))
+  if (f.city) q = q.where(textContains('contacts.city', f.city))
   if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)
   if (f.tag_ids?.length) q = q.where('contacts.id', 'in', withAnyTag(db, 'contact', f.tag_ids))
   if (f.assignee_id) q = q.where('contacts.id', 'in', assignedTo(db, 'contact', f.assignee_id))
@@ -80,7 +81,8 @@ export async function listContacts(db: Q, f: ContactListFilter): Promise<{ items
     .limit(f.limit)
     .offset(f.offset)
     .execute()
-  const { total } = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  // The state-only total comes from list_totals; anything else is counted.
+  const total = (await contactTotal(db, f)) ?? (await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total
   const tags = await tagsOf(db, 'contact', rows.map((r) => r.id))
   return {
     items: rows.map((r) => ({ ...toContact(r), tags: tags.get(r.id) ?? [], account_name: r.account_name })),

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely'
+import { textKey } from '../records/keys'
 import type { Database } from './schema'
 
 /**
@@ -42,6 +43,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('cache_size = -32000') // 32 MB page cache
   sqlite.pragma('temp_store = MEMORY')
+  // Unicode-aware case folding for filters on plain text columns (city): SQLite's own folds only ASCII.
+  sqlite.function('text_key', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? textKey(value) : null))
   const kysely = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: sqlite }) })
   let closed = false
   return {

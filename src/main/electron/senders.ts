@@ -1,7 +1,9 @@
+import { isAppOrigin } from '../security/navigation'
+
 /**
  * True when an IPC message comes from a page the app itself loaded: the
- * app:// origin, or the dev server while developing. Any other frame (an
- * injected iframe, a navigated-away page) is refused.
+ * app://crm origin, or the dev server while developing. Any other frame (an
+ * injected iframe, a navigated-away page, a file:// page) is refused.
  */
 export function isTrustedSenderUrl(frameUrl: string | undefined, devServerUrl?: string): boolean {
   if (!frameUrl) return false
@@ -11,10 +13,11 @@ export function isTrustedSenderUrl(frameUrl: string | undefined, devServerUrl?: 
   } catch {
     return false
   }
-  if (url.protocol === 'app:' && url.host === 'crm') return true
+  if (url.protocol === 'app:') return isAppOrigin(url)
   if (devServerUrl) {
     try {
-      return url.origin === new URL(devServerUrl).origin
+      const dev = new URL(devServerUrl)
+      return (dev.protocol === 'http:' || dev.protocol === 'https:') && url.origin === dev.origin
     } catch {
       return false
     }

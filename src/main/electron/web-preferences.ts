@@ -14,6 +14,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would otherwise try to open a link in a new window.
+    disableBlinkFeatures: 'Auxclick',
     safeDialogs: true,
     spellcheck: true,
   })

@@ -1,3 +1,5 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
+
 /**
  * The value a "unique ignoring case" column stores: Unicode-aware, unlike
  * SQLite's NOCASE, so "Ärzte" and "ÄRZTE" collide as the server says they do.
@@ -6,9 +8,26 @@ export function textKey(value: string): string {
   return value.normalize('NFKC').toLowerCase()
 }
 
-/** A LIKE pattern matching `term` anywhere; % and _ in the term match themselves. */
+/** A LIKE pattern matching `term` anywhere; % and _ in the term match themselves (with ESCAPE '\\'). */
 export function containsPattern(term: string): string {
   return `%${textKey(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * `column` (a `*_key` column, already a textKey) contains `term`. The ESCAPE
+ * clause is what makes the backslashes of containsPattern mean "literally".
+ */
+export function keyContains(column: string, term: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${containsPattern(term)} ESCAPE '\\'`
+}
+
+/**
+ * Plain text `column` contains `term`, ignoring case in any script: SQLite's
+ * LIKE folds only ASCII, so the column goes through text_key() (registered on
+ * every connection, see db/connection.ts) first.
+ */
+export function textContains(column: string, term: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`text_key(${sql.ref(column)}) LIKE ${containsPattern(term)} ESCAPE '\\'`
 }
 
 export const bool = (value: number): boolean => value === 1

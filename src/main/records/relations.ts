@@ -76,14 +76,15 @@ export async function tagsOf(db: Q, type: ParentType, ids: readonly string[]): P
   const rows = await db
     .selectFrom(`${t.tags} as l` as 'account_tags as l')
     .innerJoin('tags', 'tags.id', 'l.tag_id')
-    .select([`l.${t.key}` as 'l.account_id', 'tags.id', 'tags.name', 'tags.color'])
+    // Aliased: the key column is account_id, contact_id or case_id depending on `type`.
+    .select([`l.${t.key} as record_id` as 'l.account_id as record_id', 'tags.id', 'tags.name', 'tags.color'])
     .where(`l.${t.key}` as 'l.account_id', 'in', ids as string[])
     .orderBy('tags.name')
     .execute()
   for (const row of rows) {
-    const list = out.get(row.account_id) ?? []
+    const list = out.get(row.record_id) ?? []
     list.push({ id: row.id, name: row.name, color: row.color as Tag['color'] })
-    out.set(row.account_id, list)
+    out.set(row.record_id, list)
   }
   return out
 }
@@ -95,14 +96,14 @@ export async function assigneesOf(db: Q, type: ParentType, ids: readonly string[
   const rows = await db
     .selectFrom(`${t.assignees} as l` as 'account_assignees as l')
     .innerJoin('users', 'users.id', 'l.user_id')
-    .select([`l.${t.key}` as 'l.account_id', 'users.id', 'users.name', 'users.email'])
+    .select([`l.${t.key} as record_id` as 'l.account_id as record_id', 'users.id', 'users.name', 'users.email'])
     .where(`l.${t.key}` as 'l.account_id', 'in', ids as string[])
     .orderBy('users.name')
     .execute()
   for (const row of rows) {
-    const list = out.get(row.account_id) ?? []
+    const list = out.get(row.record_id) ?? []
     list.push({ id: row.id, name: row.name, email: row.email })
-    out.set(row.account_id, list)
+    out.set(row.record_id, list)
   }
   return out
 }

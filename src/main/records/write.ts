@@ -53,10 +53,10 @@ export async function linkedIds(trx: Transaction<Database>, type: ParentType, id
   const [table, column] = spec
   const rows = await trx
     .selectFrom(table as 'account_tags')
-    .select(`${column} as linked` as 'tag_id')
+    .select(`${column} as linked` as 'tag_id as linked')
     .where(`${type}_id` as 'account_id', '=', id)
     .execute()
-  return rows.map((r) => r.tag_id)
+  return rows.map((r) => r.linked)
 }
 
 /** Relation fields in `input` whose id set differs from what is stored. */
@@ -106,16 +106,16 @@ export async function updateRow(
   return true
 }
 
-/** Hashes of every attachment a delete of this record would remove (cascades included). */
-export async function attachmentHashesUnder(trx: Transaction<Database>, type: ParentType, id: string): Promise<string[]> {
-  let q = trx.selectFrom('attachments').select('sha256')
+/** Every attachment a delete of this record would remove (cascades included). */
+export async function attachmentsUnder(trx: Transaction<Database>, type: ParentType, id: string): Promise<{ id: string; sha256: string }[]> {
+  let q = trx.selectFrom('attachments').select(['id', 'sha256'])
   if (type === 'account') {
     q = q.where((eb) =>
       eb.or([eb('account_id', '=', id), eb('case_id', 'in', eb.selectFrom('cases').select('id').where('account_id', '=', id))]),
     )
   } else if (type === 'contact') q = q.where('contact_id', '=', id)
   else q = q.where('case_id', '=', id)
-  return (await q.execute()).map((r) => r.sha256)
+  return q.execute()
 }
 
 /** Deletes attachment content no row refers to any more. Runs after the commit. */
@@ -139,14 +139,16 @@ export async function deleteRecord(
   id: string,
   notFound: () => Error,
 ): Promise<void> {
-  const hashes = await s.db.kysely.transaction().execute(async (trx) => {
+  const attachments = await s.db.kysely.transaction().execute(async (trx) => {
     const row = await trx.selectFrom(table).select(['id', 'remote_id']).where('id', '=', id).executeTakeFirst()
     if (!row) throw notFound()
-    const hashes = await attachmentHashesUnder(trx, type, id)
+    const attachments = await attachmentsUnder(trx, type, id)
     await trx.deleteFrom(table).where('id', '=', id).execute()
     await recordChange(trx, { entity: type, recordId: id, op: 'delete', remoteId: row.remote_id }, s.clock.now())
-    return hashes
+    return attachments
   })
   s.onLocalChange?.()
-  await releaseFiles(s, hashes)
+  // The named links for opening are hard links: left behind, they would keep the content on disk.
+  for (const a of attachments) await s.files.forgetOpened(a.id)
+  await releaseFiles(s, attachments.map((a) => a.sha256))
 }

@@ -1,29 +1,34 @@
-import type { SyncStatus } from '../../shared/domain/sync'
-import { AppError } from '../../shared/ipc/errors'
 import type { HandlerMap } from '../ipc/handler'
-import type { Services } from '../services'
-
-// Placeholder until the sync module lands: the app is local-only, and the
-// pending count is the real outbox size.
-
-async function localOnly({ db }: Services): Promise<SyncStatus> {
-  const { n } = await db.kysely.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  return { state: 'local-only', serverUrl: null, org: null, lastSyncAt: null, pending: Number(n), failed: 0, conflicts: 0, progress: null, message: null }
-}
-
-const notYet = async (): Promise<never> => {
-  throw new AppError('unavailable', 'Sync with a server is not available in this build yet')
-}
+import { listIssues, resolveConflict, retryFailed } from './issues'
+import { syncEngineOf } from './registry'
+import { syncDb } from './schema'
 
 export const syncHandlers: HandlerMap<'sync'> = {
-  'sync.status': (_i, s) => localOnly(s),
-  'sync.connectToken': notYet,
-  'sync.requestCode': notYet,
-  'sync.verifyCode': notYet,
-  'sync.chooseOrg': notYet,
-  'sync.disconnect': (_i, s) => localOnly(s),
-  'sync.run': (_i, s) => localOnly(s),
-  'sync.issues': async () => ({ pending: [], failed: [], conflicts: [] }),
-  'sync.retry': (_i, s) => localOnly(s),
-  'sync.resolve': notYet,
+  'sync.status': (_i, s) => syncEngineOf(s).status(),
+  'sync.connectToken': ({ serverUrl, token }, s) => syncEngineOf(s).connectToken(serverUrl, token),
+  async 'sync.requestCode'({ serverUrl, email }, s) {
+    await syncEngineOf(s).requestCode(serverUrl, email)
+    return { sent: true as const }
+  },
+  'sync.verifyCode': ({ serverUrl, email, code }, s) => syncEngineOf(s).verifyCode(serverUrl, email, code),
+  'sync.chooseOrg': ({ orgId }, s) => syncEngineOf(s).chooseOrg(orgId),
+  'sync.disconnect': (_i, s) => syncEngineOf(s).disconnect(),
+  async 'sync.run'(_i, s) {
+    const engine = syncEngineOf(s)
+    engine.trigger()
+    return engine.status()
+  },
+  'sync.issues': (_i, s) => listIssues(syncDb(s.db)),
+  async 'sync.retry'({ seq }, s) {
+    await retryFailed(syncDb(s.db), seq)
+    const engine = syncEngineOf(s)
+    engine.trigger()
+    return engine.status()
+  },
+  async 'sync.resolve'({ id, keep }, s) {
+    await resolveConflict(syncDb(s.db), s.clock, id, keep)
+    const engine = syncEngineOf(s)
+    engine.trigger()
+    return engine.status()
+  },
 }

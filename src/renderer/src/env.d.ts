@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import type { CrmApi } from '../../shared/ipc/api'
 import type { CrmEvents } from '../../shared/ipc/events'
 

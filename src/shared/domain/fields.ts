@@ -56,7 +56,8 @@ export const country = z
     z
       .string()
       .regex(/^[A-Z]{2}$/, { message: 'Use a two-letter country code, such as US' })
-      .refine((v) => regionNames.of(v) !== undefined, { message: 'Unknown country code' })
+      // Only two letters reach Intl: it throws a RangeError on anything else.
+      .refine((v) => !/^[A-Z]{2}$/.test(v) || regionNames.of(v) !== undefined, { message: 'Unknown country code' })
       .nullable(),
   )
   .nullable()

@@ -1,10 +1,17 @@
 import { z } from 'zod'
 import { accountCreate, accountListQuery, accountUpdate } from '../domain/accounts'
+import {
+  dataBackup, dataExport, dataRestore, type BackupResult, type DataExportResult, type RestoreResult,
+} from '../domain/backup'
 import { attachmentAdd, attachmentPick } from '../domain/attachments'
 import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
 import { commentAdd, commentUpdate } from '../domain/comments'
 import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
 import { uuid } from '../domain/fields'
+import {
+  exportCsv, importPreview, importProgress, importRun,
+  type ExportResult, type ImportPreview, type ImportProgress, type ImportRunResult,
+} from '../domain/import'
 import type {
   Account, AccountDetail, AccountListItem, Attachment, Case, CaseDetail, CaseListItem, Comment,
   Contact, ContactDetail, ContactListItem, Lookups, Page, SearchHit, Tag,
@@ -65,6 +72,17 @@ export const contract = Object.freeze({
 
   'lookups.get': channel(none, returns<Lookups>()),
   'tags.create': channel(tagCreate, returns<Tag>()),
+
+  'import.preview': channel(importPreview, returns<ImportPreview>()),
+  /** Resolves when the import is over; 'import.progress' answers while it runs. */
+  'import.run': channel(importRun, returns<ImportRunResult>()),
+  'import.progress': channel(importProgress, returns<ImportProgress>()),
+  'export.csv': channel(exportCsv, returns<ExportResult>()),
+
+  /** Backup, restore and export of the whole database; the main process asks the user where. */
+  'data.backup': channel(dataBackup, returns<BackupResult>()),
+  'data.restore': channel(dataRestore, returns<RestoreResult>()),
+  'data.export': channel(dataExport, returns<DataExportResult>()),
 
   'sync.status': channel(none, returns<SyncStatus>()),
   'sync.connectToken': channel(syncConnectToken, returns<SyncStatus>()),

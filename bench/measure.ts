@@ -1,0 +1,68 @@
+// Timing helpers. Every figure is a distribution of single calls, so a
+// p95 shows the slow call a user would notice, not just the average.
+
+export interface Timing {
+  n: number
+  p50: number
+  p95: number
+  max: number
+}
+
+export function summarize(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]! }
+}
+
+export interface Budget {
+  /** Calls before measuring (JIT, page cache, statement caches). */
+  warmup: number
+  min: number
+  max: number
+  /** Stop after this many milliseconds once `min` calls are done. */
+  ms: number
+}
+
+export const FULL_BUDGET: Budget = Object.freeze({ warmup: 10, min: 40, max: 400, ms: 1500 })
+export const SMALL_BUDGET: Budget = Object.freeze({ warmup: 2, min: 5, max: 20, ms: 200 })
+
+/**
+ * Times `subject` and `reference` alternately, call by call, so both see the
+ * same machine load (the benchmark may share its cores with other work).
+ */
+export async function timePair(
+  budget: Budget,
+  subject: (i: number) => unknown,
+  reference: (i: number) => unknown,
+): Promise<{ subject: Timing; reference: Timing }> {
+  for (let i = 0; i < budget.warmup; i++) {
+    await subject(i)
+    await reference(i)
+  }
+  const a: number[] = []
+  const b: number[] = []
+  const started = performance.now()
+  for (let i = 0; i < budget.max && (i < budget.min || performance.now() - started < budget.ms); i++) {
+    // Indices keep counting after the warm-up, so a write never repeats a name.
+    let t = performance.now()
+    await subject(budget.warmup + i)
+    a.push(performance.now() - t)
+    t = performance.now()
+    await reference(budget.warmup + i)
+    b.push(performance.now() - t)
+  }
+  return { subject: summarize(a), reference: summarize(b) }
+}
+
+/** Times one operation alone. */
+export async function timeOne(budget: Budget, subject: (i: number) => unknown): Promise<Timing> {
+  for (let i = 0; i < budget.warmup; i++) await subject(i)
+  const a: number[] = []
+  const started = performance.now()
+  for (let i = 0; i < budget.max && (i < budget.min || performance.now() - started < budget.ms); i++) {
+    const t = performance.now()
+    await subject(budget.warmup + i)
+    a.push(performance.now() - t)
+  }
+  return summarize(a)
+}

@@ -1,0 +1,182 @@
+import { fork } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openAppData, type AppData } from '../src/main/app-data'
+import { recordingDesktop } from '../src/main/desktop'
+import { handlers } from '../src/main/handlers'
+import { createDispatch, type Dispatch } from '../src/main/ipc/dispatch'
+import { FULL_BUDGET, SMALL_BUDGET, summarize, timePair, type Budget } from './measure'
+import { recordStatements, replayer } from './recorded-sql'
+import { delta, formatFigure, machine, writeReport, type Figure, type Report } from './report'
+import { readScenarios, sampleIds } from './scenarios'
+import { FULL_SIZES, SMALL_SIZES, seedDatabase, type SeedResult } from './seed/generate'
+import { Random } from './seed/random'
+import { measureSync } from './sync'
+import { writeScenarios } from './writes'
+
+// `npm run bench` (full size) or `npm run bench:small` / `--small`: builds
+// the seeded database, then measures every figure in one process and prints
+// one line per figure with its reference. See the README's Performance section.
+
+export interface BenchOptions {
+  size: 'full' | 'small'
+  /** Data folder holding crm.sqlite (rebuilt unless `reuse`). */
+  dir: string
+  /** Where the JSON and text results go. */
+  outDir: string
+  /** Keep an existing database instead of rebuilding it (for working on queries). */
+  reuse: boolean
+  /** Build the database in this process (tests) instead of a child process (keeps the RSS figure honest). */
+  seedInProcess: boolean
+  print: (line: string) => void
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+const TARGET = Object.freeze({ seedS: 60, openMs: 200, pageMs: 5, searchMs: 10, writeMs: 2, rssMB: 300, ratio: 1.3, syncRatio: 1.2 })
+
+async function seedInChild(file: string, size: 'full' | 'small'): Promise<SeedResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(here, 'seed', 'cli.ts'), [file, size], { execArgv: process.execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+    let out = ''
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`The seed process exited with ${code}`))
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as SeedResult)
+    })
+  })
+}
+
+function check(channel: string, result: Awaited<ReturnType<Dispatch>>): void {
+  if (!result.ok) throw new Error(`${channel} failed in the benchmark: ${result.error.code} ${result.error.message}`)
+}
+
+export async function runBenchmark(o: BenchOptions): Promise<Report> {
+  const budget: Budget = o.size === 'full' ? FULL_BUDGET : SMALL_BUDGET
+  const figures: Figure[] = []
+  const add = (f: Figure) => {
+    figures.push(f)
+    o.print(formatFigure(f))
+  }
+  mkdirSync(o.dir, { recursive: true })
+  const file = join(o.dir, 'crm.sqlite')
+  const sizes = o.size === 'full' ? FULL_SIZES : SMALL_SIZES
+
+  o.print(`Field CRM benchmark (${o.size}): ${Object.entries(sizes).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`)
+  if (!(o.reuse && existsSync(file))) {
+    const seeded = o.seedInProcess ? await seedDatabase(file, sizes) : await seedInChild(file, o.size)
+    const s = seeded.ms / 1000
+    add({ name: 'seed: build the database', unit: 's', value: s, target: TARGET.seedS, ratio: s / TARGET.seedS, pass: s < TARGET.seedS, note: `CPU ${(seeded.cpuMs / 1000).toFixed(0)} s, ${(seeded.bytes / 2 ** 20).toFixed(0)} MB; ${Object.entries(seeded.steps).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', ')}` })
+  } else o.print('seed: reusing the existing database (--reuse)')
+
+  // Opening: the real start path (open, migrations with none pending, start-up checks).
+  const desktop = recordingDesktop([])
+  const opens: number[] = []
+  let app: AppData | undefined
+  for (let i = 0; i < 6; i++) {
+    await app?.close()
+    const t = performance.now()
+    app = await openAppData({ dataDir: o.dir, desktop })
+    opens.push(performance.now() - t)
+  }
+  const open = summarize(opens)
+  add({ name: 'open database + migrations (none pending)', unit: 'ms', value: open.max, p50: open.p50, target: TARGET.openMs, ratio: open.max / TARGET.openMs, pass: open.max < TARGET.openMs, note: `first ${opens[0]!.toFixed(0)} ms` })
+
+  const services = app!.services
+  const { sqlite } = services.db
+  const errors: unknown[] = []
+  const dispatch = createDispatch(handlers, services, { error: (_m, e) => errors.push(e) })
+  const counts: Record<string, number> = {}
+  for (const table of ['accounts', 'contacts', 'cases', 'comments', 'attachments', 'search_index']) {
+    const sql = table === 'search_index' ? 'SELECT count(*) AS n FROM search_index_docsize' : `SELECT count(*) AS n FROM ${table}`
+    try {
+      counts[table] = (sqlite.prepare(sql).get() as { n: number }).n
+    } catch {
+      // contentless FTS tables have no docsize table in some configurations
+    }
+  }
+
+  // Reads: the handler through the IPC dispatch, against its own SQL replayed raw.
+  const samples = sampleIds(sqlite)
+  for (const s of readScenarios(samples)) {
+    const replays: (() => unknown)[] = []
+    let statements = 0
+    for (const p of s.payloads) {
+      const { result, statements: recorded } = await recordStatements(sqlite, () => dispatch(s.channel, p))
+      check(s.channel, result)
+      statements = Math.max(statements, recorded.length)
+      replays.push(replayer(sqlite, recorded))
+    }
+    const k = s.payloads.length
+    const t = await timePair(
+      budget,
+      async (i) => check(s.channel, await dispatch(s.channel, s.payloads[i % k])),
+      (i) => replays[i % k]!(),
+    )
+    const target = s.kind === 'search' ? TARGET.searchMs : TARGET.pageMs
+    const ratio = t.subject.p50 / t.reference.p50
+    add({
+      name: s.name,
+      unit: 'ms',
+      value: t.subject.p95,
+      p50: t.subject.p50,
+      reference: t.reference.p50,
+      ratio,
+      ratioTarget: TARGET.ratio,
+      target,
+      pass: ratio <= TARGET.ratio && t.subject.p95 < target,
+      note: `${statements} statements`,
+    })
+  }
+
+  // Writes, each with its outbox entry, committed with synchronous=FULL.
+  const ids = new Random(Date.now() >>> 0)
+  const runTag = Date.now().toString(36)
+  for (const w of writeScenarios({ sqlite, meId: services.meId, caseIds: samples.caseIds, runTag, newId: () => ids.uuid() })) {
+    const t = await timePair(budget, async (i) => check(w.channel, await dispatch(w.channel, w.payload(i))), (i) => w.raw(i))
+    const ratio = t.subject.p50 / t.reference.p50
+    add({ name: w.name, unit: 'ms', value: t.subject.p95, p50: t.subject.p50, reference: t.reference.p50, ratio, ratioTarget: TARGET.ratio, target: TARGET.writeMs, pass: t.subject.p95 < TARGET.writeMs })
+  }
+
+  const sync = await measureSync(o.size === 'full' ? 10_000 : 200)
+  if (sync.measured) {
+    add({ name: 'sync: push pending changes', unit: 's', value: sync.seconds, reference: sync.plainSeconds, ratio: sync.seconds / sync.plainSeconds, ratioTarget: TARGET.syncRatio, pass: sync.seconds / sync.plainSeconds <= TARGET.syncRatio, note: `${sync.changes} changes, concurrency ${sync.concurrency}` })
+  } else o.print(`${'sync: push pending changes'.padEnd(40)} not measured: ${sync.reason}`)
+
+  if (errors.length) throw new Error(`Handlers logged errors during the benchmark: ${String(errors[0])}`)
+  await app!.close()
+  const rss = process.memoryUsage().rss / 2 ** 20
+  add({ name: 'main process memory (RSS) after the run', unit: 'MB', value: rss, target: TARGET.rssMB, ratio: rss / TARGET.rssMB, pass: rss < TARGET.rssMB })
+
+  const sqliteVersion = (await import('better-sqlite3')).default
+  const probe = new sqliteVersion(':memory:')
+  const version = (probe.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
+  probe.close()
+  const report: Report = { date: new Date().toISOString(), size: o.size, machine: machine(version), counts, figures }
+  const missed = figures.filter((f) => !f.pass).length
+  const summary = `${figures.length} figures, ${missed} missed their target`
+  o.print(summary)
+  const text = figures.map(formatFigure).join('\n') + `\n${summary}\n`
+  const previous = writeReport(o.outDir, o.size === 'full' ? 'latest' : 'small', report, text)
+  if (previous) {
+    o.print(`\nChange since the previous run (${previous.date}):`)
+    for (const line of delta(previous, report)) o.print(line)
+  }
+  return report
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = process.argv.slice(2)
+  const size = args.includes('--small') || process.env.BENCH_SIZE === 'small' ? 'small' : 'full'
+  const dirArg = args.indexOf('--dir')
+  await runBenchmark({
+    size,
+    dir: dirArg >= 0 ? args[dirArg + 1]! : join(tmpdir(), 'fieldcrm-bench', size),
+    outDir: join(here, 'results'),
+    reuse: args.includes('--reuse'),
+    seedInProcess: false,
+    print: (line) => console.log(line),
+  })
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { secureWebPreferences } from './web-preferences'
+
+describe('window web preferences', () => {
+  const prefs = secureWebPreferences('/app/out/preload/index.cjs')
+
+  it('isolates and sandboxes the page with no Node', () => {
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+      preload: '/app/out/preload/index.cjs',
+    })
+  })
+
+  it('sets nothing that weakens the window and cannot be changed afterwards', () => {
+    const allowed = new Set([
+      'preload', 'contextIsolation', 'sandbox', 'nodeIntegration', 'nodeIntegrationInWorker', 'nodeIntegrationInSubFrames', 'webSecurity',
+      'allowRunningInsecureContent', 'experimentalFeatures', 'webviewTag', 'navigateOnDragDrop', 'safeDialogs', 'spellcheck', 'disableBlinkFeatures',
+    ])
+    for (const key of Object.keys(prefs)) expect(allowed.has(key), `unexpected preference ${key}`).toBe(true)
+    for (const key of ['enableBlinkFeatures', 'additionalArguments', 'partition', 'session', 'plugins', 'enableWebSQL']) expect(prefs).not.toHaveProperty(key)
+    expect(Object.isFrozen(prefs)).toBe(true)
+  })
+})

@@ -1,0 +1,166 @@
+import {
+  IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportKind, type ImportPreview, type ImportRunResult, type RowError,
+} from '../../shared/domain/import'
+import type { HandlerInput } from '../../shared/ipc/contract'
+import { AppError, invalid } from '../../shared/ipc/errors'
+import { accountHandlers } from '../accounts/handlers'
+import { caseHandlers } from '../cases/handlers'
+import { contactHandlers } from '../contacts/handlers'
+import type { Services } from '../services'
+import { openCsv } from './csv-read'
+import { servicesInTransaction } from './in-transaction'
+import { columnTitles, looksLikeHeader, proposeMapping } from './mapping'
+import { startProgress } from './progress'
+import { parseRow } from './rows'
+import { accountIdByName, uniqueFieldOf, UniquenessCheck } from './uniqueness'
+
+const SAMPLE_ROWS = 20
+const LISTED_ERRORS = 200
+
+/** The real create handlers; an import creates each record exactly as the form would. */
+const CREATE = {
+  accounts: (input: unknown, s: Services) => accountHandlers['accounts.create'](input as HandlerInput<'accounts.create'>, s),
+  contacts: (input: unknown, s: Services) => contactHandlers['contacts.create'](input as HandlerInput<'contacts.create'>, s),
+  cases: (input: unknown, s: Services) => caseHandlers['cases.create'](input as HandlerInput<'cases.create'>, s),
+} as const satisfies Record<ImportKind, unknown>
+
+/** Collects row problems: all are counted, the first few kept. */
+class Problems {
+  readonly listed: RowError[] = []
+  count = 0
+  add(...errors: RowError[]) {
+    for (const e of errors) {
+      this.count++
+      if (this.listed.length < LISTED_ERRORS) this.listed.push(e)
+    }
+  }
+}
+
+function missingRequired(kind: ImportKind, mapping: readonly (ImportField | null)[]): RowError[] {
+  return (REQUIRED_FIELDS[kind] as readonly ImportField[])
+    .filter((f) => !mapping.includes(f))
+    .map((f) => ({ row: 0, field: f, message: `No column is mapped to ${f}` }))
+}
+
+/** Mapping entries as fields; the contract schema has already checked each name. */
+const asFields = (mapping: readonly (string | null)[]) => mapping as (ImportField | null)[]
+
+/**
+ * Reads the whole file (as a stream) and checks every row without writing:
+ * the create schema, the account each row names, and duplicates within the
+ * file and against the database.
+ */
+export async function previewImport(s: Services, input: HandlerInput<'import.preview'>): Promise<ImportPreview> {
+  const path = input.source_path ?? (await s.desktop.pickCsvFile())
+  if (!path) return { cancelled: true }
+  const file = await openCsv(path)
+  const problems = new Problems()
+  const unique = new UniquenessCheck(input.kind)
+  const sample: string[][] = []
+  let headers: string[] = []
+  let mapping: (ImportField | null)[] = []
+  let hasHeader = input.has_header ?? false
+  let unmappedFields = new Set<string | null>()
+  let rowCount = 0
+  let first = true
+  for await (const { cells, row } of file.rows()) {
+    if (first) {
+      first = false
+      hasHeader = input.has_header ?? looksLikeHeader(input.kind, cells)
+      headers = hasHeader ? cells.map((c, i) => c.trim() || `Column ${i + 1}`) : columnTitles(cells.length)
+      mapping = input.mapping ? asFields(input.mapping) : proposeMapping(input.kind, headers)
+      const unmapped = missingRequired(input.kind, mapping)
+      problems.add(...unmapped)
+      unmappedFields = new Set(unmapped.map((e) => e.field))
+      if (hasHeader) continue
+    }
+    rowCount++
+    if (sample.length < SAMPLE_ROWS) sample.push(cells)
+    const parsed = parseRow(input.kind, mapping, cells, row)
+    // A field no column fills was reported once above, not again on every row.
+    problems.add(...parsed.errors.filter((e) => !unmappedFields.has(e.field)))
+    if (parsed.accountName && !(await accountIdByName(s.db.kysely, parsed.accountName))) {
+      problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
+    }
+    const field = uniqueFieldOf(input.kind)
+    const duplicate = parsed.input ? await unique.problem(s.db.kysely, parsed.input[field], row, true) : null
+    if (duplicate) problems.add({ row, field, message: duplicate })
+  }
+  return {
+    cancelled: false,
+    source_path: file.path,
+    file_name: file.name,
+    has_header: hasHeader,
+    headers,
+    mapping,
+    fields: IMPORT_FIELDS[input.kind],
+    required: REQUIRED_FIELDS[input.kind],
+    sample,
+    row_count: rowCount,
+    errors: problems.listed,
+    error_count: problems.count,
+  }
+}
+
+/** Thrown inside the import's transaction to roll it back when a row failed. */
+class RowsFailed extends Error {}
+
+function rowErrorsOf(error: AppError, row: number): RowError[] {
+  const entries = Object.entries(error.fields ?? {})
+  if (!entries.length) return [{ row, field: null, message: error.message }]
+  return entries.map(([field, messages]) => ({ row, field: field === '_' ? null : field, message: messages[0] ?? error.message }))
+}
+
+/**
+ * Imports a file in one transaction: each row through the real create handler
+ * (its record and its outbox row), inside a savepoint. If any row fails, the
+ * whole transaction is rolled back and the result lists the failures.
+ */
+export async function runImport(s: Services, input: HandlerInput<'import.run'>): Promise<ImportRunResult> {
+  const mapping = asFields(input.mapping)
+  const unmapped = missingRequired(input.kind, mapping)
+  if (unmapped.length) throw invalid('mapping', unmapped.map((e) => e.message).join('; '))
+  const file = await openCsv(input.source_path)
+  const progress = startProgress(input.import_id, file.size)
+  const problems = new Problems()
+  try {
+    const created = await s.db.kysely.transaction().execute(async (trx) => {
+      const inner = servicesInTransaction(s, trx)
+      let created = 0
+      let first = true
+      progress.state = 'writing'
+      for await (const { cells, row } of file.rows((bytes) => (progress.bytes_done = bytes))) {
+        if (first && input.has_header) {
+          first = false
+          continue
+        }
+        first = false
+        progress.rows_done++
+        const parsed = parseRow(input.kind, mapping, cells, row)
+        problems.add(...parsed.errors)
+        let accountId: string | undefined
+        if (parsed.accountName) {
+          accountId = await accountIdByName(trx, parsed.accountName)
+          if (!accountId) problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
+        }
+        if (!parsed.input || (parsed.accountName && !accountId)) continue
+        try {
+          await CREATE[input.kind](accountId ? { ...parsed.input, account_id: accountId } : parsed.input, inner)
+          created++
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error
+          problems.add(...rowErrorsOf(error, row))
+        }
+      }
+      if (problems.count) throw new RowsFailed()
+      return created
+    })
+    progress.state = 'done'
+    if (created) s.onLocalChange?.()
+    return { imported: true, created }
+  } catch (error) {
+    progress.state = 'failed'
+    if (error instanceof RowsFailed) return { imported: false, created: 0, errors: problems.listed, error_count: problems.count }
+    throw error
+  }
+}

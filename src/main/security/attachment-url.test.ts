@@ -1,0 +1,60 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ok, openTempApp, type TempApp } from '../../../test/support/temp-app'
+import { attachmentIdFromUrl, resolveAttachmentUrl } from './attachment-url'
+
+let app: TempApp
+let files: string
+beforeEach(async () => {
+  app = await openTempApp()
+  files = await mkdtemp(join(tmpdir(), 'fieldcrm-att-'))
+})
+afterEach(async () => {
+  await app.close()
+  await rm(files, { recursive: true, force: true })
+})
+
+async function attach(name: string, content: string | Buffer) {
+  const account = ok(await app.api.accounts.create({ name: `Owner of ${name}` }))
+  await writeFile(join(files, name), content)
+  return ok(await app.api.attachments.add({ parent: { type: 'account', id: account.id }, source_path: join(files, name) }))
+}
+
+describe('attachments over app://', () => {
+  it('serves a stored image by id, with its type and a policy that runs nothing', async () => {
+    const png = await attach('logo.png', Buffer.from('89504e470d0a1a0a', 'hex'))
+    const found = await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${png.id}`)
+    expect(found).toEqual({
+      ok: true,
+      path: app.data.services.files.pathOf(png.sha256),
+      headers: expect.objectContaining({ 'Content-Type': 'image/png', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" }),
+    })
+  })
+
+  it('refuses types that could run on the app origin, and anything not an attachment id', async () => {
+    const svg = await attach('evil.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    const html = await attach('page.html', '<script>alert(1)</script>')
+    expect(await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${svg.id}`)).toEqual({ ok: false, status: 403 })
+    expect(await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${html.id}`)).toEqual({ ok: false, status: 403 })
+    expect(await resolveAttachmentUrl(app.data.services, 'app://crm/attachments/00000000-0000-4000-8000-000000000000')).toEqual({ ok: false, status: 404 })
+    for (const url of [
+      `app://crm/attachments/${svg.id}/../../crm.sqlite`,
+      'app://crm/attachments/../crm.sqlite',
+      `app://crm/attachments/${svg.sha256}`,
+      `app://evil/attachments/${svg.id}`,
+      `app://u:p@crm/attachments/${svg.id}`,
+      'app://crm/attachments/',
+      'nonsense',
+    ]) {
+      expect(attachmentIdFromUrl(url), url).toBeNull()
+    }
+  })
+
+  it('answers 404 when the file is not on this computer', async () => {
+    const png = await attach('gone.png', 'not really a png')
+    await rm(app.data.services.files.pathOf(png.sha256))
+    expect(await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${png.id}`)).toEqual({ ok: false, status: 404 })
+  })
+})

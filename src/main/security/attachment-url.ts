@@ -1,0 +1,48 @@
+import { findAttachment } from '../attachments/queries'
+import type { Services } from '../services'
+import { APP_ORIGIN } from './app-url'
+
+/**
+ * Attachments the page may show inline, at app://crm/attachments/<id>. Only
+ * raster images: a served SVG or HTML file would run on the app's own origin.
+ * Every other type is opened with the system's program instead.
+ */
+const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp'])
+
+const ATTACHMENT_PATH = /^\/attachments\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
+
+/** The attachment id an app:// URL names, or null when it names no attachment. */
+export function attachmentIdFromUrl(rawUrl: string): string | null {
+  let url: URL
+  try {
+    url = new URL(rawUrl)
+  } catch {
+    return null
+  }
+  if (`${url.protocol}//${url.host}` !== APP_ORIGIN || url.username || url.password) return null
+  return ATTACHMENT_PATH.exec(url.pathname)?.[1]?.toLowerCase() ?? null
+}
+
+/** Headers for an inline attachment: its own type, never sniffed, and a policy that runs nothing. */
+export function attachmentHeaders(mimeType: string): Record<string, string> {
+  return {
+    'Content-Type': mimeType,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Content-Disposition': 'inline',
+    'Cache-Control': 'no-store',
+  }
+}
+
+export type AttachmentLookup = { ok: true; path: string; headers: Record<string, string> } | { ok: false; status: 403 | 404 }
+
+/** Finds the stored file for an app://crm/attachments/<id> URL, if it is one the page may show. */
+export async function resolveAttachmentUrl(services: Services, rawUrl: string): Promise<AttachmentLookup> {
+  const id = attachmentIdFromUrl(rawUrl)
+  if (!id) return { ok: false, status: 404 }
+  const row = await findAttachment(services.db.kysely, id)
+  if (!row) return { ok: false, status: 404 }
+  if (!INLINE_TYPES.has(row.mime_type)) return { ok: false, status: 403 }
+  if (!(await services.files.has(row.sha256))) return { ok: false, status: 404 }
+  return { ok: true, path: services.files.pathOf(row.sha256), headers: attachmentHeaders(row.mime_type) }
+}

@@ -1,0 +1,182 @@
+import { AuthGoneError, HttpError, NetworkError } from './http-errors'
+
+/** What proves who we are: a personal access token, or a JWT pair from the emailed-code login. */
+export type Credential = { kind: 'pat'; token: string } | { kind: 'jwt'; access: string; refresh: string }
+
+/**
+ * Holds the current credential. `rotate` must persist the new JWT pair before
+ * it resolves: refresh tokens are single-use, so a pair used before it is
+ * saved could be lost to a crash and the user signed out.
+ */
+export interface CredentialKeeper {
+  current(): Credential
+  rotate(pair: { access: string; refresh: string }): Promise<void>
+}
+
+export interface ClientOptions {
+  baseUrl: string
+  /** Per request; an upload gets `uploadTimeoutMs`. */
+  timeoutMs?: number
+  uploadTimeoutMs?: number
+  fetch?: typeof fetch
+}
+
+export interface RequestOptions {
+  json?: unknown
+  form?: FormData
+  query?: Record<string, string | number | boolean | undefined>
+  /** false for the sign-in endpoints, which take no credential. */
+  auth?: boolean
+}
+
+export interface Answer<T = unknown> {
+  status: number
+  body: T
+}
+
+/** Seconds-since-epoch expiry of a JWT, or null when it cannot be read (then the server decides). */
+export function jwtExpiry(token: string): number | null {
+  const part = token.split('.')[1]
+  if (!part) return null
+  try {
+    const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { exp?: unknown }
+    return typeof claims.exp === 'number' ? claims.exp : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A small HTTP client for the Django-CRM REST API: base URL, credential,
+ * time-outs, refresh of expired JWTs (one refresh at a time, the new pair
+ * saved before use), and errors sorted into NetworkError / HttpError /
+ * AuthGoneError. It never logs or returns the credential.
+ */
+export class CrmClient {
+  readonly baseUrl: string
+  private readonly timeoutMs: number
+  private readonly uploadTimeoutMs: number
+  private readonly fetchImpl: typeof fetch
+  private refreshing: Promise<void> | null = null
+
+  constructor(
+    options: ClientOptions,
+    private readonly keeper?: CredentialKeeper,
+  ) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '')
+    this.timeoutMs = options.timeoutMs ?? 20_000
+    this.uploadTimeoutMs = options.uploadTimeoutMs ?? 10 * 60_000
+    this.fetchImpl = options.fetch ?? fetch
+  }
+
+  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
+    const auth = options.auth ?? true
+    if (auth) await this.refreshIfExpired()
+    let answer = await this.send(method, path, options, auth)
+    if (answer.status === 403 && auth && this.isAuthFailure(answer.body) && this.keeper?.current().kind === 'jwt') {
+      await this.refresh()
+      answer = await this.send(method, path, options, auth)
+    }
+    if (answer.status === 403 && auth && this.isAuthFailure(answer.body)) throw new AuthGoneError()
+    if (answer.status >= 400) throw new HttpError(answer.status, answer.body)
+    return answer as Answer<T>
+  }
+
+  /** The body of a file download as a web stream. */
+  async download(path: string): Promise<ReadableStream<Uint8Array>> {
+    await this.refreshIfExpired()
+    let response = await this.fetchRaw('GET', path, {}, true, this.uploadTimeoutMs)
+    if (response.status === 403 && this.keeper?.current().kind === 'jwt') {
+      await response.body?.cancel()
+      await this.refresh()
+      response = await this.fetchRaw('GET', path, {}, true, this.uploadTimeoutMs)
+    }
+    if (!response.ok || !response.body) {
+      const body = await readBody(response)
+      if (response.status === 403) throw new AuthGoneError()
+      throw new HttpError(response.status, body)
+    }
+    return response.body
+  }
+
+  /**
+   * A refused credential answers 403 with a `detail` sentence; a refused
+   * action (not your record) answers 403 with `errors`. Only the first means
+   * the sign-in is gone.
+   */
+  private isAuthFailure(body: unknown): boolean {
+    return !(body && typeof body === 'object' && 'errors' in body)
+  }
+
+  private async refreshIfExpired(): Promise<void> {
+    const credential = this.keeper?.current()
+    if (credential?.kind !== 'jwt') return
+    const exp = jwtExpiry(credential.access)
+    if (exp !== null && exp * 1000 < Date.now() + 30_000) await this.refresh()
+  }
+
+  /** Exchanges the refresh token for a new pair; concurrent callers share one exchange. */
+  private refresh(): Promise<void> {
+    this.refreshing ??= (async () => {
+      try {
+        const credential = this.keeper?.current()
+        if (credential?.kind !== 'jwt') throw new AuthGoneError()
+        const answer = await this.send('POST', '/api/auth/refresh-token/', { json: { refresh: credential.refresh } }, false)
+        if (answer.status === 401 || answer.status === 403 || answer.status === 400) throw new AuthGoneError()
+        if (answer.status >= 400) throw new HttpError(answer.status, answer.body)
+        const body = answer.body as { access?: unknown; refresh?: unknown }
+        if (typeof body.access !== 'string' || typeof body.refresh !== 'string') throw new HttpError(answer.status, 'The refresh answer had no tokens')
+        await this.keeper!.rotate({ access: body.access, refresh: body.refresh })
+      } finally {
+        this.refreshing = null
+      }
+    })()
+    return this.refreshing
+  }
+
+  private async send(method: string, path: string, options: RequestOptions, auth: boolean): Promise<Answer> {
+    const response = await this.fetchRaw(method, path, options, auth, options.form ? this.uploadTimeoutMs : this.timeoutMs)
+    const body = await readBody(response)
+    return { status: response.status, body }
+  }
+
+  private async fetchRaw(method: string, path: string, options: RequestOptions, auth: boolean, timeoutMs: number): Promise<Response> {
+    const url = new URL(this.baseUrl + path)
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value))
+    }
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    if (auth) {
+      const credential = this.keeper?.current()
+      if (!credential) throw new AuthGoneError('Not connected to a server')
+      headers['Authorization'] = `Bearer ${credential.kind === 'pat' ? credential.token : credential.access}`
+    }
+    let body: string | FormData | undefined
+    if (options.form) body = options.form
+    else if (options.json !== undefined) {
+      headers['Content-Type'] = 'application/json'
+      body = JSON.stringify(options.json)
+    }
+    try {
+      return await this.fetchImpl(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' })
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError'
+      throw new NetworkError(timedOut ? `No answer from ${url.host} in time` : `Could not reach ${url.host}`, timedOut)
+    }
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  let text: string
+  try {
+    text = await response.text()
+  } catch {
+    throw new NetworkError('The connection broke while reading the answer')
+  }
+  if (!text) return null
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text.slice(0, 500)
+  }
+}

@@ -1,0 +1,173 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { openSyncRig, type SyncRig } from '../../../test/fake-crm/harness'
+import { randomFaults } from '../../../test/fake-crm/faults'
+import type { CrmApi } from '../../shared/ipc/api'
+import { syncDb } from './schema'
+
+// After random local edits, random network and server faults during syncs,
+// and a final clean sync, the server holds exactly what the laptop holds:
+// nothing lost, nothing duplicated.
+
+type Op =
+  | { k: 'account'; n: number; city: string }
+  | { k: 'editAccount'; i: number; city: string }
+  | { k: 'dropAccount'; i: number }
+  | { k: 'contact'; n: number; withEmail: boolean; account: number }
+  | { k: 'editContact'; i: number; title: string }
+  | { k: 'dropContact'; i: number }
+  | { k: 'case'; n: number; account: number; priority: 'Low' | 'High' }
+  | { k: 'editCase'; i: number; priority: 'Normal' | 'Urgent' }
+  | { k: 'comment'; on: 'account' | 'case'; i: number; text: string }
+  | { k: 'editComment'; i: number; text: string }
+  | { k: 'dropComment'; i: number }
+  | { k: 'sync' }
+
+const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta')
+const idx = fc.nat(20)
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ k: fc.constant('account' as const), n: fc.nat(30), city: word }),
+  fc.record({ k: fc.constant('editAccount' as const), i: idx, city: word }),
+  fc.record({ k: fc.constant('dropAccount' as const), i: idx }),
+  fc.record({ k: fc.constant('contact' as const), n: fc.nat(30), withEmail: fc.boolean(), account: idx }),
+  fc.record({ k: fc.constant('editContact' as const), i: idx, title: word }),
+  fc.record({ k: fc.constant('dropContact' as const), i: idx }),
+  fc.record({ k: fc.constant('case' as const), n: fc.nat(30), account: idx, priority: fc.constantFrom('Low' as const, 'High' as const) }),
+  fc.record({ k: fc.constant('editCase' as const), i: idx, priority: fc.constantFrom('Normal' as const, 'Urgent' as const) }),
+  fc.record({ k: fc.constant('comment' as const), on: fc.constantFrom('account' as const, 'case' as const), i: idx, text: word }),
+  fc.record({ k: fc.constant('editComment' as const), i: idx, text: word }),
+  fc.record({ k: fc.constant('dropComment' as const), i: idx }),
+  fc.constant({ k: 'sync' as const }),
+)
+
+function pick<T>(list: T[], i: number): T | undefined {
+  return list.length ? list[i % list.length] : undefined
+}
+
+async function ids(api: CrmApi) {
+  const v = <T>(r: { ok: boolean; value?: T }) => (r.ok ? r.value! : ([] as unknown as T))
+  const accounts = (await api.accounts.list({ state: 'all', limit: 500 })) as { ok: true; value: { items: { id: string }[] } }
+  const contacts = (await api.contacts.list({ state: 'all', limit: 500 })) as { ok: true; value: { items: { id: string }[] } }
+  const cases = (await api.cases.list({ state: 'all', limit: 500 })) as { ok: true; value: { items: { id: string }[] } }
+  return { accounts: v(accounts).items.map((a) => a.id), contacts: v(contacts).items.map((c) => c.id), cases: v(cases).items.map((c) => c.id) }
+}
+
+async function apply(rig: SyncRig, o: Op): Promise<void> {
+  const { api } = rig.app
+  const now = await ids(api)
+  const db = syncDb(rig.app.data.services.db)
+  switch (o.k) {
+    case 'account':
+      await api.accounts.create({ name: `Account ${o.n}`, city: o.city })
+      break
+    case 'editAccount': {
+      const id = pick(now.accounts, o.i)
+      if (id) await api.accounts.update({ id, patch: { city: o.city } })
+      break
+    }
+    case 'dropAccount': {
+      const id = pick(now.accounts, o.i)
+      if (id) await api.accounts.delete({ id })
+      break
+    }
+    case 'contact':
+      await api.contacts.create({
+        first_name: 'Person',
+        last_name: `N${o.n}`,
+        ...(o.withEmail ? { email: `p${o.n}@example.com` } : {}),
+        account_id: pick(now.accounts, o.account) ?? null,
+      })
+      break
+    case 'editContact': {
+      const id = pick(now.contacts, o.i)
+      if (id) await api.contacts.update({ id, patch: { title: o.title } })
+      break
+    }
+    case 'dropContact': {
+      const id = pick(now.contacts, o.i)
+      if (id) await api.contacts.delete({ id })
+      break
+    }
+    case 'case':
+      await api.cases.create({ name: `Case ${o.n}`, status: 'New', priority: o.priority, account_id: pick(now.accounts, o.account) ?? null })
+      break
+    case 'editCase': {
+      const id = pick(now.cases, o.i)
+      if (id) await api.cases.update({ id, patch: { priority: o.priority } })
+      break
+    }
+    case 'comment': {
+      const id = pick(o.on === 'account' ? now.accounts : now.cases, o.i)
+      if (id) await api.comments.add({ parent: { type: o.on, id }, body: o.text })
+      break
+    }
+    case 'editComment':
+    case 'dropComment': {
+      const rows = await db.selectFrom('comments').select('id').orderBy('seq').execute()
+      const id = pick(rows, o.i)?.id
+      if (!id) break
+      if (o.k === 'editComment') await api.comments.update({ id, body: `${o.text} edited` })
+      else await api.comments.delete({ id })
+      break
+    }
+    case 'sync':
+      await rig.engine.runOnce()
+      break
+  }
+}
+
+/** Both sides as comparable lists of plain values (sorted), with parents by name. */
+async function localState(rig: SyncRig) {
+  const db = syncDb(rig.app.data.services.db)
+  const accounts = await db.selectFrom('accounts').select(['id', 'name', 'city']).execute()
+  const accountName = new Map(accounts.map((a) => [a.id, a.name]))
+  const contacts = await db.selectFrom('contacts').select(['first_name', 'last_name', 'email', 'title', 'account_id']).execute()
+  const cases = await db.selectFrom('cases').select(['id', 'name', 'priority', 'account_id']).execute()
+  const caseName = new Map(cases.map((c) => [c.id, c.name]))
+  const comments = await db.selectFrom('comments').select(['body', 'account_id', 'case_id']).execute()
+  return {
+    accounts: accounts.map((a) => `${a.name}|${a.city}`).sort(),
+    contacts: contacts.map((c) => `${c.first_name} ${c.last_name}|${c.email ?? ''}|${c.title ?? ''}|${c.account_id ? accountName.get(c.account_id) : ''}`).sort(),
+    cases: cases.map((c) => `${c.name}|${c.priority}|${c.account_id ? accountName.get(c.account_id) : ''}`).sort(),
+    comments: comments.map((c) => `${c.account_id ? accountName.get(c.account_id) : caseName.get(c.case_id!)}|${c.body}`).sort(),
+  }
+}
+
+function serverState(rig: SyncRig) {
+  const d = rig.fake.data
+  const name = (kind: 'account' | 'case', id: unknown) => (id ? String(d.records[kind].get(String(id))?.['name'] ?? '?') : '')
+  return {
+    accounts: [...d.records.account.values()].map((a) => `${String(a['name'])}|${String(a['city'] ?? null)}`).sort(),
+    contacts: [...d.records.contact.values()].map((c) => `${String(c['first_name'])} ${String(c['last_name'])}|${String(c['email'] ?? '')}|${String(c['title'] ?? '')}|${name('account', c['account'])}`).sort(),
+    cases: [...d.records.case.values()].map((c) => `${String(c['name'])}|${String(c['priority'])}|${name('account', c['account'])}`).sort(),
+    comments: [...d.comments.values()]
+      .filter((c) => d.records[c['content_type'] as 'account' | 'case']?.has(String(c['object_id'])))
+      .map((c) => `${name(c['content_type'] as 'account' | 'case', c['object_id'])}|${String(c['comment'])}`)
+      .sort(),
+  }
+}
+
+describe('sync under random faults', () => {
+  it('converges: after a final clean sync the server equals the laptop, no duplicates, nothing lost', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 18 }), fc.integer({ min: 1, max: 1_000_000 }), async (ops, seed) => {
+        const rig = await openSyncRig({ timeoutMs: 250 })
+        try {
+          await rig.app.api.sync.connectToken({ serverUrl: rig.fake.url, token: rig.fake.pat })
+          rig.fake.setFaults(randomFaults(0.2, seed))
+          for (const o of ops) await apply(rig, o)
+          rig.fake.setFaults(null)
+          let status = (await rig.engine.runOnce()).status
+          for (let i = 0; i < 3 && status.pending > 0; i++) status = (await rig.engine.runOnce()).status
+          expect(status).toMatchObject({ state: 'idle', pending: 0, failed: 0, conflicts: 0 })
+          expect(serverState(rig)).toEqual(await localState(rig))
+          const mapped = await syncDb(rig.app.data.services.db).selectFrom('accounts').select('remote_id').execute()
+          expect(mapped.every((m) => m.remote_id && rig.fake.data.records.account.has(m.remote_id))).toBe(true)
+        } finally {
+          await rig.close()
+        }
+      }),
+      { numRuns: 15 },
+    )
+  }, 90_000)
+})

@@ -1,0 +1,87 @@
+import { useId, useState } from 'react'
+import { commentBody } from '../../../shared/domain/comments'
+import type { ParentRef } from '../../../shared/domain/records'
+import { dataChanged } from '../app/data-version'
+import { notify, notifyError } from '../app/toasts'
+
+/** The comment box and the Attach button above a timeline. */
+export function Composer({ parent }: { parent: ParentRef }) {
+  const id = useId()
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function add() {
+    const parsed = commentBody.safeParse(text)
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'Not a valid comment')
+      return
+    }
+    setBusy(true)
+    const r = await window.crm.comments.add({ parent, body: parsed.data })
+    setBusy(false)
+    if (!r.ok) {
+      // Keep the text: nothing typed is lost on a failed save.
+      setError(r.error.fields?.['body']?.[0] ?? r.error.message)
+      return
+    }
+    setText('')
+    setError(null)
+    dataChanged()
+  }
+
+  async function pick() {
+    const r = await window.crm.attachments.pick({ parent })
+    if (!r.ok) return notifyError(`Could not attach: ${r.error.message}`)
+    if (r.value.length) {
+      notify(r.value.length === 1 ? `Attached “${r.value[0]!.file_name}”` : `${r.value.length} files attached`)
+      dataChanged()
+    }
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void add()
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        New comment
+      </label>
+      <textarea
+        id={id}
+        placeholder="Write a comment…  (Ctrl+Enter to add)"
+        value={text}
+        rows={2}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => {
+          setText(e.target.value)
+          if (error) setError(null)
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault()
+            void add()
+          }
+        }}
+      />
+      {error && (
+        <p className="field-error" id={`${id}-err`} role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row-actions">
+        <button type="submit" className="primary small" disabled={busy}>
+          Add comment
+        </button>
+        <button type="button" className="small" onClick={() => void pick()}>
+          Attach files…
+        </button>
+        <span className="muted hint">or drop files here</span>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,242 @@
+import { useState, type DragEvent } from 'react'
+import type { ParentRef, TimelineEntry } from '../../../shared/domain/records'
+import { commentBody } from '../../../shared/domain/comments'
+import { dataChanged } from '../app/data-version'
+import { deleteWithUndo, useHidden } from '../app/deferred-delete'
+import { formatDateTime, formatRelative, formatSize } from '../app/format'
+import { notify, notifyError } from '../app/toasts'
+import { ConfirmDialog } from '../ui/Modal'
+import { EmptyState } from '../ui/states'
+import { Composer } from './Composer'
+
+// A record's comments and attachments, newest first, with the comment box
+// and the file drop zone on top.
+
+export function Timeline({ parent, entries, title }: { parent: ParentRef; entries: TimelineEntry[]; title: string }) {
+  const hidden = useHidden((s) => s.hidden)
+  const [dragging, setDragging] = useState(false)
+  const visible = entries.filter((e) => !hidden.has(e.kind === 'comment' ? e.comment.id : e.attachment.id))
+
+  async function attachDropped(files: File[]) {
+    let added = 0
+    for (const file of files) {
+      const path = window.crmFiles?.pathOf(file) ?? ''
+      if (!path) {
+        notifyError(`“${file.name}” cannot be attached by dropping here: its location on disk is unknown. Use “Attach files…” instead.`)
+        continue
+      }
+      const r = await window.crm.attachments.add({ parent, source_path: path })
+      if (r.ok) added++
+      else notifyError(`Could not attach “${file.name}”: ${r.error.message}`)
+    }
+    if (added) {
+      notify(added === 1 ? 'File attached' : `${added} files attached`)
+      dataChanged()
+    }
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault()
+    setDragging(false)
+    const files = [...e.dataTransfer.files]
+    if (files.length) void attachDropped(files)
+  }
+
+  return (
+    <section
+      className={`timeline${dragging ? ' is-dragging' : ''}`}
+      aria-label={`Timeline of ${title}`}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault()
+          setDragging(true)
+        }
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false)
+      }}
+      onDrop={onDrop}
+    >
+      <Composer parent={parent} />
+      <div className="drop-hint" aria-hidden={!dragging}>
+        Drop files to attach them to {title}
+      </div>
+      <h2 className="section-title">Activity</h2>
+      {visible.length === 0 ? (
+        <EmptyState title="No activity yet">
+          <p>Comments and attachments appear here, newest first. Drop a file here to attach it.</p>
+        </EmptyState>
+      ) : (
+        <ol className="timeline-list" aria-label="Activity">
+          {visible.map((e) =>
+            e.kind === 'comment' ? <CommentEntry key={e.comment.id} entry={e} /> : <AttachmentEntry key={e.attachment.id} entry={e} />,
+          )}
+        </ol>
+      )}
+    </section>
+  )
+}
+
+function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'comment' }> }) {
+  const c = entry.comment
+  const [editing, setEditing] = useState(false)
+  const [text, setText] = useState(c.body)
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  async function save() {
+    const parsed = commentBody.safeParse(text)
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'Not a valid comment')
+      return
+    }
+    setSaving(true)
+    const r = await window.crm.comments.update({ id: c.id, body: parsed.data })
+    setSaving(false)
+    if (!r.ok) {
+      setError(r.error.fields?.['body']?.[0] ?? r.error.message)
+      return
+    }
+    setEditing(false)
+    setError(null)
+    dataChanged()
+  }
+
+  return (
+    <li className="entry comment" aria-label={`Comment by ${c.author?.name ?? 'someone'}`}>
+      <div className="entry-icon avatar" aria-hidden="true">{initials(c.author?.name ?? '?')}</div>
+      <div className="entry-body">
+        <div className="entry-meta">
+          <span className="strong">{c.author?.name ?? 'Unknown'}</span>
+          <time dateTime={entry.at} title={formatDateTime(entry.at)}>
+            {formatRelative(entry.at)}
+          </time>
+          {c.version > 1 && <span className="muted">edited</span>}
+        </div>
+        {editing ? (
+          <div className="comment-edit">
+            <label className="visually-hidden" htmlFor={`edit-${c.id}`}>
+              Edit comment
+            </label>
+            <textarea
+              id={`edit-${c.id}`}
+              value={text}
+              autoFocus
+              aria-invalid={!!error}
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save()
+                if (e.key === 'Escape') {
+                  e.stopPropagation()
+                  setEditing(false)
+                  setText(c.body)
+                  setError(null)
+                }
+              }}
+            />
+            {error && <p className="field-error" role="alert">{error}</p>}
+            <div className="row-actions">
+              <button type="button" className="primary small" disabled={saving} onClick={() => void save()}>
+                Save comment
+              </button>
+              <button
+                type="button"
+                className="small"
+                onClick={() => {
+                  setEditing(false)
+                  setText(c.body)
+                  setError(null)
+                }}
+              >
+                Cancel
+              </button>
+            </div>
+          </div>
+        ) : (
+          <p className="comment-text">{c.body}</p>
+        )}
+      </div>
+      {!editing && (
+        <div className="entry-actions">
+          <button type="button" className="ghost small" onClick={() => setEditing(true)} aria-label="Edit comment">
+            Edit
+          </button>
+          <button
+            type="button"
+            className="ghost small"
+            aria-label="Delete comment"
+            onClick={() => deleteWithUndo(c.id, 'Comment deleted', () => window.crm.comments.delete({ id: c.id }))}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
+  )
+}
+
+function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'attachment' }> }) {
+  const a = entry.attachment
+  const [confirming, setConfirming] = useState(false)
+  async function act(call: (i: { id: string }) => Promise<{ ok: boolean; error?: { message: string } }>) {
+    const r = await call({ id: a.id })
+    if (!r.ok) notifyError(r.error?.message ?? 'That did not work')
+  }
+  return (
+    <li className="entry attachment" aria-label={`Attachment ${a.file_name}`}>
+      <div className="entry-icon file-icon" aria-hidden="true">{extensionOf(a.file_name)}</div>
+      <div className="entry-body">
+        <div className="entry-meta">
+          <span className="strong file-name">{a.file_name}</span>
+          <time dateTime={entry.at} title={formatDateTime(entry.at)}>
+            {formatRelative(entry.at)}
+          </time>
+        </div>
+        <p className="muted">
+          <span>{formatSize(a.size)}</span> · <span>{a.mime_type}</span>
+        </p>
+      </div>
+      <div className="entry-actions">
+        <button type="button" className="ghost small" aria-label={`Open ${a.file_name}`} onClick={() => void act(window.crm.attachments.open)}>
+          Open
+        </button>
+        <button type="button" className="ghost small" aria-label={`Show ${a.file_name} in folder`} onClick={() => void act(window.crm.attachments.reveal)}>
+          Show in folder
+        </button>
+        <button type="button" className="ghost small" aria-label={`Delete ${a.file_name}`} onClick={() => setConfirming(true)}>
+          Delete
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title="Delete attachment?"
+          message={`“${a.file_name}” will be removed from this record. This cannot be undone.`}
+          confirm="Delete attachment"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false)
+            void window.crm.attachments.delete({ id: a.id }).then((r) => {
+              if (r.ok) notify('Attachment deleted')
+              else notifyError(r.error.message)
+              dataChanged()
+            })
+          }}
+        />
+      )}
+    </li>
+  )
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('')
+}
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.')
+  return dot > 0 && fileName.length - dot <= 5 ? fileName.slice(dot + 1).toUpperCase() : 'FILE'
+}

@@ -1,0 +1,151 @@
+import { useEffect, useState } from 'react'
+import { CASE_PRIORITIES, type CasePriority } from '../../../shared/domain/choices'
+import type { CaseListItem } from '../../../shared/domain/records'
+import { runCommand } from '../app/commands'
+import { useDataVersion } from '../app/data-version'
+import { formatCount, formatRelative, personName } from '../app/format'
+import { useNav } from '../app/navigation'
+import { useCaseList } from '../lists/CasesList'
+import { EmptyState, ErrorState, Loading } from '../ui/states'
+import { Badge } from '../ui/TagChips'
+
+// The start screen: open cases by priority and what changed lately, built
+// from the list channels (sorted by updated_at), so it shows only real data.
+
+interface Recent { type: 'account' | 'contact' | 'case'; id: string; title: string; at: string }
+interface Summary { byPriority: { priority: CasePriority; total: number; top: CaseListItem[] }[]; recent: Recent[] }
+
+async function loadSummary(): Promise<Summary> {
+  const api = window.crm
+  const priorities = [...CASE_PRIORITIES].reverse()
+  const [cases, accounts, contacts, recentCases] = await Promise.all([
+    Promise.all(priorities.map((priority) => api.cases.list({ open_only: true, priority, sort: 'updated_at', direction: 'desc', limit: 4 }))),
+    api.accounts.list({ sort: 'updated_at', direction: 'desc', limit: 6, state: 'all' }),
+    api.contacts.list({ sort: 'updated_at', direction: 'desc', limit: 6, state: 'all' }),
+    api.cases.list({ sort: 'updated_at', direction: 'desc', limit: 6, state: 'all' }),
+  ])
+  const byPriority = cases.map((r, i) => {
+    if (!r.ok) throw new Error(r.error.message)
+    return { priority: priorities[i]!, total: r.value.total, top: r.value.items }
+  })
+  for (const r of [accounts, contacts, recentCases]) if (!r.ok) throw new Error(r.error.message)
+  const recent: Recent[] = [
+    ...(accounts.ok ? accounts.value.items.map((a) => ({ type: 'account' as const, id: a.id, title: a.name, at: a.updated_at })) : []),
+    ...(contacts.ok ? contacts.value.items.map((c) => ({ type: 'contact' as const, id: c.id, title: personName(c), at: c.updated_at })) : []),
+    ...(recentCases.ok ? recentCases.value.items.map((c) => ({ type: 'case' as const, id: c.id, title: c.name, at: c.updated_at })) : []),
+  ]
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, 10)
+  return { byPriority, recent }
+}
+
+const KIND_LABEL = { account: 'Account', contact: 'Contact', case: 'Case' }
+
+export function Home() {
+  const version = useDataVersion((s) => s.version)
+  const [state, setState] = useState<{ summary?: Summary; error?: string }>({})
+  const [attempt, setAttempt] = useState(0)
+  useEffect(() => {
+    let live = true
+    loadSummary().then(
+      (summary) => live && setState({ summary }),
+      (e: unknown) => live && setState({ error: e instanceof Error ? e.message : String(e) }),
+    )
+    return () => {
+      live = false
+    }
+  }, [version, attempt])
+  const nav = useNav.getState()
+  if (state.error) return <ErrorState message={state.error} onRetry={() => setAttempt((a) => a + 1)} />
+  if (!state.summary) return <Loading label="Loading your overview…" />
+  const { byPriority, recent } = state.summary
+  const openTotal = byPriority.reduce((n, p) => n + p.total, 0)
+  return (
+    <section className="home" aria-labelledby="home-title">
+      <header className="list-header">
+        <div className="title-row">
+          <h1 id="home-title">Home</h1>
+          <span className="spacer" />
+          <button type="button" onClick={() => runCommand('palette.open')}>
+            Search everything…
+          </button>
+          <button type="button" className="primary" onClick={() => runCommand('account.new')}>
+            New account
+          </button>
+        </div>
+      </header>
+      <div className="home-grid">
+        <section className="card" aria-labelledby="open-cases-title">
+          <h2 id="open-cases-title" className="section-title">
+            Open cases by priority <span className="count">{formatCount(openTotal)}</span>
+          </h2>
+          <div className="priority-stats">
+            {byPriority.map((p) => (
+              <button
+                key={p.priority}
+                type="button"
+                className="priority-head"
+                aria-label={`${p.priority}: ${p.total} open cases. Show them`}
+                onClick={() => {
+                  const list = useCaseList.getState()
+                  list.reset()
+                  list.patch({ filters: { ...list.filters, status: 'open', priority: p.priority } })
+                  nav.go({ section: 'cases' })
+                }}
+              >
+                <Badge kind="priority" value={p.priority} />
+                <span className="big-number">{formatCount(p.total)}</span>
+              </button>
+            ))}
+          </div>
+          {openTotal === 0 ? (
+            <EmptyState title="No open cases">
+              <p>New, assigned and pending cases show up here.</p>
+            </EmptyState>
+          ) : (
+            <>
+              <h3 className="sub-title">Most pressing</h3>
+              <ul className="related-list">
+                {byPriority
+                  .flatMap((p) => p.top)
+                  .slice(0, 8)
+                  .map((c) => (
+                    <li key={c.id}>
+                      <button type="button" className="link-row" onClick={() => nav.open('case', c.id)}>
+                        <Badge kind="priority" value={c.priority} />
+                        <span className="strong">{c.name}</span>
+                        <span className="muted">{c.account_name ?? ''}</span>
+                        <Badge kind="status" value={c.status} />
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <section className="card" aria-labelledby="recent-title">
+          <h2 id="recent-title" className="section-title">
+            Recent activity
+          </h2>
+          {recent.length === 0 ? (
+            <EmptyState title="Nothing here yet">
+              <p>Create an account to get started.</p>
+            </EmptyState>
+          ) : (
+            <ul className="related-list">
+              {recent.map((r) => (
+                <li key={`${r.type}-${r.id}`}>
+                  <button type="button" className="link-row" onClick={() => nav.open(r.type, r.id)}>
+                    <span className={`kind kind-${r.type}`}>{KIND_LABEL[r.type]}</span>
+                    <span className="strong">{r.title}</span>
+                    <span className="muted">{formatRelative(r.at)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,226 @@
+import { useEffect, useState } from 'react'
+import { IMPORT_KINDS, type ImportField, type ImportKind, type ImportPreview, type ImportProgress, type RowError } from '../../../shared/domain/import'
+import { Modal } from '../ui/Modal'
+import './import-dialog.css'
+
+// Import from CSV: choose what to import and the file, check the proposed
+// column mapping against a preview and the errors of every row, then import
+// the file whole (or nothing, when any row fails). Export is here too, so the
+// same columns go out and come back in.
+
+type Shown = Extract<ImportPreview, { cancelled: false }>
+
+const KIND_LABEL: Record<ImportKind, string> = { accounts: 'Accounts', contacts: 'Contacts', cases: 'Cases' }
+const SAMPLE_SHOWN = 3
+
+function fieldLabel(field: string): string {
+  return field.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+}
+
+function ErrorList({ errors, count }: { errors: RowError[]; count: number }) {
+  if (!count) return null
+  return (
+    <div className="import-errors" role="alert">
+      <p className="strong">
+        {count === 1 ? '1 problem' : `${count} problems`}; nothing is imported until every row is right.
+        {count > errors.length ? ` The first ${errors.length} are listed.` : ''}
+      </p>
+      <ul>
+        {errors.map((e, i) => (
+          <li key={i}>
+            <span className="import-error-where">{e.row === 0 ? 'Mapping' : `Row ${e.row}`}{e.field ? ` · ${fieldLabel(e.field)}` : ''}</span>
+            {e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [kind, setKind] = useState<ImportKind>('accounts')
+  const [preview, setPreview] = useState<Shown | null>(null)
+  const [busy, setBusy] = useState<'' | 'reading' | 'importing' | 'exporting'>('')
+  const [problem, setProblem] = useState('')
+  const [notice, setNotice] = useState('')
+  const [runErrors, setRunErrors] = useState<{ errors: RowError[]; count: number } | null>(null)
+  const [importId, setImportId] = useState<string | null>(null)
+  const [progress, setProgress] = useState<ImportProgress | null>(null)
+
+  // Polls the running import; the call itself answers only when it is over.
+  useEffect(() => {
+    if (!importId) return
+    const timer = setInterval(() => {
+      void window.crm.import.progress({ import_id: importId }).then((r) => {
+        if (r.ok) setProgress(r.value)
+      })
+    }, 250)
+    return () => clearInterval(timer)
+  }, [importId])
+
+  if (!open) return null
+
+  const reset = () => {
+    setProblem('')
+    setNotice('')
+    setRunErrors(null)
+  }
+
+  async function load(request: { source_path?: string; mapping?: (ImportField | null)[]; has_header?: boolean }, forKind = kind) {
+    reset()
+    setBusy('reading')
+    const result = await window.crm.import.preview({ kind: forKind, ...request })
+    setBusy('')
+    if (!result.ok) return setProblem(result.error.message)
+    if (!result.value.cancelled) setPreview(result.value)
+  }
+
+  async function run() {
+    if (!preview) return
+    reset()
+    const id = crypto.randomUUID()
+    setImportId(id)
+    setProgress(null)
+    setBusy('importing')
+    const result = await window.crm.import.run({
+      kind, source_path: preview.source_path, mapping: preview.mapping, has_header: preview.has_header, import_id: id,
+    })
+    setImportId(null)
+    setBusy('')
+    if (!result.ok) return setProblem(result.error.message)
+    if (result.value.imported) {
+      setNotice(`Imported ${result.value.created} ${kind}.`)
+      setPreview(null)
+    } else {
+      setRunErrors({ errors: result.value.errors, count: result.value.error_count })
+    }
+  }
+
+  async function exportCsv() {
+    reset()
+    setBusy('exporting')
+    const result = await window.crm.export.csv({ kind })
+    setBusy('')
+    if (!result.ok) return setProblem(result.error.message)
+    if (!result.value.cancelled) setNotice(`Exported ${result.value.rows} ${kind} to ${result.value.path}.`)
+  }
+
+  const remap = (column: number, field: string) => {
+    if (!preview) return
+    const mapping = preview.mapping.map((f, i) => (i === column ? ((field || null) as ImportField | null) : f))
+    void load({ source_path: preview.source_path, mapping, has_header: preview.has_header })
+  }
+
+  const percent = progress && progress.bytes_total ? Math.round((progress.bytes_done / progress.bytes_total) * 100) : 0
+  const blocked = !preview || preview.error_count > 0 || preview.row_count === 0 || busy !== ''
+
+  return (
+    <Modal title="Import and export CSV" onClose={onClose} className="import-dialog">
+      <div className="import-bar">
+        <label>
+          Records{' '}
+          <select
+            value={kind}
+            disabled={busy !== ''}
+            onChange={(e) => {
+              const next = e.target.value as ImportKind
+              setKind(next)
+              reset()
+              if (preview) void load({ source_path: preview.source_path }, next)
+            }}
+          >
+            {IMPORT_KINDS.map((k) => (
+              <option key={k} value={k}>{KIND_LABEL[k]}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" disabled={busy !== ''} onClick={() => void load({})}>
+          Choose CSV file…
+        </button>
+        <span className="spacer" />
+        <button type="button" className="ghost" disabled={busy !== ''} onClick={() => void exportCsv()}>
+          Export {KIND_LABEL[kind].toLowerCase()} to CSV…
+        </button>
+      </div>
+
+      {problem && <p className="import-problem" role="alert">{problem}</p>}
+      {notice && <p className="import-notice" role="status">{notice}</p>}
+      {busy === 'reading' && <p className="muted" role="status">Reading the file…</p>}
+
+      {preview && (
+        <>
+          <div className="import-file">
+            <span className="strong">{preview.file_name}</span>
+            <span className="muted">{preview.row_count} rows</span>
+            <label>
+              <input
+                type="checkbox"
+                checked={preview.has_header}
+                disabled={busy !== ''}
+                onChange={(e) => void load({ source_path: preview.source_path, has_header: e.target.checked })}
+              />{' '}
+              First row names the columns
+            </label>
+          </div>
+          <div className="import-table-wrap">
+            <table className="import-mapping">
+              <thead>
+                <tr>
+                  <th scope="col">Column</th>
+                  <th scope="col">Fills</th>
+                  {preview.sample.slice(0, SAMPLE_SHOWN).map((_, i) => (
+                    <th scope="col" key={i} className="muted">Row {i + 1}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.headers.map((header, column) => (
+                  <tr key={column}>
+                    <th scope="row">{header}</th>
+                    <td>
+                      <select
+                        aria-label={`Field for column ${header}`}
+                        value={preview.mapping[column] ?? ''}
+                        disabled={busy !== ''}
+                        onChange={(e) => remap(column, e.target.value)}
+                      >
+                        <option value="">Skip this column</option>
+                        {preview.fields.map((f) => (
+                          <option key={f} value={f}>
+                            {fieldLabel(f)}{preview.required.includes(f) ? ' (required)' : ''}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    {preview.sample.slice(0, SAMPLE_SHOWN).map((row, i) => (
+                      <td key={i} className="import-cell">{row[column] ?? ''}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ErrorList errors={preview.errors} count={preview.error_count} />
+        </>
+      )}
+
+      {runErrors && <ErrorList errors={runErrors.errors} count={runErrors.count} />}
+
+      {busy === 'importing' && (
+        <div className="import-progress" role="status">
+          <progress max={100} value={percent} aria-label="Import progress" />
+          <span className="muted">{progress ? `${progress.rows_done} rows checked` : 'Starting…'}</span>
+        </div>
+      )}
+
+      <div className="modal-actions">
+        <button type="button" onClick={onClose} disabled={busy === 'importing'}>
+          Close
+        </button>
+        <button type="button" className="primary" disabled={blocked} onClick={() => void run()}>
+          {preview ? `Import ${preview.row_count} ${kind}` : 'Import'}
+        </button>
+      </div>
+    </Modal>
+  )
+}

@@ -1,0 +1,103 @@
+import { useCallback } from 'react'
+import { INDUSTRIES, type Industry } from '../../../shared/domain/choices'
+import type { AccountListItem } from '../../../shared/domain/records'
+import type { ACCOUNT_SORTS } from '../../../shared/domain/accounts'
+import { useDataVersion } from '../app/data-version'
+import { useLookups } from '../app/lookups'
+import { useNav } from '../app/navigation'
+import { runCommand } from '../app/commands'
+import { useDebounced } from '../app/use-debounced'
+import { EmptyState } from '../ui/states'
+import { TagChips } from '../ui/TagChips'
+import { createListStore } from './list-state'
+import { FilterSelect, ListToolbar } from './ListToolbar'
+import { usePagedRows } from './paged-rows'
+import { RecordList, type Column } from './RecordList'
+
+export const useAccountList = createListStore({
+  filters: { name: '', city: '', industry: '', tag: '', assignee: '' },
+  sort: 'name',
+  direction: 'asc',
+  state: 'active',
+  scrollTop: 0,
+})
+
+const columns: Column<AccountListItem>[] = [
+  { key: 'name', label: 'Name', width: 'minmax(12rem, 2fr)', sort: 'name', render: (a) => <span className="strong">{a.name}</span> },
+  { key: 'industry', label: 'Industry', width: 'minmax(8rem, 1fr)', sort: 'industry', render: (a) => a.industry ?? '' },
+  { key: 'city', label: 'City', width: 'minmax(7rem, 1fr)', sort: 'city', render: (a) => a.city ?? '' },
+  { key: 'contacts', label: 'Contacts', width: '6rem', render: (a) => <span className="num">{a.contact_count}</span> },
+  { key: 'cases', label: 'Open cases', width: '7rem', render: (a) => <span className="num">{a.open_case_count}</span> },
+  { key: 'tags', label: 'Tags', width: 'minmax(8rem, 1fr)', render: (a) => <TagChips tags={a.tags} /> },
+]
+
+export function AccountsList() {
+  const s = useAccountList()
+  const lookups = useLookups()
+  const version = useDataVersion((v) => v.version)
+  const name = useDebounced(s.filters.name, 150)
+  const city = useDebounced(s.filters.city, 200)
+  const query = {
+    name: name || undefined,
+    city: city || undefined,
+    industry: (s.filters.industry || undefined) as Industry | undefined,
+    tag_ids: s.filters.tag ? [s.filters.tag] : undefined,
+    assignee_id: s.filters.assignee || undefined,
+    state: s.state,
+    sort: s.sort as (typeof ACCOUNT_SORTS)[number],
+    direction: s.direction,
+  }
+  const queryKey = JSON.stringify(query)
+  const key = queryKey + version
+  const fetchPage = useCallback((offset: number, limit: number) => window.crm.accounts.list({ ...query, offset, limit }), [key]) // eslint-disable-line react-hooks/exhaustive-deps
+  const rows = usePagedRows(fetchPage, key)
+  const filtered = Object.values(s.filters).some(Boolean) || s.state !== 'active'
+  const patch = s.patch
+  const onScroll = useCallback((scrollTop: number) => patch({ scrollTop }), [patch])
+  return (
+    <section className="list-screen" aria-labelledby="list-title">
+      <ListToolbar
+        title="Accounts"
+        noun="account"
+        search={s.filters.name}
+        onSearch={(v) => s.setFilter('name', v)}
+        state={s.state}
+        onState={(state) => s.patch({ state, scrollTop: 0 })}
+        onNew={() => runCommand('account.new')}
+        onReset={s.reset}
+        filtered={filtered}
+      >
+        <input type="search" className="filter" aria-label="City" placeholder="City" value={s.filters.city} onChange={(e) => s.setFilter('city', e.target.value)} />
+        <FilterSelect label="Industry" value={s.filters.industry} onChange={(v) => s.setFilter('industry', v)} options={INDUSTRIES} />
+        <FilterSelect label="Tag" value={s.filters.tag} onChange={(v) => s.setFilter('tag', v)} options={(lookups?.tags ?? []).map((t) => ({ value: t.id, label: t.name }))} />
+        <FilterSelect label="Assignee" value={s.filters.assignee} onChange={(v) => s.setFilter('assignee', v)} options={(lookups?.users ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+      </ListToolbar>
+      <RecordList
+        label="Accounts"
+        columns={columns}
+        rows={rows}
+        sort={s.sort}
+        direction={s.direction}
+        onSort={(sort, direction) => s.patch({ sort, direction, scrollTop: 0 })}
+        onOpen={(a) => useNav.getState().open('account', a.id)}
+        rowTitle={(a) => a.name}
+        scrollTop={s.scrollTop}
+        onScroll={onScroll}
+        filtered={filtered}
+        queryKey={queryKey}
+        empty={
+          filtered ? (
+            <EmptyState title="No accounts match these filters">
+              <button type="button" onClick={s.reset}>Clear filters</button>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No accounts yet">
+              <p>Accounts are the companies you sell to and support.</p>
+              <button type="button" className="primary" onClick={() => runCommand('account.new')}>Create the first account</button>
+            </EmptyState>
+          )
+        }
+      />
+    </section>
+  )
+}

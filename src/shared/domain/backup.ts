@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+// Data protection: a backup of the whole database, a restore from one, and an
+// export of every table so a user is never locked in. The main process asks
+// the user where (a dialog), so the page never names a path on disk.
+
+const nothing = z.undefined().or(z.object({}).strict()).transform(() => undefined)
+
+export const dataBackup = nothing
+export const dataRestore = nothing
+export const EXPORT_FORMATS = ['json', 'csv'] as const
+export const dataExport = z.object({ format: z.enum(EXPORT_FORMATS) }).strict()
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** The user closed the dialog: nothing happened. */
+export interface Cancelled {
+  status: 'cancelled'
+}
+
+export type BackupResult = Cancelled | { status: 'saved'; path: string; bytes: number }
+
+export type RestoreResult =
+  | Cancelled
+  | {
+      status: 'restored'
+      /** The file that was restored. */
+      path: string
+      /** A copy of the data as it was just before, kept in the data folder's backups/. */
+      previousDataCopy: string
+      /** Attachments the restored data names whose file is not on this computer. */
+      missingAttachmentFiles: number
+    }
+
+export type DataExportResult = Cancelled | { status: 'exported'; folder: string; format: ExportFormat; tables: { name: string; rows: number; file: string }[] }

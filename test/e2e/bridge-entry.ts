@@ -1,0 +1,33 @@
+// Test-only entry, bundled once per run and injected before the page loads:
+// it builds window.crm with the REAL factory the preload uses, over a bridge
+// (window.__crmInvoke, exposed by Playwright) to the real handlers running on
+// a real temporary database in the test process.
+import type { Channel } from '../../src/shared/ipc/contract'
+import { createCrmApi } from '../../src/shared/ipc/create-api'
+import { createCrmEvents } from '../../src/shared/ipc/create-events'
+import type { Result } from '../../src/shared/ipc/errors'
+
+interface BridgeWindow {
+  __crmInvoke(channel: Channel, input: unknown): Promise<Result<unknown>>
+  __crmPush(name: string, payload: unknown): void
+  /** File name -> path on disk, standing in for Electron's webUtils.getPathForFile. */
+  __dropPaths: Record<string, string>
+  crm: unknown
+  crmEvents: unknown
+  crmFiles: unknown
+}
+
+const w = window as unknown as BridgeWindow
+const listeners = new Map<string, Set<(payload: unknown) => void>>()
+
+w.crm = createCrmApi((channel, input) => w.__crmInvoke(channel, input))
+w.crmEvents = createCrmEvents((name, listener) => {
+  const set = listeners.get(name) ?? new Set()
+  listeners.set(name, set)
+  set.add(listener)
+  return () => set.delete(listener)
+})
+w.__crmPush = (name, payload) => listeners.get(name)?.forEach((l) => l(payload))
+w.__dropPaths = {}
+// Like Electron's: '' for a file that did not come from the disk.
+w.crmFiles = Object.freeze({ pathOf: (file: File) => w.__dropPaths[file.name] ?? '' })
