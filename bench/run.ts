@@ -3,7 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { openAppData, type AppData } from '../src/main/app-data'
+import { openAppData } from '../src/main/app-data'
+import { openDatabase } from '../src/main/db/connection'
+import { migrateToLatest } from '../src/main/db/migrate'
 import { recordingDesktop } from '../src/main/desktop'
 import { handlers } from '../src/main/handlers'
 import { createDispatch, type Dispatch } from '../src/main/ipc/dispatch'
@@ -71,20 +73,26 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
     add({ name: 'seed: build the database', unit: 's', value: s, target: TARGET.seedS, ratio: s / TARGET.seedS, pass: s < TARGET.seedS, note: `CPU ${(seeded.cpuMs / 1000).toFixed(0)} s, ${(seeded.bytes / 2 ** 20).toFixed(0)} MB; ${Object.entries(seeded.steps).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', ')}` })
   } else o.print('seed: reusing the existing database (--reuse)')
 
-  // Opening: the real start path (open, migrations with none pending, start-up checks).
-  const desktop = recordingDesktop([])
+  // Opening: the database with its migrations (none pending), as the brief defines it,
+  // then the app's whole start path (which adds its own start-up checks).
   const opens: number[] = []
-  let app: AppData | undefined
   for (let i = 0; i < 6; i++) {
-    await app?.close()
     const t = performance.now()
-    app = await openAppData({ dataDir: o.dir, desktop })
+    const db = openDatabase(file)
+    await migrateToLatest(db)
     opens.push(performance.now() - t)
+    await db.close()
   }
   const open = summarize(opens)
-  add({ name: 'open database + migrations (none pending)', unit: 'ms', value: open.max, p50: open.p50, target: TARGET.openMs, ratio: open.max / TARGET.openMs, pass: open.max < TARGET.openMs, note: `first ${opens[0]!.toFixed(0)} ms` })
+  add({ name: 'open database + migrations (none pending)', unit: 'ms', value: open.max, p50: open.p50, target: TARGET.openMs, ratio: open.max / TARGET.openMs, pass: open.max < TARGET.openMs, note: `worst of ${opens.length}, first ${opens[0]!.toFixed(0)} ms` })
 
-  const services = app!.services
+  const desktop = recordingDesktop([])
+  let t = performance.now()
+  const app = await openAppData({ dataDir: o.dir, desktop })
+  const start = performance.now() - t
+  add({ name: 'app start (openAppData, all start-up checks)', unit: 'ms', value: start, target: TARGET.openMs, ratio: start / TARGET.openMs, pass: start < TARGET.openMs })
+
+  const services = app.services
   const { sqlite } = services.db
   const errors: unknown[] = []
   const dispatch = createDispatch(handlers, services, { error: (_m, e) => errors.push(e) })
@@ -146,7 +154,7 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
   } else o.print(`${'sync: push pending changes'.padEnd(40)} not measured: ${sync.reason}`)
 
   if (errors.length) throw new Error(`Handlers logged errors during the benchmark: ${String(errors[0])}`)
-  await app!.close()
+  await app.close()
   const rss = process.memoryUsage().rss / 2 ** 20
   add({ name: 'main process memory (RSS) after the run', unit: 'MB', value: rss, target: TARGET.rssMB, ratio: rss / TARGET.rssMB, pass: rss < TARGET.rssMB })
 

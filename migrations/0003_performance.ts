@@ -47,6 +47,28 @@ CREATE TRIGGER ${table}_total_update AFTER UPDATE OF ${columns} ON ${table}
 END;`
 }
 
+// Substring filters ("name contains") get a trigram index per record type,
+// used only to narrow the candidates (3+ characters): the exact LIKE still
+// decides, so results are the same as without it, without reading every row.
+function trigramIndex(table: string, columns: string[]): string {
+  const fts = `${table}_trigram`
+  const cols = columns.join(', ')
+  const values = (row: 'new' | 'old') => columns.map((c) => `${row}.${c}`).join(', ')
+  return `
+CREATE VIRTUAL TABLE ${fts} USING fts5(${cols}, content = '', contentless_delete = 1, tokenize = 'trigram');
+INSERT INTO ${fts}(rowid, ${cols}) SELECT seq, ${cols} FROM ${table};
+CREATE TRIGGER ${fts}_insert AFTER INSERT ON ${table} BEGIN
+  INSERT INTO ${fts}(rowid, ${cols}) VALUES (new.seq, ${values('new')});
+END;
+CREATE TRIGGER ${fts}_update AFTER UPDATE OF ${cols} ON ${table} BEGIN
+  DELETE FROM ${fts} WHERE rowid = old.seq;
+  INSERT INTO ${fts}(rowid, ${cols}) VALUES (new.seq, ${values('new')});
+END;
+CREATE TRIGGER ${fts}_delete AFTER DELETE ON ${table} BEGIN
+  DELETE FROM ${fts} WHERE rowid = old.seq;
+END;`
+}
+
 const indexes = `
 CREATE INDEX accounts_by_active_updated ON accounts(is_active, updated_at);
 CREATE INDEX accounts_by_active_created ON accounts(is_active, created_at);
@@ -67,6 +89,9 @@ const statements = [
   totalTriggers('contacts', 'contact', () => `''`, 'is_active'),
   totalTriggers('cases', 'case', (r) => `${r}.status || '/' || ${r}.priority`, 'is_active, status, priority'),
   indexes,
+  trigramIndex('accounts', ['name_key']),
+  trigramIndex('contacts', ['name_key', 'email_key']),
+  trigramIndex('cases', ['name_key']),
 ].join('\n')
 
 export async function up(db: Kysely<unknown>): Promise<void> {

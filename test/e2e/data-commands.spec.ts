@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,7 +7,7 @@ import { expect, test } from './fixtures'
 
 // Backup, restore and CSV import are commands like any other: run here from the palette.
 
-async function runFromPalette(crm: import('@playwright/test').Page, label: string) {
+async function runFromPalette(crm: Page, label: string) {
   await crm.keyboard.press('Control+K')
   const input = crm.getByRole('combobox', { name: 'Search records or run a command' })
   await input.fill(label)

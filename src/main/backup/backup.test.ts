@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { migrations } from '../../../migrations/index'
 import { corruptCopy } from '../../../test/support/damage'
 import { err, ok, openTempApp, steppingClock, type TempApp } from '../../../test/support/temp-app'
 
@@ -45,6 +46,24 @@ describe('data.backup', () => {
     } finally {
       copy.close()
     }
+  })
+
+  it('is one consistent moment while writes go on', async () => {
+    app.desktop.backupSavePath = join(outside, 'busy.sqlite')
+    const backup = app.api.data.backup()
+    const writes = Array.from({ length: 30 }, (_, i) => app.api.accounts.create({ name: `Busy ${i}` }))
+    ok(await backup)
+    for (const w of writes) ok(await w)
+    const copy = new BetterSqlite3(join(outside, 'busy.sqlite'), { readonly: true })
+    try {
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+      const accounts = copy.prepare('SELECT count(*) FROM accounts').pluck().get()
+      // Every account and its outbox row are written in one transaction: a copy holds both or neither.
+      expect(copy.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(accounts)
+    } finally {
+      copy.close()
+    }
+    expect(await accountNames()).toHaveLength(30)
   })
 
   it('does nothing when the dialog is cancelled, and refuses the live database as target', async () => {
@@ -175,7 +194,7 @@ describe('data.export', () => {
 
     const names = result.tables.map((t) => t.name)
     expect(names).toEqual(expect.arrayContaining(['accounts', 'contacts', 'cases', 'comments', 'attachments', 'outbox', 'tags', 'users', 'account_tags']))
-    expect(names.some((n) => n.startsWith('search_index') || n.startsWith('kysely') || n.startsWith('sqlite'))).toBe(false)
+    expect(names.filter((n) => /search_index|trigram|^kysely|^sqlite|^list_totals$/.test(n))).toEqual([])
     const files = (await readdir(result.folder)).sort()
     expect(files).toEqual([...result.tables.map((t) => t.file), 'manifest.json'].sort())
 
@@ -185,8 +204,24 @@ describe('data.export', () => {
     expect(JSON.parse(await readFile(join(result.folder, 'account_tags.json'), 'utf8'))).toEqual([{ account_id: acme.id, tag_id: tag.id }])
     expect(JSON.parse(await readFile(join(result.folder, 'cases.json'), 'utf8'))).toEqual([])
     const manifest = JSON.parse(await readFile(join(result.folder, 'manifest.json'), 'utf8'))
-    expect(manifest).toMatchObject({ app: 'Field CRM', format: 'json', tables: result.tables })
+    expect(manifest).toMatchObject({ app: 'Field CRM', format: 'json', schema: Object.keys(migrations), tables: result.tables })
     expect(result.tables.find((t) => t.name === 'outbox')?.rows).toBe(await outboxRows())
+  })
+
+  it('never exports the sync credential', async () => {
+    app.data.services.db.sqlite
+      .prepare(`INSERT INTO sync_connection (id, server_url, auth_kind, secret, email) VALUES (1, 'https://crm.example.com', 'pat', ?, 'me@example.com')`)
+      .run(Buffer.from('bcrm_pat_encrypted-by-the-key-store'))
+    app.desktop.exportFolder = outside
+    for (const format of ['json', 'csv'] as const) {
+      const result = ok(await app.api.data.export({ format }))
+      if (result.status !== 'exported') throw new Error('cancelled')
+      const text = await readFile(join(result.folder, `sync_connection.${format}`), 'utf8')
+      expect(text).toContain('https://crm.example.com')
+      expect(text).not.toContain('secret')
+      expect(text).not.toContain('encrypted-by')
+      await rm(result.folder, { recursive: true })
+    }
   })
 
   it('writes every table as CSV with a header row that reads back to the same values', async () => {

@@ -7,17 +7,24 @@ import { stringify } from 'csv-stringify/sync'
 import type { ExportFormat } from '../../shared/domain/backup'
 import { AppError } from '../../shared/ipc/errors'
 
+/** Tables that only speed the app up (counts kept by triggers); rebuilt from the others. */
+const DERIVED_TABLES = new Set(['list_totals'])
+
+/** Columns never exported: the sync credential (encrypted by the system key store, useless elsewhere). */
+const WITHHELD_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.freeze({ sync_connection: Object.freeze(['secret']) })
+
 /**
  * The tables a user's data is in: every table but SQLite's own, the migration
- * bookkeeping and the full-text index (derived from the others).
+ * bookkeeping, derived tables, and full-text indexes with their shadow tables
+ * (all rebuilt from the others).
  */
 export function exportableTables(sqlite: BetterSqlite3.Database): string[] {
-  return (
-    sqlite
-      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`)
-      .pluck()
-      .all() as string[]
-  ).filter((name) => !/^(sqlite_|kysely_)/.test(name) && !name.startsWith('search_index'))
+  const tables = sqlite.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string; sql: string }[]
+  const virtual = tables.filter((t) => /^CREATE VIRTUAL/i.test(t.sql)).map((t) => t.name)
+  return tables
+    .map((t) => t.name)
+    .filter((name) => !/^(sqlite_|kysely_)/.test(name) && !DERIVED_TABLES.has(name))
+    .filter((name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)))
 }
 
 async function write(out: WriteStream, text: string): Promise<void> {
@@ -33,12 +40,15 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`
 
 const WITHOUT_ROWID = /\bWITHOUT\s+ROWID\b/i
 
-/** Every row of a table in a stable order: by rowid, or by every column for a WITHOUT ROWID (link) table. */
+/** Every row of a table in a stable order (rowid, or the key of a WITHOUT ROWID link table), minus withheld columns. */
 function selectAll(sqlite: BetterSqlite3.Database, table: string): BetterSqlite3.Statement {
+  const withheld = WITHHELD_COLUMNS[table] ?? []
+  const info = sqlite.prepare(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string; pk: number }[]
+  const columns = info.filter((c) => !withheld.includes(c.name)).map((c) => quoted(c.name))
   const sql = sqlite.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) as string
-  if (!WITHOUT_ROWID.test(sql)) return sqlite.prepare(`SELECT * FROM ${quoted(table)} ORDER BY rowid`)
-  const columns = sqlite.prepare(`SELECT * FROM ${quoted(table)} LIMIT 0`).columns().map((c) => quoted(c.name))
-  return sqlite.prepare(`SELECT * FROM ${quoted(table)} ORDER BY ${columns.join(', ')}`)
+  const keys = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => quoted(c.name))
+  const order = WITHOUT_ROWID.test(sql) ? keys.join(', ') : 'rowid'
+  return sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${quoted(table)} ORDER BY ${order}`)
 }
 
 /** Writes the rows, one at a time (constant memory), as a JSON array of objects or a CSV with a header. */
@@ -102,7 +112,8 @@ export async function exportDatabase(
     } finally {
       sqlite.exec('COMMIT')
     }
-    const manifest = { app: 'Field CRM', exportedAt, format, encoding: 'utf-8', nullInCsv: 'empty field', tables }
+    const schema = sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all() as string[]
+    const manifest = { app: 'Field CRM', exportedAt, schema, format, encoding: 'utf-8', nullInCsv: 'empty field', tables }
     const out = createWriteStream(join(partial, 'manifest.json'), { flags: 'wx' })
     await write(out, JSON.stringify(manifest, null, 2) + '\n')
     await close(out)

@@ -42,7 +42,7 @@ export const backupHandlers: HandlerMap<'data'> = {
     const parent = await s.desktop.chooseExportFolder()
     if (!parent) return { status: 'cancelled' }
     const now = s.clock.now()
-    const name = `Field CRM export ${fileStamp(now).slice(0, 19)}`
+    const name = `Field CRM export ${fileStamp(now)}`
     const { folder, tables } = await exportDatabase(s.db.sqlite.name, parent, name, format, now)
     return { status: 'exported', folder, format, tables }
   },

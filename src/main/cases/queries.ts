@@ -7,6 +7,7 @@ import type { CasesTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
 import { assignedTo, assigneesOf, tagsOf, withAnyTag } from '../records/relations'
 import { caseTotal } from '../search/list-totals'
+import { trigramCandidates } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type CaseListFilter = z.output<typeof caseListQuery>
@@ -46,6 +47,9 @@ function filtered(db: Q, f: CaseListFilter) {
   let q = db.selectFrom('cases')
   if (f.state !== 'all') q = q.where('cases.is_active', '=', f.state === 'active' ? 1 : 0)
   if (f.name) q = q.where(keyContains('cases.name_key', f.name))
+  // Narrowed by the trigram index first (same answer, fewer rows read).
+  const nameCandidates = f.name ? trigramCandidates('cases_trigram', 'cases.seq', 'name_key', f.name) : undefined
+  if (nameCandidates) q = q.where(nameCandidates)
   const statuses = statusFilter(f)
   if (statuses) q = statuses.length ? q.where('cases.status', 'in', statuses) : q.where((eb) => eb.lit(false))
   if (f.priority) q = q.where('cases.priority', '=', f.priority)

@@ -6,6 +6,7 @@ import type { ContactsTable, Database } from '../db/schema'
 import { bool, keyContains, textContains, textKey } from '../records/keys'
 import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
 import { contactTotal } from '../search/list-totals'
+import { trigramCandidates } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type ContactListFilter = z.output<typeof contactListQuery>
@@ -55,6 +56,11 @@ function filtered(db: Q, f: ContactListFilter) {
   if (f.state !== 'all') q = q.where('contacts.is_active', '=', f.state === 'active' ? 1 : 0)
   if (f.name) q = q.where(keyContains('contacts.name_key', f.name))
   if (f.email) q = q.where(keyContains('contacts.email_key', f.email))
+  // Narrowed by the trigram index first (same answer, fewer rows read).
+  const nameCandidates = f.name ? trigramCandidates('contacts_trigram', 'contacts.seq', 'name_key', f.name) : undefined
+  if (nameCandidates) q = q.where(nameCandidates)
+  const emailCandidates = f.email ? trigramCandidates('contacts_trigram', 'contacts.seq', 'email_key', f.email) : undefined
+  if (emailCandidates) q = q.where(emailCandidates)
   if (f.city) q = q.where(textContains('contacts.city', f.city))
   if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)
   if (f.tag_ids?.length) q = q.where('contacts.id', 'in', withAnyTag(db, 'contact', f.tag_ids))

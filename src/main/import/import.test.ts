@@ -230,7 +230,7 @@ describe('a large file', () => {
     const lines = (await readFile(file('big-out.csv'), 'utf8')).split('\r\n')
     expect(lines).toHaveLength(rows + 2) // the header, the rows, and the empty string after the last line break
     expect(lines[rows]).toBe(`Stored ${rows - 1},,,,,,,,,,,,,,yes`)
-  })
+  }, 120_000)
 
   it('reports progress while an import runs', async () => {
     const rows = 3000
@@ -253,5 +253,5 @@ describe('a large file', () => {
     expect(done.bytes_done).toBe(done.bytes_total)
     expect(counts()).toMatchObject({ accounts: rows, outbox: rows })
     expect(ok(await app.api.import.progress({ import_id: randomUUID() })).state).toBe('unknown')
-  })
+  }, 120_000)
 })

@@ -38,5 +38,5 @@ export function servicesInTransaction(s: Services, trx: Transaction<Database>): 
     },
   }) as unknown as Kysely<Database>
   const db: Db = { kysely, sqlite: s.db.sqlite, close: async () => {} }
-  return { db, clock: s.clock, files: s.files, desktop: s.desktop, meId: s.meId }
+  return { ...s, db, onLocalChange: undefined }
 }

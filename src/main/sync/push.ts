@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs'
 import { backoffDelay, runLanes, sleep } from './backoff'
+import { CommitBatch } from './commit-batch'
 import type { SyncContext } from './context'
 import { SYNCED_FIELDS, sameValue, type RecordType, type SyncEntity, type Values } from './fields'
 import { AuthGoneError, HttpError, isTransient, serverMessage } from './http-errors'
@@ -188,7 +189,7 @@ async function recreate(ctx: SyncContext, job: Job): Promise<void> {
   })
 }
 
-async function pushUpsert(ctx: SyncContext, job: Job, conflicted: Set<string>): Promise<Outcome> {
+async function pushUpsert(ctx: SyncContext, commits: CommitBatch, job: Job, conflicted: Set<string>): Promise<Outcome> {
   const rec = await readLocal(ctx.db, job.entity, job.recordId)
   if (!rec) {
     // Gone locally without a delete of its own (a cascade): the server cascades the same way.
@@ -221,6 +222,14 @@ async function pushUpsert(ctx: SyncContext, job: Job, conflicted: Set<string>): 
         } catch (error) {
           // The server saves before it fails: after a 5xx or a lost answer it may exist already.
           if (isTransient(error)) uncertain = true
+          // "Already exists" after an unanswered try: that try arrived late; it is ours.
+          if (uncertain && error instanceof HttpError && error.status === 400) {
+            const found = await findRemote(ctx, key)
+            if (found) {
+              adopted = true
+              return found
+            }
+          }
           throw error
         }
       })
@@ -235,7 +244,7 @@ async function pushUpsert(ctx: SyncContext, job: Job, conflicted: Set<string>): 
     } else if (job.entity === 'account' && (values['tag_ids'] as string[]).length) {
       await withRetries(ctx, () => sendUpdate(ctx, 'account', remoteId, { tag_ids: values['tag_ids'] }, refs.remote, null))
     }
-    await ctx.db.transaction().execute(async (trx) => {
+    await commits.run(async (trx) => {
       await setRemoteId(trx, job.entity, job.recordId, remoteId)
       // If the record was deleted meanwhile, its delete now knows what to delete.
       await trx
@@ -278,14 +287,14 @@ async function pushUpsert(ctx: SyncContext, job: Job, conflicted: Set<string>): 
       throw error
     }
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await commits.run(async (trx) => {
     await writeSnapshot(trx, job.entity, job.recordId, values)
     await finishJob(trx, job)
   })
   return { kind: 'done' }
 }
 
-async function pushDelete(ctx: SyncContext, job: Job): Promise<Outcome> {
+async function pushDelete(ctx: SyncContext, commits: CommitBatch, job: Job): Promise<Outcome> {
   let remoteId = job.remoteId
   if (!remoteId && job.lookupKey) remoteId = await withRetries(ctx, () => findRemote(ctx, JSON.parse(job.lookupKey!) as LookupKey))
   if (remoteId) {
@@ -305,7 +314,7 @@ async function pushDelete(ctx: SyncContext, job: Job): Promise<Outcome> {
       }
     }
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await commits.run(async (trx) => {
     await dropSyncState(trx, job.entity, job.recordId)
     await finishJob(trx, job)
   })
@@ -338,6 +347,7 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
     jobs.push(job)
   }
   const conflicts = await conflictedFields(ctx.db)
+  const commits = new CommitBatch(ctx.db)
   const total = jobs.length
   let done = 0
   ctx.progress?.(0, total)
@@ -354,7 +364,7 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
     const lane = (job: Job) => parents.get(job.recordId) ?? job.recordId
     await runLanes(batch, lane, ctx.tuning.concurrency, async (job) => {
       try {
-        const outcome = job.hasDelete ? await pushDelete(ctx, job) : await pushUpsert(ctx, job, conflicts.get(`${job.entity}:${job.recordId}`) ?? new Set())
+        const outcome = job.hasDelete ? await pushDelete(ctx, commits, job) : await pushUpsert(ctx, commits, job, conflicts.get(`${job.entity}:${job.recordId}`) ?? new Set())
         if (outcome.kind === 'done') result.pushed++
         else {
           result.waiting++

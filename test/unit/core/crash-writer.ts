@@ -1,6 +1,7 @@
 // Child process for crash.test.ts: writes records through the real handlers
 // in an endless loop and prints "<kind> <id>" after each one commits. The
-// test kills it with SIGKILL mid-write. Run with: node --import tsx crash-writer.ts <dataDir>
+// test kills it with SIGKILL mid-write. The test compiles it first; by hand:
+// node --import tsx crash-writer.ts <dataDir>
 import { openAppData } from '../../../src/main/app-data'
 import { recordingDesktop } from '../../../src/main/desktop'
 import { handlers } from '../../../src/main/handlers'
