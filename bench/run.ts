@@ -87,7 +87,7 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
   add({ name: 'open database + migrations (none pending)', unit: 'ms', value: open.max, p50: open.p50, target: TARGET.openMs, ratio: open.max / TARGET.openMs, pass: open.max < TARGET.openMs, note: `worst of ${opens.length}, first ${opens[0]!.toFixed(0)} ms` })
 
   const desktop = recordingDesktop([])
-  let t = performance.now()
+  const t = performance.now()
   const app = await openAppData({ dataDir: o.dir, desktop })
   const start = performance.now() - t
   add({ name: 'app start (openAppData, all start-up checks)', unit: 'ms', value: start, target: TARGET.openMs, ratio: start / TARGET.openMs, pass: start < TARGET.openMs })

@@ -81,6 +81,8 @@ CREATE INDEX contacts_by_account_active ON contacts(account_id, is_active, last_
 CREATE INDEX cases_by_active_status ON cases(is_active, status, created_at);
 CREATE INDEX cases_by_active_priority ON cases(is_active, priority, created_at);
 CREATE INDEX cases_by_account_active ON cases(account_id, is_active, created_at);
+-- The priority sort orders by this very expression (see cases/queries.ts).
+CREATE INDEX cases_by_priority_rank ON cases(is_active, (CASE priority WHEN 'Low' THEN 0 WHEN 'Normal' THEN 1 WHEN 'High' THEN 2 ELSE 3 END));
 `
 
 const statements = [

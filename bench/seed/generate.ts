@@ -1,4 +1,5 @@
-import { rmSync, statSync } from 'node:fs'
+import { mkdirSync, rmSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import mime from 'mime-types'
 import { CASE_PRIORITIES, CASE_TYPES, INDUSTRIES, TAG_COLORS } from '../../src/shared/domain/choices'
@@ -81,6 +82,7 @@ export interface SeedOptions {
 /** Creates `file` (replacing any old one) and fills it. Deterministic for a given seed and sizes. */
 export async function seedDatabase(file: string, sizes: SeedSizes, options: SeedOptions = {}): Promise<SeedResult> {
   const seed = options.seed ?? 20261123
+  mkdirSync(dirname(file), { recursive: true })
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
   const started = performance.now()
   const cpuAtStart = process.cpuUsage()
@@ -173,7 +175,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
     const names = new Set<string>()
     db.transaction(() => {
       for (let i = 0; i < sizes.accounts; i++) {
-        let name = ''
+        let name: string
         for (let attempt = 0; ; attempt++) {
           const core = r.chance(0.5) ? r.pick(W.COMPANY_WORDS) : `${r.pick(W.COMPANY_WORDS)} ${r.pick(W.COMPANY_WORDS)}`
           name = `${core} ${r.pick(W.COMPANY_TRADES)} ${r.pick(W.COMPANY_SUFFIXES)}`

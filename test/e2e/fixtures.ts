@@ -27,6 +27,10 @@ function bridge(): string {
 export async function connectPage(page: Page, app: TempApp): Promise<Error[]> {
   const errors: Error[] = []
   page.on('pageerror', (e) => errors.push(e))
+  // A screen that throws is caught by the app's error boundary, which logs it.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().startsWith('A screen failed to render')) errors.push(new Error(m.text()))
+  })
   await page.exposeFunction('__crmInvoke', (channel: unknown, input: unknown) => app.dispatch(channel, input))
   await page.addInitScript({ content: bridge() })
   return errors

@@ -1,8 +1,9 @@
 // What the benchmark needs to push many changes to the fake server:
 //   const rig = await openSyncRig()                      // temp app + fake server + engine
 //   await rig.app.api.sync.connectToken({ serverUrl: rig.fake.url, token: rig.fake.pat })
+//   await rig.engine.runOnce()                           // the first round, started by connecting
 //   await seedPendingAccounts(rig, 10_000)               // 10,000 pending creates in the outbox
-//   const result = await pushPending((await rig.engine.context())!)   // result.concurrency: records in flight
+//   const result = await rig.engine.pushNow()            // result.concurrency: records in flight
 // The baseline is the same POST /api/accounts/ requests sent one after another.
 import type { SyncRig } from './harness'
 

@@ -7,7 +7,7 @@ import type { AccountsTable, Database } from '../db/schema'
 import { bool, keyContains, textContains } from '../records/keys'
 import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
 import { accountTotal } from '../search/list-totals'
-import { trigramCandidates } from '../search/substring'
+import { notIndexed, trigramCandidates } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type AccountListFilter = z.output<typeof accountListQuery>
@@ -48,11 +48,14 @@ export async function accountIdByNameKey(db: Q, nameKey: string): Promise<string
 
 function filtered(db: Q, f: AccountListFilter) {
   let q = db.selectFrom('accounts')
-  if (f.state !== 'all') q = q.where('accounts.is_active', '=', f.state === 'active' ? 1 : 0)
   if (f.name) q = q.where(keyContains('accounts.name_key', f.name))
   // Narrowed by the trigram index first (same answer, fewer rows read).
   const nameCandidates = f.name ? trigramCandidates('accounts_trigram', 'accounts.seq', 'name_key', f.name) : undefined
   if (nameCandidates) q = q.where(nameCandidates)
+  if (f.state !== 'all') {
+    const active = f.state === 'active' ? 1 : 0
+    q = nameCandidates ? q.where(notIndexed('accounts.is_active'), '=', active) : q.where('accounts.is_active', '=', active)
+  }
   if (f.city) q = q.where(textContains('accounts.city', f.city))
   if (f.industry) q = q.where('accounts.industry', '=', f.industry)
   if (f.tag_ids?.length) q = q.where('accounts.id', 'in', withAnyTag(db, 'account', f.tag_ids))

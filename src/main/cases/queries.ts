@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import { OPEN_CASE_STATUSES, type CaseStatus } from '../../shared/domain/choices'
 import type { caseListQuery } from '../../shared/domain/cases'
@@ -7,7 +7,7 @@ import type { CasesTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
 import { assignedTo, assigneesOf, tagsOf, withAnyTag } from '../records/relations'
 import { caseTotal } from '../search/list-totals'
-import { trigramCandidates } from '../search/substring'
+import { notIndexed, trigramCandidates } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type CaseListFilter = z.output<typeof caseListQuery>
@@ -45,11 +45,14 @@ function statusFilter(f: CaseListFilter): CaseStatus[] | undefined {
 
 function filtered(db: Q, f: CaseListFilter) {
   let q = db.selectFrom('cases')
-  if (f.state !== 'all') q = q.where('cases.is_active', '=', f.state === 'active' ? 1 : 0)
   if (f.name) q = q.where(keyContains('cases.name_key', f.name))
   // Narrowed by the trigram index first (same answer, fewer rows read).
   const nameCandidates = f.name ? trigramCandidates('cases_trigram', 'cases.seq', 'name_key', f.name) : undefined
   if (nameCandidates) q = q.where(nameCandidates)
+  if (f.state !== 'all') {
+    const active = f.state === 'active' ? 1 : 0
+    q = nameCandidates ? q.where(notIndexed('cases.is_active'), '=', active) : q.where('cases.is_active', '=', active)
+  }
   const statuses = statusFilter(f)
   if (statuses) q = statuses.length ? q.where('cases.status', 'in', statuses) : q.where((eb) => eb.lit(false))
   if (f.priority) q = q.where('cases.priority', '=', f.priority)
@@ -59,6 +62,9 @@ function filtered(db: Q, f: CaseListFilter) {
   if (f.assignee_id) q = q.where('cases.id', 'in', assignedTo(db, 'case', f.assignee_id))
   return q
 }
+
+/** Low 0, Normal 1, High 2, Urgent 3: the server's order. */
+const PRIORITY_RANK = sql<number>`CASE "cases"."priority" WHEN 'Low' THEN 0 WHEN 'Normal' THEN 1 WHEN 'High' THEN 2 ELSE 3 END`
 
 const SORT_COLUMN = {
   name: 'cases.name_key',
@@ -72,10 +78,8 @@ export async function listCases(db: Q, f: CaseListFilter): Promise<{ items: Case
   let q = filtered(db, f).leftJoin('accounts', 'accounts.id', 'cases.account_id').selectAll('cases').select('accounts.name as account_name')
   if (f.sort === 'priority') {
     // Urgent first when descending, by the server's order rather than alphabetically.
-    q = q.orderBy(
-      (eb) => eb.case().when('cases.priority', '=', 'Low').then(0).when('cases.priority', '=', 'Normal').then(1).when('cases.priority', '=', 'High').then(2).else(3).end(),
-      f.direction,
-    )
+    // Written with literals so it is the very expression cases_by_priority_rank indexes (migrations/0003).
+    q = q.orderBy(PRIORITY_RANK, f.direction)
   } else q = q.orderBy(SORT_COLUMN[f.sort], f.direction)
   const rows = await q.orderBy('cases.seq', f.direction).limit(f.limit).offset(f.offset).execute()
   // Totals over state, status and priority come from list_totals; anything else is counted.

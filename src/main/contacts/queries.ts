@@ -6,7 +6,7 @@ import type { ContactsTable, Database } from '../db/schema'
 import { bool, keyContains, textContains, textKey } from '../records/keys'
 import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
 import { contactTotal } from '../search/list-totals'
-import { trigramCandidates } from '../search/substring'
+import { notIndexed, trigramCandidates } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type ContactListFilter = z.output<typeof contactListQuery>
@@ -53,7 +53,6 @@ export async function contactIdByEmailKey(db: Q, emailKey: string): Promise<stri
 
 function filtered(db: Q, f: ContactListFilter) {
   let q = db.selectFrom('contacts')
-  if (f.state !== 'all') q = q.where('contacts.is_active', '=', f.state === 'active' ? 1 : 0)
   if (f.name) q = q.where(keyContains('contacts.name_key', f.name))
   if (f.email) q = q.where(keyContains('contacts.email_key', f.email))
   // Narrowed by the trigram index first (same answer, fewer rows read).
@@ -61,6 +60,10 @@ function filtered(db: Q, f: ContactListFilter) {
   if (nameCandidates) q = q.where(nameCandidates)
   const emailCandidates = f.email ? trigramCandidates('contacts_trigram', 'contacts.seq', 'email_key', f.email) : undefined
   if (emailCandidates) q = q.where(emailCandidates)
+  if (f.state !== 'all') {
+    const active = f.state === 'active' ? 1 : 0
+    q = nameCandidates || emailCandidates ? q.where(notIndexed('contacts.is_active'), '=', active) : q.where('contacts.is_active', '=', active)
+  }
   if (f.city) q = q.where(textContains('contacts.city', f.city))
   if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)
   if (f.tag_ids?.length) q = q.where('contacts.id', 'in', withAnyTag(db, 'contact', f.tag_ids))

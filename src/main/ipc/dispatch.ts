@@ -31,14 +31,15 @@ export function createDispatch(handlers: AllHandlers, services: Services, log: L
     if (!isChannel(channel)) {
       return { ok: false, error: { code: 'invalid_input', message: `Unknown command: ${String(channel).slice(0, 80)}` } }
     }
-    const parsed = contract[channel].input.safeParse(payload)
-    if (!parsed.success) {
-      const fields = fieldErrors(parsed.error)
-      const first = Object.entries(fields)[0]
-      const message = first ? (first[0] === '_' ? first[1][0]! : `${first[0]}: ${first[1][0]}`) : 'Invalid input'
-      return { ok: false, error: { code: 'invalid_input', message, fields } }
-    }
     try {
+      // Inside the try: a schema refinement that throws must still end as a Result.
+      const parsed = contract[channel].input.safeParse(payload)
+      if (!parsed.success) {
+        const fields = fieldErrors(parsed.error)
+        const first = Object.entries(fields)[0]
+        const message = first ? (first[0] === '_' ? first[1][0]! : `${first[0]}: ${first[1][0]}`) : 'Invalid input'
+        return { ok: false, error: { code: 'invalid_input', message, fields } }
+      }
       const handler = handlers[channel] as (input: unknown, services: Services) => Promise<unknown>
       const value = await handler(parsed.data, services)
       return { ok: true, value }

@@ -23,3 +23,12 @@ export function trigramCandidates(index: TrigramIndex, seqColumn: string, indexe
   const match = `${indexedColumn} : "${key.replace(/"/g, '""')}"`
   return sql<SqlBool>`${sql.ref(seqColumn)} IN (SELECT rowid FROM ${sql.table(index)} WHERE ${sql.table(index)} MATCH ${match})`
 }
+
+/**
+ * `+column`: the same value, but SQLite will not drive the query by an index
+ * on it. With trigram candidates present they are the few rows to start from;
+ * without stats SQLite would otherwise walk the whole "is_active" index.
+ */
+export function notIndexed(column: string): RawBuilder<number> {
+  return sql<number>`+${sql.ref(column)}`
+}

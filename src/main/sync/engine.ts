@@ -64,6 +64,7 @@ export class SyncEngine {
   private pendingLogin: PendingLogin | null = null
   private stopped = true
   private lastProgressAt = 0
+  private lock: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly services: Services,
@@ -223,7 +224,7 @@ export class SyncEngine {
   /** One full round (pull, then push); rounds never overlap. Resolves when it is over. */
   runOnce(): Promise<RoundResult> {
     if (this.running) return this.running
-    this.running = this.round().finally(() => {
+    this.running = this.exclusive(() => this.round()).finally(() => {
       this.running = null
       if (this.again) {
         this.again = false
@@ -231,6 +232,21 @@ export class SyncEngine {
       }
     })
     return this.running
+  }
+
+  /** Runs `work` after any round or push in progress: two pushes of the same outbox never overlap. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(work, work)
+    this.lock = run.catch(() => undefined)
+    return run
+  }
+
+  /** Pushes pending changes now, without a pull (the benchmark measures this). Null when not connected. */
+  pushNow(): Promise<PushResult | null> {
+    return this.exclusive(async () => {
+      const ctx = await this.context()
+      return ctx ? pushPending(ctx) : null
+    })
   }
 
   /** What a round works with, for the stored connection; null when not connected. Also used by the benchmark. */

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { err, ok } from '../../../test/support/temp-app'
 import { openSyncRig, type SyncRig } from '../../../test/fake-crm/harness'
 import { faultOn } from '../../../test/fake-crm/faults'
-import { pushPending } from './push'
 import { syncDb } from './schema'
 
 let rig: SyncRig | null = null
@@ -212,8 +211,7 @@ describe('push', () => {
     ok(await api.accounts.create({ name: 'Unrelated' }))
     // The email was taken on the server after our last pull.
     r.fake.data.create(r.fake.org.id, 'contact', { first_name: 'Other', last_name: 'Person', email: 'TAKEN@example.com' }, 'u')
-    const ctx = (await r.engine.context())!
-    const result = await pushPending(ctx)
+    const result = (await r.engine.pushNow())!
     expect(result.failed).toBe(1)
     expect(serverAccounts(r)).toHaveLength(1)
     const issues = ok(await api.sync.issues())

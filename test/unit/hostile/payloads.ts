@@ -56,6 +56,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(nested(60, false), nested(60, true), nested(5000, true), nested(5000, false)),
   polluting,
   fc.array(hostileString, { maxLength: 5 }),
+  fc.array(fc.uuid(), { minLength: 1, maxLength: 3 }),
+  fc.record({ type: fc.constantFrom('account', 'contact', 'case', 'user', '__proto__'), id: fc.oneof(fc.uuid(), hostileString) }),
   fc.constantFrom(Array.from({ length: 10_000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)),
   fc.dictionary(fc.string({ maxLength: 8 }), hostileString, { maxKeys: 4 }),
 )
@@ -70,7 +72,10 @@ export function brokenPayload(base: Record<string, unknown>): fc.Arbitrary<unkno
     ? fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(base).filter(([key]) => key !== k)))
     : fc.constant(base)
   const extra = fc
-    .tuple(fc.oneof(fc.constantFrom(...pollutionKeys, 'id', 'seq', 'remote_id', 'created_by', 'is_me'), fc.string({ maxLength: 10 })), hostileValue)
+    .tuple(fc.oneof(fc.constantFrom(
+        ...pollutionKeys, 'id', 'seq', 'remote_id', 'created_by', 'is_me', 'version',
+        'tag_ids', 'assignee_ids', 'team_ids', 'contact_ids', 'account_id', 'parent', 'mapping', 'kind', 'limit', 'offset',
+      ), fc.string({ maxLength: 10 })), hostileValue)
     .map(([k, v]) => {
       // An own property even for "__proto__", as JSON.parse (and IPC's structured clone) would make it.
       const payload: Record<string, unknown> = { ...base }

@@ -9,6 +9,7 @@ import { AccountsList } from '../lists/AccountsList'
 import { CasesList } from '../lists/CasesList'
 import { ContactsList } from '../lists/ContactsList'
 import { CommandPalette } from '../palette/CommandPalette'
+import { ErrorBoundary } from '../ui/ErrorBoundary'
 import { ConfirmDialog } from '../ui/Modal'
 import { dataProtection } from './data-protection'
 import { SyncIndicator } from '../sync/SyncIndicator'
@@ -68,7 +69,9 @@ export function App() {
         <SyncIndicator />
       </nav>
       <main className="content" id="main">
-        <Screen />
+        <ErrorBoundary resetKey={`${route.section}/${route.record?.id ?? ''}`}>
+          <Screen />
+        </ErrorBoundary>
       </main>
       {form && <RecordForm key={JSON.stringify(form)} request={form} />}
       {palette && <CommandPalette />}

@@ -1,0 +1,54 @@
+import type { Page } from '@playwright/test'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ok } from '../support/temp-app'
+import { expect, test } from './fixtures'
+
+// The CSV dialog against the real handlers: pick a file, fix the mapping the
+// preview proposed, see a row's error, import, and export back out.
+
+async function openDialog(crm: Page) {
+  await crm.keyboard.press('Control+K')
+  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill('Import or export CSV')
+  await crm.getByRole('option', { name: /Command\s*Import or export CSV/ }).click()
+  const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
+  await expect(dialog).toBeVisible()
+  return dialog
+}
+
+test('imports a CSV after the mapping is fixed, and exports it again', async ({ crm, app }) => {
+  const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-import-e2e-'))
+  try {
+    const csv = join(folder, 'leads.csv')
+    await writeFile(csv, 'Company,Town,Mail\r\nAcme,Paris,sales@acme.test\r\nGlobex,Lyon,not-an-email\r\n')
+    app.desktop.csvToOpen = csv
+    const dialog = await openDialog(crm)
+    await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
+
+    await expect(dialog.getByText('leads.csv')).toBeVisible()
+    await expect(dialog.getByRole('combobox', { name: 'Field for column Company' })).toHaveValue('name')
+    await expect(dialog.getByRole('combobox', { name: 'Field for column Town' })).toHaveValue('')
+    await dialog.getByRole('combobox', { name: 'Field for column Town' }).selectOption('city')
+    await dialog.getByRole('combobox', { name: 'Field for column Mail' }).selectOption('email')
+    await expect(dialog.getByRole('alert')).toContainText('Row 3 · Email')
+    await expect(dialog.getByRole('button', { name: 'Import 2 accounts' })).toBeDisabled()
+
+    // The user fixes the file and reads it again; the import then goes through.
+    await writeFile(csv, 'Company,Town,Mail\r\nAcme,Paris,sales@acme.test\r\nGlobex,Lyon,info@globex.test\r\n')
+    await dialog.getByRole('combobox', { name: 'Field for column Mail' }).selectOption('')
+    await dialog.getByRole('combobox', { name: 'Field for column Mail' }).selectOption('email')
+    await expect(dialog.getByRole('alert')).toHaveCount(0)
+    await dialog.getByRole('button', { name: 'Import 2 accounts' }).click()
+    await expect(dialog.getByRole('status').filter({ hasText: 'Imported 2 accounts.' })).toBeVisible()
+    const stored = ok(await app.api.accounts.list({}))
+    expect(stored.items.map((a) => [a.name, a.city, a.email])).toEqual([['Acme', 'Paris', 'sales@acme.test'], ['Globex', 'Lyon', 'info@globex.test']])
+
+    app.desktop.csvSavePath = join(folder, 'out.csv')
+    await dialog.getByRole('button', { name: 'Export accounts to CSV…' }).click()
+    await expect(dialog.getByRole('status').filter({ hasText: 'Exported 2 accounts' })).toBeVisible()
+    expect(await readFile(join(folder, 'out.csv'), 'utf8')).toContain('Globex,info@globex.test')
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+})
