@@ -19,6 +19,8 @@ export interface SyncEngineOptions {
   tuning?: Partial<SyncTuning>
   /** Time between scheduled syncs. */
   intervalMs?: number
+  /** Time between pulls that read every record's comments and attachments (one request per record). */
+  fullEveryMs?: number
   /** Wait after a local change before syncing it (changes typed in a burst go together). */
   debounceMs?: number
   /** First wait after going offline; doubles (with jitter) up to intervalMs. */
@@ -64,6 +66,8 @@ export class SyncEngine {
   private pendingLogin: PendingLogin | null = null
   private stopped = true
   private lastProgressAt = 0
+  private wantFull = true
+  private lastFullAt = 0
   private lock: Promise<unknown> = Promise.resolve()
 
   constructor(
@@ -204,31 +208,36 @@ export class SyncEngine {
 
   // ---- rounds ----
 
-  /** Starts a round now (or right after the running one); returns at once. */
-  trigger(): void {
+  /**
+   * Starts a round now (or right after the running one); returns at once.
+   * `full` also reads every record's comments and attachments (see pullAll).
+   */
+  trigger(full = true): void {
+    if (full) this.wantFull = true
     if (this.running) {
       this.again = true
       return
     }
-    void this.runOnce()
+    void this.runOnce(false)
   }
 
   /** A local change happened: sync it soon. */
   nudge(): void {
     if (this.stopped) return
     if (this.debounceTimer) clearTimeout(this.debounceTimer)
-    this.debounceTimer = setTimeout(() => this.trigger(), this.options.debounceMs ?? 2_000)
+    this.debounceTimer = setTimeout(() => this.trigger(false), this.options.debounceMs ?? 2_000)
     this.debounceTimer.unref?.()
   }
 
-  /** One full round (pull, then push); rounds never overlap. Resolves when it is over. */
-  runOnce(): Promise<RoundResult> {
+  /** One round (pull, then push); rounds never overlap. Resolves when it is over. */
+  runOnce(full = true): Promise<RoundResult> {
+    if (full) this.wantFull = true
     if (this.running) return this.running
     this.running = this.exclusive(() => this.round()).finally(() => {
       this.running = null
       if (this.again) {
         this.again = false
-        this.trigger()
+        this.trigger(false)
       }
     })
     return this.running
@@ -283,7 +292,11 @@ export class SyncEngine {
     let pull: PullResult | null = null
     let push: PushResult | null = null
     try {
-      pull = await pullAll(ctx)
+      // Comments and attachments are read on demand, on the first round, and every fullEveryMs.
+      const full = this.wantFull || Date.now() - this.lastFullAt >= (this.options.fullEveryMs ?? 15 * 60_000)
+      this.wantFull = false
+      pull = await pullAll(ctx, { details: full })
+      if (full) this.lastFullAt = Date.now()
       if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
       push = await pushPending(ctx, { respectBackoff: false })
       if (push.stoppedBy === 'needs-login') throw new AuthGoneError(push.message ?? undefined)
@@ -317,7 +330,7 @@ export class SyncEngine {
     if (this.retryTimer) clearTimeout(this.retryTimer)
     const interval = this.options.intervalMs ?? 5 * 60_000
     const delay = Math.max(1_000, backoffDelay(this.offlineRounds++, this.options.offlineRetryMs ?? 15_000, interval, this.options.random))
-    this.retryTimer = setTimeout(() => this.trigger(), delay)
+    this.retryTimer = setTimeout(() => this.trigger(false), delay)
     this.retryTimer.unref?.()
   }
 
@@ -325,7 +338,7 @@ export class SyncEngine {
   start(): void {
     if (!this.stopped) return
     this.stopped = false
-    this.timer = setInterval(() => this.trigger(), this.options.intervalMs ?? 5 * 60_000)
+    this.timer = setInterval(() => this.trigger(false), this.options.intervalMs ?? 5 * 60_000)
     this.timer.unref?.()
     this.trigger()
   }

@@ -22,13 +22,13 @@ export const syncHandlers: HandlerMap<'sync'> = {
   async 'sync.retry'({ seq }, s) {
     await retryFailed(syncDb(s.db), seq)
     const engine = syncEngineOf(s)
-    engine.trigger()
+    engine.trigger(false)
     return engine.status()
   },
   async 'sync.resolve'({ id, keep }, s) {
     await resolveConflict(syncDb(s.db), s.clock, id, keep)
     const engine = syncEngineOf(s)
-    engine.trigger()
+    engine.trigger(false)
     return engine.status()
   },
 }

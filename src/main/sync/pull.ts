@@ -81,7 +81,7 @@ interface Fetched {
   details: { kind: RecordType; remoteId: string; comments: Obj[]; attachments: Obj[] }[]
 }
 
-async function fetchAll(ctx: SyncContext): Promise<Fetched> {
+async function fetchAll(ctx: SyncContext, withDetails: boolean): Promise<Fetched> {
   const { body: tagBody } = await withRetries(ctx, () => ctx.client.request('GET', '/api/tags/', { query: { include_archived: 'true' } }))
   const records = {} as Record<RecordType, Obj[]>
   const gone = {} as Record<RecordType, Set<string>>
@@ -106,6 +106,7 @@ async function fetchAll(ctx: SyncContext): Promise<Fetched> {
       }
     }, () => false)
     records[kind] = [...list, ...found]
+    if (!withDetails) continue
     await runLanes(list, (o) => String(o['id']), ctx.tuning.concurrency, async (o) => {
       const { body } = await withRetries(ctx, () => ctx.client.request<Obj>('GET', `/api/${KIND_PATH[kind]}/${String(o['id'])}/`))
       details.push({ kind, remoteId: String(o['id']), comments: commentsIn(body), attachments: attachmentsIn(body) })
@@ -298,9 +299,14 @@ interface Download {
   fileName: string
 }
 
-/** One pull. Throws (changing nothing) if any listing fails, so a partial listing never deletes. */
-export async function pullAll(ctx: SyncContext): Promise<PullResult> {
-  const fetched = await fetchAll(ctx)
+/**
+ * One pull. Throws (changing nothing) if any listing fails, so a partial
+ * listing never deletes. Comments and attachments come only from each
+ * record's detail (one request per record), so they are read when `details`
+ * is on; the engine does that on demand and every so often, not after every edit.
+ */
+export async function pullAll(ctx: SyncContext, options: { details?: boolean } = {}): Promise<PullResult> {
+  const fetched = await fetchAll(ctx, options.details ?? true)
   const result: PullResult = { inserted: 0, updated: 0, deleted: 0, conflicts: 0, downloaded: 0, changed: [], skipped: [] }
   const changed = new Set<string>()
   const hashes: string[] = []

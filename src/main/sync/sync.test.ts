@@ -332,3 +332,20 @@ describe('status', () => {
     expect(last.lastSyncAt).not.toBeNull()
   })
 })
+
+describe('scheduler', () => {
+  it('syncs a local change by itself, goes offline when requests fail, and catches up when the network returns', async () => {
+    rig = await openSyncRig({ debounceMs: 5, offlineRetryMs: 20, intervalMs: 60_000 })
+    const r = rig
+    ok(await r.app.api.sync.connectToken({ serverUrl: r.fake.url, token: r.fake.pat }))
+    r.engine.start()
+    await expect.poll(() => r.statuses.at(-1)?.state, { timeout: 10_000 }).toBe('idle')
+    r.fake.setFaults(() => 'drop')
+    ok(await r.app.api.accounts.create({ name: 'Made offline' }))
+    r.engine.nudge()
+    await expect.poll(() => r.statuses.at(-1)?.state, { timeout: 10_000 }).toBe('offline')
+    r.fake.setFaults(null)
+    await expect.poll(() => serverAccounts(r).length, { timeout: 10_000 }).toBe(1)
+    await expect.poll(async () => ok(await r.app.api.sync.status()).state, { timeout: 10_000 }).toBe('idle')
+  })
+})

@@ -28,8 +28,8 @@ let dispatch: Dispatch
 const internalErrors: string[] = []
 const ids: Record<string, string> = {}
 
-/** A hash of every row of every table (the outbox and search index included). */
-function contentHash(): string {
+/** A hash of every row of every table (the outbox and search index included) and of the stored files' names. */
+async function contentHash(): Promise<string> {
   const sqlite = data.services.db.sqlite
   const tables = sqlite
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
@@ -41,6 +41,7 @@ function contentHash(): string {
       hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'bigint' ? String(v) : v)))
     }
   }
+  hash.update(`#files\n${(await data.services.files.listHashes()).sort().join('\n')}`)
   return hash.digest('hex')
 }
 
@@ -143,7 +144,7 @@ describe('every channel under hostile payloads', () => {
     for (const channel of order) {
       await fc.assert(
         fc.asyncProperty(fc.oneof({ weight: 2, arbitrary: hostileValue }, { weight: 5, arbitrary: brokenPayload(validPayload(channel)) }, { weight: 1, arbitrary: fc.constant(validPayload(channel)) }), async (payload) => {
-          const before = contentHash()
+          const before = await contentHash()
           let result: unknown
           try {
             result = await call(channel, payload)
@@ -153,7 +154,7 @@ describe('every channel under hostile payloads', () => {
           checkResult(channel, result)
           const accepted = (result as { ok: boolean }).ok
           outcomes[channel] = (outcomes[channel] ?? 0) + (accepted ? 1 : 0)
-          if (!accepted) expect(contentHash(), `${channel} refused but wrote`).toBe(before)
+          if (!accepted) expect(await contentHash(), `${channel} refused but wrote`).toBe(before)
         }),
         { numRuns: RUNS_PER_CHANNEL },
       )
@@ -166,7 +167,7 @@ describe('every channel under hostile payloads', () => {
   }, Math.max(120_000, RUNS_PER_CHANNEL * 2_000))
 
   it('refuses unknown channel names without touching anything', async () => {
-    const before = contentHash()
+    const before = await contentHash()
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', 'accounts', 'accounts.', '.list', 'ACCOUNTS.LIST')), hostileValue, async (name, payload) => {
         const result = await call(name, payload)
@@ -175,6 +176,6 @@ describe('every channel under hostile payloads', () => {
       }),
       { numRuns: 100 },
     )
-    expect(contentHash()).toBe(before)
+    expect(await contentHash()).toBe(before)
   })
 })
