@@ -41,6 +41,8 @@ async function main() {
   const accounts: string[] = []
   const cases: string[] = []
   const attachments: string[] = []
+  /** Attachment id -> the record it hangs under; a case's delete takes its attachments with it. */
+  const attachedTo = new Map<string, string>()
   for (let n = 0; ; n++) {
     const roll = random()
     if (!accounts.length || roll < 0.2) {
@@ -69,6 +71,7 @@ async function main() {
       writeFileSync(source, content)
       const { id } = await call('attachments.add', { parent, source_path: source })
       attachments.push(id)
+      attachedTo.set(id, parent.id)
       say({ op: 'created', table: 'attachments', id, parent: parent.id, sha256: createHash('sha256').update(content).digest('hex') })
     } else if (roll < 0.95 && attachments.length) {
       const id = attachments.splice(Math.floor(random() * attachments.length), 1)[0]!
@@ -80,6 +83,7 @@ async function main() {
       say({ op: 'deleting', table: 'cases', id })
       await call('cases.delete', { id })
       say({ op: 'deleted', table: 'cases', id })
+      for (let i = attachments.length - 1; i >= 0; i--) if (attachedTo.get(attachments[i]!) === id) attachments.splice(i, 1)
     }
   }
 }

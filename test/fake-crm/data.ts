@@ -50,6 +50,8 @@ export class CrmData {
   readonly attachments = new Map<string, Obj & { data: Buffer; type: string }>()
   readonly tags = new Map<string, Obj>()
   private seq = 0
+  /** As for a USER (not ADMIN) profile: tag writes are refused. */
+  forbidTagWrites = false
 
   private stamp(): string {
     // Distinct, increasing timestamps so "newest first" is stable.
@@ -73,6 +75,7 @@ export class CrmData {
     return tag
   }
   createTag(orgId: string, body: Obj): Answer {
+    if (this.forbidTagWrites) return [403, { detail: 'You do not have permission to perform this action.' }]
     const name = String(body['name'] ?? '').trim()
     if (!name || name.length > 50) throw new Invalid({ error: true, errors: { name: ['This field is required.'] } })
     const existing = [...this.tags.values()].find((t) => t['org'] === orgId && t['slug'] === slugify(name))

@@ -54,7 +54,9 @@ function filtered(db: Q, f: AccountListFilter) {
   if (nameCandidates) q = q.where(nameCandidates)
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
-    q = nameCandidates ? q.where(notIndexed('accounts.is_active'), '=', active) : q.where('accounts.is_active', '=', active)
+    // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = nameCandidates || f.tag_ids?.length || f.assignee_id
+    q = narrow ? q.where(notIndexed('accounts.is_active'), '=', active) : q.where('accounts.is_active', '=', active)
   }
   if (f.city) q = q.where(textContains('accounts.city', f.city))
   if (f.industry) q = q.where('accounts.industry', '=', f.industry)

@@ -51,7 +51,9 @@ function filtered(db: Q, f: CaseListFilter) {
   if (nameCandidates) q = q.where(nameCandidates)
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
-    q = nameCandidates ? q.where(notIndexed('cases.is_active'), '=', active) : q.where('cases.is_active', '=', active)
+    // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = nameCandidates || f.tag_ids?.length || f.assignee_id
+    q = narrow ? q.where(notIndexed('cases.is_active'), '=', active) : q.where('cases.is_active', '=', active)
   }
   const statuses = statusFilter(f)
   if (statuses) q = statuses.length ? q.where('cases.status', 'in', statuses) : q.where((eb) => eb.lit(false))

@@ -62,7 +62,9 @@ function filtered(db: Q, f: ContactListFilter) {
   if (emailCandidates) q = q.where(emailCandidates)
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
-    q = nameCandidates || emailCandidates ? q.where(notIndexed('contacts.is_active'), '=', active) : q.where('contacts.is_active', '=', active)
+    // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = nameCandidates || emailCandidates || f.tag_ids?.length || f.assignee_id
+    q = narrow ? q.where(notIndexed('contacts.is_active'), '=', active) : q.where('contacts.is_active', '=', active)
   }
   if (f.city) q = q.where(textContains('contacts.city', f.city))
   if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)

@@ -77,7 +77,7 @@ export class CrmClient {
       await this.refresh()
       answer = await this.send(method, path, options, auth)
     }
-    if (answer.status === 403 && auth && this.isAuthFailure(answer.body)) throw new AuthGoneError()
+    if (answer.status === 403 && auth && this.isAuthFailure(answer.body) && !(await this.credentialWorks())) throw new AuthGoneError()
     if (answer.status >= 400) throw new HttpError(answer.status, answer.body)
     return answer as Answer<T>
   }
@@ -106,6 +106,19 @@ export class CrmClient {
    */
   private isAuthFailure(body: unknown): boolean {
     return !(body && typeof body === 'object' && 'errors' in body)
+  }
+
+  /**
+   * DRF's own "permission denied" is also a 403 with a `detail`; before
+   * treating a 403 as a lost sign-in, check the credential on the profile
+   * endpoint, which any signed-in member may read.
+   */
+  private async credentialWorks(): Promise<boolean> {
+    const probe = await this.send('GET', '/api/profile/', {}, true)
+    if (probe.status === 200) return true
+    if (probe.status === 403) return false
+    // The probe itself failed (a 5xx): no verdict on the credential; retry later.
+    throw new HttpError(probe.status, probe.body)
   }
 
   private async refreshIfExpired(): Promise<void> {

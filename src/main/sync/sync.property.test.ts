@@ -1,7 +1,10 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { openSyncRig, type SyncRig } from '../../../test/fake-crm/harness'
-import { randomFaults } from '../../../test/fake-crm/faults'
+import { randomFaults, seeded } from '../../../test/fake-crm/faults'
+import { ok } from '../../../test/support/temp-app'
 import type { CrmApi } from '../../shared/ipc/api'
 import { syncDb } from './schema'
 
@@ -21,6 +24,8 @@ type Op =
   | { k: 'comment'; on: 'account' | 'case'; i: number; text: string }
   | { k: 'editComment'; i: number; text: string }
   | { k: 'dropComment'; i: number }
+  | { k: 'attach'; on: 'account' | 'case'; i: number; name: string }
+  | { k: 'dropAttachment'; i: number }
   | { k: 'sync' }
 
 const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta')
@@ -37,6 +42,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ k: fc.constant('comment' as const), on: fc.constantFrom('account' as const, 'case' as const), i: idx, text: word }),
   fc.record({ k: fc.constant('editComment' as const), i: idx, text: word }),
   fc.record({ k: fc.constant('dropComment' as const), i: idx }),
+  fc.record({ k: fc.constant('attach' as const), on: fc.constantFrom('account' as const, 'case' as const), i: idx, name: word }),
+  fc.record({ k: fc.constant('dropAttachment' as const), i: idx }),
   fc.constant({ k: 'sync' as const }),
 )
 
@@ -110,6 +117,20 @@ async function apply(rig: SyncRig, o: Op): Promise<void> {
       else await api.comments.delete({ id })
       break
     }
+    case 'attach': {
+      const id = pick(o.on === 'account' ? now.accounts : now.cases, o.i)
+      if (!id) break
+      const file = join(rig.app.dir, `${o.name}.txt`)
+      await writeFile(file, `${o.name} content`)
+      await api.attachments.add({ parent: { type: o.on, id }, source_path: file })
+      break
+    }
+    case 'dropAttachment': {
+      const rows = await db.selectFrom('attachments').select('id').orderBy('seq').execute()
+      const id = pick(rows, o.i)?.id
+      if (id) await api.attachments.delete({ id })
+      break
+    }
     case 'sync':
       await rig.engine.runOnce()
       break
@@ -125,7 +146,10 @@ async function localState(rig: SyncRig) {
   const cases = await db.selectFrom('cases').select(['id', 'name', 'priority', 'account_id']).execute()
   const caseName = new Map(cases.map((c) => [c.id, c.name]))
   const comments = await db.selectFrom('comments').select(['body', 'account_id', 'case_id']).execute()
+  const files = await db.selectFrom('attachments').select(['file_name', 'sha256', 'account_id', 'case_id']).execute()
+  const fileText = async (sha256: string) => readFile(rig.app.data.services.files.pathOf(sha256), 'utf8')
   return {
+    attachments: (await Promise.all(files.map(async (f) => `${f.account_id ? accountName.get(f.account_id) : caseName.get(f.case_id!)}|${f.file_name}|${await fileText(f.sha256)}`))).sort(),
     accounts: accounts.map((a) => `${a.name}|${a.city}`).sort(),
     contacts: contacts.map((c) => `${c.first_name} ${c.last_name}|${c.email ?? ''}|${c.title ?? ''}|${c.account_id ? accountName.get(c.account_id) : ''}`).sort(),
     cases: cases.map((c) => `${c.name}|${c.priority}|${c.account_id ? accountName.get(c.account_id) : ''}`).sort(),
@@ -137,6 +161,10 @@ function serverState(rig: SyncRig) {
   const d = rig.fake.data
   const name = (kind: 'account' | 'case', id: unknown) => (id ? String(d.records[kind].get(String(id))?.['name'] ?? '?') : '')
   return {
+    attachments: [...d.attachments.values()]
+      .filter((a) => d.records[a['content_type'] as 'account' | 'case']?.has(String(a['object_id'])))
+      .map((a) => `${name(a['content_type'] as 'account' | 'case', a['object_id'])}|${String(a['file_name'])}|${a.data.toString()}`)
+      .sort(),
     accounts: [...d.records.account.values()].map((a) => `${String(a['name'])}|${String(a['city'] ?? null)}`).sort(),
     contacts: [...d.records.contact.values()].map((c) => `${String(c['first_name'])} ${String(c['last_name'])}|${String(c['email'] ?? '')}|${String(c['title'] ?? '')}|${name('account', c['account'])}`).sort(),
     cases: [...d.records.case.values()].map((c) => `${String(c['name'])}|${String(c['priority'])}|${name('account', c['account'])}`).sort(),
@@ -150,11 +178,28 @@ function serverState(rig: SyncRig) {
 describe('sync under random faults', () => {
   it('converges: after a final clean sync the server equals the laptop, no duplicates, nothing lost', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 18 }), fc.integer({ min: 1, max: 1_000_000 }), async (ops, seed) => {
+      fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 30 }), fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), async (ops, seed, emailLogin) => {
         const rig = await openSyncRig({ timeoutMs: 250 })
         try {
-          await rig.app.api.sync.connectToken({ serverUrl: rig.fake.url, token: rig.fake.pat })
-          rig.fake.setFaults(randomFaults(0.2, seed))
+          if (emailLogin) {
+            // Signed in with an emailed code: JWTs that expire (at random below) and single-use refresh tokens.
+            await rig.app.api.sync.requestCode({ serverUrl: rig.fake.url, email: rig.fake.adminEmail })
+            const code = rig.fake.sentCodes.get(rig.fake.adminEmail)!
+            await rig.app.api.sync.verifyCode({ serverUrl: rig.fake.url, email: rig.fake.adminEmail, code })
+          } else await rig.app.api.sync.connectToken({ serverUrl: rig.fake.url, token: rig.fake.pat })
+          expect(ok(await rig.app.api.sync.status()).serverUrl).toBe(rig.fake.url)
+          const faults = randomFaults(0.2, seed)
+          const expiry = seeded(seed + 1)
+          let sinceExpiry = 0
+          rig.fake.setFaults((request) => {
+            // Access tokens expire now and then (an hour apart in real life, so never twice in a row).
+            if (++sinceExpiry > 20 && expiry() < 0.05) {
+              rig.fake.identity.expireAccessTokens()
+              sinceExpiry = 0
+            }
+            // A lost answer to a refresh signs the user out for good (the old token is spent): not a fault to survive.
+            return request.path.startsWith('/api/auth/') ? null : faults(request)
+          })
           for (const o of ops) await apply(rig, o)
           rig.fake.setFaults(null)
           let status = (await rig.engine.runOnce()).status
@@ -167,7 +212,7 @@ describe('sync under random faults', () => {
           await rig.close()
         }
       }),
-      { numRuns: 15 },
+      { numRuns: 80 },
     )
-  }, 90_000)
+  }, 600_000)
 })

@@ -87,6 +87,19 @@ describe('connecting', () => {
     expect(serverAccounts(r)).toHaveLength(0)
   })
 
+  it('a 403 for a forbidden action parks that change; only a refused credential stops the sync', async () => {
+    const r = await connected()
+    ok(await r.app.api.tags.create({ name: 'Admins only', color: 'red' }))
+    ok(await r.app.api.accounts.create({ name: 'Still goes' }))
+    // Tag writes are ADMIN-only on the server; DRF answers its own 403 with a detail.
+    r.fake.setFaults(null)
+    r.fake.data.forbidTagWrites = true
+    const round = await r.engine.runOnce()
+    expect(round.status).toMatchObject({ state: 'idle', failed: 1 })
+    expect(serverAccounts(r).map((a) => a['name'])).toEqual(['Still goes'])
+    expect(ok(await r.app.api.sync.issues()).failed[0]!.error).toContain('permission')
+  })
+
   it('disconnect forgets the credential', async () => {
     const r = await connected()
     const status = ok(await r.app.api.sync.disconnect())
@@ -255,6 +268,17 @@ describe('pull', () => {
     const again = await r.engine.runOnce()
     expect(again.pull).toMatchObject({ inserted: 0, updated: 0, deleted: 0 })
     expect(r.fake.log.filter((l) => !l.startsWith('GET'))).toEqual([])
+  })
+
+  it('reads comments and attachments (one request per record) only on full rounds, not after each edit', async () => {
+    const r = await connected()
+    r.fake.data.create(r.fake.org.id, 'account', { name: 'Listed' }, 'u')
+    r.fake.log.length = 0
+    await r.engine.runOnce(false)
+    expect(r.fake.log.filter((l) => /^GET \/api\/accounts\/[0-9a-f-]{36}\/$/.test(l))).toEqual([])
+    expect(ok(await r.app.api.accounts.list({})).items.map((a) => a.name)).toEqual(['Listed'])
+    await r.engine.runOnce()
+    expect(r.fake.log.filter((l) => /^GET \/api\/accounts\/[0-9a-f-]{36}\/$/.test(l))).toHaveLength(1)
   })
 
   it('pages through long lists with its own offsets', async () => {
