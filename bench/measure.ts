@@ -23,7 +23,7 @@ export interface Budget {
   ms: number
 }
 
-export const FULL_BUDGET: Budget = Object.freeze({ warmup: 10, min: 40, max: 400, ms: 1500 })
+export const FULL_BUDGET: Budget = Object.freeze({ warmup: 5, min: 20, max: 400, ms: 1500 })
 export const SMALL_BUDGET: Budget = Object.freeze({ warmup: 2, min: 5, max: 20, ms: 200 })
 
 /**

@@ -21,6 +21,15 @@ async function titleFor(db: SyncQ, entity: SyncEntity, id: string): Promise<stri
   return titleOf(entity, row as Record<string, unknown> | undefined) || (row ? '' : '(deleted)')
 }
 
+/** References shown by name, not id, so the user can tell the two sides apart. */
+async function readable(db: SyncQ, field: string, value: unknown): Promise<unknown> {
+  const kind = field === 'tag_ids' ? 'tag' : field === 'contact_ids' ? 'contact' : field === 'account_id' ? 'account' : null
+  if (!kind || value === null) return value
+  const ids = Array.isArray(value) ? (value as string[]) : [value as string]
+  const names = await Promise.all(ids.map((id) => titleFor(db, kind, id)))
+  return Array.isArray(value) ? names : names[0]
+}
+
 export async function listIssues(db: SyncQ): Promise<SyncIssues> {
   const jobs = await loadJobs(db)
   const pending: SyncItem[] = []
@@ -46,7 +55,13 @@ export async function listIssues(db: SyncQ): Promise<SyncIssues> {
       entity,
       recordId: row.record_id,
       title: await titleFor(db, entity, row.record_id),
-      fields: (JSON.parse(row.fields) as FieldConflict[]).map(({ field, local, server }) => ({ field, local, server })),
+      fields: await Promise.all(
+        (JSON.parse(row.fields) as FieldConflict[]).map(async ({ field, local, server }) => ({
+          field,
+          local: await readable(db, field, local),
+          server: await readable(db, field, server),
+        })),
+      ),
     })
   }
   return { pending, failed, conflicts }

@@ -3,10 +3,11 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import mime from 'mime-types'
 import { textKey } from '../records/keys'
 import { slugify } from '../lookups/handlers'
-import { backoffDelay, runLanes, sleep } from './backoff'
+import { runLanes } from './backoff'
+import { withRetries } from './retry'
 import type { SyncContext } from './context'
 import { RECORD_TYPES, SYNCED_FIELDS, type RecordType, type SyncEntity, type Values } from './fields'
-import { HttpError, isTransient } from './http-errors'
+import { HttpError } from './http-errors'
 import { applyToLocal, dropSyncState, insertLocal, readLocal, readSnapshot, setRemoteId, TABLE, writeSnapshot } from './local'
 import { attachmentsIn, commentsIn, fileLabel } from './lookup'
 import { mergeFields, type FieldConflict } from './merge'
@@ -34,16 +35,6 @@ export interface PullResult {
 type Obj = Record<string, unknown>
 const PAGE = 100
 
-async function withRetries<T>(ctx: SyncContext, attempt: () => Promise<T>): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await attempt()
-    } catch (error) {
-      if (!isTransient(error) || i + 1 >= ctx.tuning.tries) throw error
-      await sleep(backoffDelay(i, ctx.tuning.baseDelayMs, ctx.tuning.maxDelayMs, ctx.random))
-    }
-  }
-}
 
 function arr(node: unknown, ...path: string[]): Obj[] {
   for (const key of path) node = node && typeof node === 'object' ? (node as Obj)[key] : undefined

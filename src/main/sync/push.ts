@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs'
-import { backoffDelay, runLanes, sleep } from './backoff'
+import { runLanes } from './backoff'
+import { withRetries } from './retry'
 import { CommitBatch } from './commit-batch'
 import type { SyncContext } from './context'
 import { SYNCED_FIELDS, sameValue, type RecordType, type SyncEntity, type Values } from './fields'
@@ -52,16 +53,6 @@ function parentOfRow(row: Record<string, unknown>): { type: RecordType; id: stri
   throw new Error('A comment or attachment without a parent')
 }
 
-async function withRetries<T>(ctx: SyncContext, attempt: () => Promise<T>): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await attempt()
-    } catch (error) {
-      if (!isTransient(error) || i + 1 >= ctx.tuning.tries) throw error
-      await sleep(backoffDelay(i, ctx.tuning.baseDelayMs, ctx.tuning.maxDelayMs, ctx.random))
-    }
-  }
-}
 
 /** Server ids of every reference in `values`, or the first reference not on the server yet. */
 async function resolveRefs(db: SyncQ, values: Values): Promise<{ remote: ToRemote } | { missing: string }> {

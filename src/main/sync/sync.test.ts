@@ -326,7 +326,17 @@ describe('pull', () => {
     expect(serverAccounts(r)[0]!['city']).toBe('Local city')
     expect(ok(await api.sync.status()).conflicts).toBe(0)
 
-    remote['city'] = 'Server again'
+    // References are listed by name.
+    const tagA = ok(await api.tags.create({ name: 'Local tag', color: 'red' }))
+    await r.engine.runOnce()
+    const serverTag = r.fake.data.newTag(r.fake.org.id, 'Server tag')
+    serverAccounts(r)[0]!['tags'] = [serverTag['id']]
+    ok(await api.accounts.update({ id: a.id, patch: { tag_ids: [tagA.id] } }))
+    await r.engine.runOnce()
+    const tagConflict = ok(await api.sync.issues()).conflicts[0]!
+    expect(tagConflict.fields).toEqual([{ field: 'tag_ids', local: ['Local tag'], server: ['Server tag'] }])
+    ok(await api.sync.resolve({ id: tagConflict.id, keep: 'server' }))
+
     serverAccounts(r)[0]!['city'] = 'Server again'
     ok(await api.accounts.update({ id: a.id, patch: { city: 'Local again' } }))
     await r.engine.runOnce()
