@@ -44,6 +44,15 @@ describe('list totals', () => {
     ok(await app.api.cases.create({ name: 'Invoice wrong', status: 'Closed', priority: 'High', closed_on: '2026-01-02', account_id: a.id }))
     ok(await app.api.cases.create({ name: 'Login fails', status: 'Pending', priority: 'Low', account_id: b.id }))
     await expectTotalsMatchCounts()
+    // The per-row counts of a page are counted for the page's accounts only; they must match too.
+    const db = app.data.services.db
+    for (const filter of [{ state: 'all' as const }, { state: 'all' as const, name: 'nordic' }]) {
+      for (const item of ok(await app.api.accounts.list(filter)).items) {
+        expect(item.contact_count, item.name).toBe(count(db, 'SELECT count(*) AS n FROM contacts WHERE account_id = ?', item.id))
+        expect(item.open_case_count, item.name).toBe(count(db, `SELECT count(*) AS n FROM cases WHERE account_id = ? AND status IN ('New', 'Assigned', 'Pending')`, item.id))
+      }
+    }
+    expect(ok(await app.api.accounts.list({ name: 'alpen' })).items[0]).toMatchObject({ contact_count: 1, open_case_count: 1 })
 
     ok(await app.api.accounts.update({ id: a.id, patch: { industry: 'BANKING' } }))
     ok(await app.api.accounts.update({ id: b.id, patch: { is_active: true, industry: 'SOFTWARE' } }))
