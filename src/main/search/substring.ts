@@ -29,6 +29,6 @@ export function trigramCandidates(index: TrigramIndex, seqColumn: string, indexe
  * on it. With trigram candidates present they are the few rows to start from;
  * without stats SQLite would otherwise walk the whole "is_active" index.
  */
-export function notIndexed(column: string): RawBuilder<number> {
-  return sql<number>`+${sql.ref(column)}`
+export function notIndexed<T = number>(column: string): RawBuilder<T> {
+  return sql<T>`+${sql.ref(column)}`
 }

@@ -1,8 +1,6 @@
-import { useCallback } from 'react'
 import { INDUSTRIES, type Industry } from '../../../shared/domain/choices'
 import type { AccountListItem } from '../../../shared/domain/records'
 import type { ACCOUNT_SORTS } from '../../../shared/domain/accounts'
-import { useDataVersion } from '../app/data-version'
 import { useLookups } from '../app/lookups'
 import { useNav } from '../app/navigation'
 import { runCommand } from '../app/commands'
@@ -11,7 +9,7 @@ import { EmptyState } from '../ui/states'
 import { TagChips } from '../ui/TagChips'
 import { createListStore } from './list-state'
 import { FilterSelect, ListToolbar } from './ListToolbar'
-import { usePagedRows } from './paged-rows'
+import { useListRows } from './use-list-rows'
 import { RecordList, type Column } from './RecordList'
 
 export const useAccountList = createListStore({
@@ -34,7 +32,6 @@ const columns: Column<AccountListItem>[] = [
 export function AccountsList() {
   const s = useAccountList()
   const lookups = useLookups()
-  const version = useDataVersion((v) => v.version)
   const name = useDebounced(s.filters.name, 150)
   const city = useDebounced(s.filters.city, 200)
   const query = {
@@ -47,13 +44,7 @@ export function AccountsList() {
     sort: s.sort as (typeof ACCOUNT_SORTS)[number],
     direction: s.direction,
   }
-  const queryKey = JSON.stringify(query)
-  const key = queryKey + version
-  const fetchPage = useCallback((offset: number, limit: number) => window.crm.accounts.list({ ...query, offset, limit }), [key]) // eslint-disable-line react-hooks/exhaustive-deps
-  const rows = usePagedRows(fetchPage, key)
-  const filtered = Object.values(s.filters).some(Boolean) || s.state !== 'active'
-  const patch = s.patch
-  const onScroll = useCallback((scrollTop: number) => patch({ scrollTop }), [patch])
+  const { rows, queryKey, filtered, onScroll } = useListRows(window.crm.accounts.list, query, s)
   return (
     <section className="list-screen" aria-labelledby="list-title">
       <ListToolbar

@@ -1,9 +1,7 @@
-import { useCallback } from 'react'
 import type { CASE_SORTS } from '../../../shared/domain/cases'
 import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, type CasePriority, type CaseStatus, type CaseType } from '../../../shared/domain/choices'
 import type { CaseListItem } from '../../../shared/domain/records'
 import { runCommand } from '../app/commands'
-import { useDataVersion } from '../app/data-version'
 import { formatDate } from '../app/format'
 import { useLookups } from '../app/lookups'
 import { useNav } from '../app/navigation'
@@ -13,7 +11,7 @@ import { EmptyState } from '../ui/states'
 import { Badge, TagChips } from '../ui/TagChips'
 import { createListStore } from './list-state'
 import { FilterSelect, ListToolbar } from './ListToolbar'
-import { usePagedRows } from './paged-rows'
+import { useListRows } from './use-list-rows'
 import { RecordList, type Column } from './RecordList'
 
 export const useCaseList = createListStore({
@@ -39,7 +37,6 @@ const OPEN = 'open'
 export function CasesList() {
   const s = useCaseList()
   const lookups = useLookups()
-  const version = useDataVersion((v) => v.version)
   const name = useDebounced(s.filters.name, 150)
   const query = {
     name: name || undefined,
@@ -54,13 +51,7 @@ export function CasesList() {
     sort: s.sort as (typeof CASE_SORTS)[number],
     direction: s.direction,
   }
-  const queryKey = JSON.stringify(query)
-  const key = queryKey + version
-  const fetchPage = useCallback((offset: number, limit: number) => window.crm.cases.list({ ...query, offset, limit }), [key]) // eslint-disable-line react-hooks/exhaustive-deps
-  const rows = usePagedRows(fetchPage, key)
-  const filtered = Object.values(s.filters).some(Boolean) || s.state !== 'active'
-  const patch = s.patch
-  const onScroll = useCallback((scrollTop: number) => patch({ scrollTop }), [patch])
+  const { rows, queryKey, filtered, onScroll } = useListRows(window.crm.cases.list, query, s)
   return (
     <section className="list-screen" aria-labelledby="list-title">
       <ListToolbar

@@ -1,8 +1,6 @@
-import { useCallback } from 'react'
 import type { CONTACT_SORTS } from '../../../shared/domain/contacts'
 import type { ContactListItem } from '../../../shared/domain/records'
 import { runCommand } from '../app/commands'
-import { useDataVersion } from '../app/data-version'
 import { personName } from '../app/format'
 import { useLookups } from '../app/lookups'
 import { useNav } from '../app/navigation'
@@ -12,7 +10,7 @@ import { EmptyState } from '../ui/states'
 import { TagChips } from '../ui/TagChips'
 import { createListStore } from './list-state'
 import { FilterSelect, ListToolbar } from './ListToolbar'
-import { usePagedRows } from './paged-rows'
+import { useListRows } from './use-list-rows'
 import { RecordList, type Column } from './RecordList'
 
 export const useContactList = createListStore({
@@ -35,7 +33,6 @@ const columns: Column<ContactListItem>[] = [
 export function ContactsList() {
   const s = useContactList()
   const lookups = useLookups()
-  const version = useDataVersion((v) => v.version)
   const name = useDebounced(s.filters.name, 150)
   const city = useDebounced(s.filters.city, 200)
   const query = {
@@ -48,13 +45,7 @@ export function ContactsList() {
     sort: s.sort as (typeof CONTACT_SORTS)[number],
     direction: s.direction,
   }
-  const queryKey = JSON.stringify(query)
-  const key = queryKey + version
-  const fetchPage = useCallback((offset: number, limit: number) => window.crm.contacts.list({ ...query, offset, limit }), [key]) // eslint-disable-line react-hooks/exhaustive-deps
-  const rows = usePagedRows(fetchPage, key)
-  const filtered = Object.values(s.filters).some(Boolean) || s.state !== 'active'
-  const patch = s.patch
-  const onScroll = useCallback((scrollTop: number) => patch({ scrollTop }), [patch])
+  const { rows, queryKey, filtered, onScroll } = useListRows(window.crm.contacts.list, query, s)
   return (
     <section className="list-screen" aria-labelledby="list-title">
       <ListToolbar
