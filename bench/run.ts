@@ -162,7 +162,7 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
   const sync = await measureSync(o.size === 'full' ? 10_000 : 200)
   if (sync.measured) {
     const ratio = sync.seconds / sync.plainSeconds
-    add({ name: 'sync: push pending changes', unit: 's', value: sync.seconds, reference: sync.plainSeconds, ratio, ratioTarget: TARGET.syncRatio, pass: ratio <= TARGET.syncRatio, note: `${sync.pushed} changes, ${sync.requests} requests, concurrency ${sync.concurrency}` })
+    add({ name: 'sync: push pending changes', unit: 's', value: sync.seconds, reference: sync.plainSeconds, ratio, ratioTarget: TARGET.syncRatio, pass: ratio <= TARGET.syncRatio, note: `${sync.pushed} changes, ${sync.requests} requests, concurrency ${sync.concurrency}${sync.failures ? `; ${sync.failures} engine requests failed without an answer (${sync.failureKinds}) and were retried` : ''}` })
   } else o.print(`${'sync: push pending changes'.padEnd(40)} not measured: ${sync.reason}`)
 
   if (errors.length) throw new Error(`Handlers logged errors during the benchmark: ${String(errors[0])}`)

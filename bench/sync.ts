@@ -8,7 +8,7 @@ import { openSyncRig, seedPendingAccounts, startFakeCrm } from '../test/fake-crm
 // engine's own cost, minus what its concurrency wins back.
 
 export type SyncFigure =
-  | { measured: true; changes: number; pushed: number; seconds: number; plainSeconds: number; concurrency: number; requests: number }
+  | { measured: true; changes: number; pushed: number; seconds: number; plainSeconds: number; concurrency: number; requests: number; failures: number; failureKinds: string }
   | { measured: false; reason: string }
 
 interface Recorded {
@@ -16,18 +16,29 @@ interface Recorded {
   url: URL
   headers: Record<string, string>
   body: string | undefined
+  /** What the server answered the engine; the plain loop must get the same. */
+  status?: number
+  /** Set when the engine's request failed without an answer (it retries those). */
+  failure?: string
 }
 
 export async function measureSync(changes: number): Promise<SyncFigure> {
   const recorded: Recorded[] = []
   let recording = false
-  const recordingFetch: typeof fetch = (input, init) => {
-    if (recording) {
-      const body = init?.body
-      if (body !== undefined && body !== null && typeof body !== 'string') throw new Error('The benchmark replays JSON requests only')
-      recorded.push({ method: init?.method ?? 'GET', url: new URL(String(input)), headers: { ...(init?.headers as Record<string, string>) }, body: body ?? undefined })
+  const recordingFetch: typeof fetch = async (input, init) => {
+    if (!recording) return fetch(input, init)
+    const body = init?.body
+    if (body !== undefined && body !== null && typeof body !== 'string') throw new Error('The benchmark replays JSON requests only')
+    const entry: Recorded = { method: init?.method ?? 'GET', url: new URL(String(input)), headers: { ...(init?.headers as Record<string, string>) }, body: body ?? undefined }
+    recorded.push(entry)
+    try {
+      const response = await fetch(input, init)
+      entry.status = response.status
+      return response
+    } catch (error) {
+      entry.failure = (error as Error).name
+      throw error
     }
-    return fetch(input, init)
   }
   const rig = await openSyncRig({ fetch: recordingFetch, tuning: DEFAULT_TUNING, timeoutMs: 20_000 })
   try {
@@ -55,11 +66,14 @@ export async function measureSync(changes: number): Promise<SyncFigure> {
         const headers = { ...r.headers }
         if (headers['Authorization']) headers['Authorization'] = `Bearer ${fresh.pat}`
         const response = await fetch(url, { method: r.method, headers, body: r.body })
-        await response.text()
-        if (response.status >= 400) throw new Error(`The plain loop got ${response.status} for ${r.method} ${url.pathname}`)
+        const answer = await response.text()
+        if (r.status !== undefined && response.status !== r.status) {
+          throw new Error(`The plain loop got ${response.status} (the engine ${r.status}) for ${r.method} ${url.pathname}: ${answer.slice(0, 200)} (sent ${String(r.body).slice(0, 200)})`)
+        }
       }
       const plainSeconds = (performance.now() - plainStarted) / 1000
-      return { measured: true, changes, pushed: result.pushed, seconds, plainSeconds, concurrency: result.concurrency, requests: recorded.length }
+      const failures = recorded.filter((r) => r.failure).map((r) => r.failure)
+      return { measured: true, changes, pushed: result.pushed, seconds, plainSeconds, concurrency: result.concurrency, requests: recorded.length, failures: failures.length, failureKinds: [...new Set(failures)].join(', ') }
     } finally {
       await fresh.close()
     }

@@ -3,7 +3,8 @@ import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { AttachmentStore } from './attachments/store'
 import { systemClock, type Clock } from './db/clock'
-import { openCheckedDatabase } from './backup/integrity'
+import { checkInBackground, type BackgroundCheckResult } from './backup/background-check'
+import { DamagedDatabaseError, isCorruptionError, openCheckedDatabase } from './backup/integrity'
 import type { Db } from './db/connection'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
@@ -15,11 +16,19 @@ export interface AppDataOptions {
   desktop: Desktop
   clock?: Clock
   onLocalChange?: () => void
+  /** Larger databases open at once and are checked in the background (default FULL_CHECK_MAX_BYTES). */
+  fullCheckMaxBytes?: number
 }
 
 export interface AppData {
   services: Services
   dbPath: string
+  /**
+   * The full integrity check's verdict. A small database was checked before
+   * it opened (so this is already 'sound'); a large one is checked in a
+   * child process after the start, and may turn out damaged while in use.
+   */
+  backgroundCheck: Promise<BackgroundCheckResult>
   close(): Promise<void>
 }
 
@@ -47,8 +56,9 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
   const clock = options.clock ?? systemClock
   await mkdir(options.dataDir, { recursive: true })
   const dbPath = join(options.dataDir, 'crm.sqlite')
-  // Checked before any read or write; a damaged file throws DamagedDatabaseError (see backup/recovery.ts).
-  const db = openCheckedDatabase(dbPath)
+  // A small file is checked before any read or write, a large one right after the start (see
+  // backup/integrity.ts); a damaged file throws DamagedDatabaseError (see backup/recovery.ts).
+  const { db, check } = openCheckedDatabase(dbPath, { fullCheckMaxBytes: options.fullCheckMaxBytes })
   try {
     await migrateToLatest(db)
     const files = new AttachmentStore(join(options.dataDir, 'attachments'))
@@ -57,9 +67,20 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
     await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
     const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
-    return { services, dbPath, close: () => db.close() }
+    const background = check === 'deferred' ? checkInBackground(dbPath) : null
+    return {
+      services,
+      dbPath,
+      backgroundCheck: background?.result ?? Promise.resolve({ status: 'sound' }),
+      close: () => {
+        background?.stop()
+        return db.close()
+      },
+    }
   } catch (error) {
     await db.close()
+    // A large file opens unchecked, so damage may first show here.
+    if (isCorruptionError(error)) throw new DamagedDatabaseError(dbPath, (error as Error).message)
     throw error
   }
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
 import type { AppData } from './app-data'
-import { damagedDatabaseDialog, recoverDamagedDatabase, recoveryChoiceFor, startAppData } from './backup/recovery'
+import type { BackgroundCheckResult } from './backup/background-check'
+import { damagedDatabaseDialog, damagedWhileRunningDialog, recoverDamagedDatabase, recoveryChoiceFor, startAppData } from './backup/recovery'
 import type { Desktop } from './desktop'
 import { electronDesktop } from './electron/desktop'
 import { hardenApp } from './electron/hardening'
@@ -64,6 +65,33 @@ async function openDataFolder(dataDir: string, desktop: Desktop): Promise<AppDat
   }
 }
 
+/**
+ * A large database is checked after the start (see backup/background-check.ts). When that
+ * finds damage, the user chooses as at start; a choice is carried out with the database
+ * closed, then the app restarts (a bad backup file changes nothing and the check asks again).
+ */
+async function onBackgroundCheck(result: BackgroundCheckResult, dataDir: string, desktop: Desktop): Promise<void> {
+  if (result.status === 'not-checked') console.warn('Field CRM: the data file could not be checked:', result.reason)
+  if (result.status !== 'damaged' || !appData) return
+  const options = damagedWhileRunningDialog({ dbPath: appData.dbPath, problem: result.problem })
+  for (;;) {
+    const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, { type: 'error', ...options }) : await dialog.showMessageBox({ type: 'error', ...options })
+    if (response === options.cancelId) return
+    const choice = recoveryChoiceFor(response, response === 0 ? await desktop.chooseBackupFile() : null)
+    if (!choice) continue
+    await sync?.stop()
+    await appData.close()
+    try {
+      await recoverDamagedDatabase(dataDir, choice, new Date().toISOString())
+    } catch (error) {
+      await dialog.showMessageBox({ type: 'error', title: 'Field CRM', message: 'That backup could not be used', detail: (error as Error).message })
+    }
+    app.relaunch()
+    app.exit(0)
+    return
+  }
+}
+
 async function start(): Promise<void> {
   await app.whenReady()
   hardenApp(devServerUrl)
@@ -86,6 +114,9 @@ async function start(): Promise<void> {
   installAppMenu()
   sync.start()
   mainWindow = createWindow()
+  appData.backgroundCheck
+    .then((result) => onBackgroundCheck(result, dataDir, desktop))
+    .catch((error: unknown) => console.error('Field CRM: acting on the data file check failed', error))
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
   })

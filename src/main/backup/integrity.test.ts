@@ -28,7 +28,8 @@ async function soundDatabase(): Promise<string> {
 describe('integrity check', () => {
   it('opens a sound file and refuses damaged ones with the reason', async () => {
     const file = await soundDatabase()
-    const db = openCheckedDatabase(file)
+    const { db, check } = openCheckedDatabase(file)
+    expect(check).toBe('done')
     await db.close()
 
     const garbage = join(dir, 'garbage.sqlite')

@@ -85,6 +85,27 @@ export function damagedDatabaseDialog(outcome: { dbPath: string; problem: string
   })
 }
 
+/**
+ * The dialog shown when the background check (large databases) finds damage
+ * after the start. Its first two buttons mean what damagedDatabaseDialog's do
+ * (recoveryChoiceFor maps them) and are carried out by a restart; the last
+ * leaves everything as it is for now.
+ */
+export function damagedWhileRunningDialog(found: { dbPath: string; problem: string }) {
+  return Object.freeze({
+    title: 'Field CRM',
+    message: 'Your CRM data file is damaged',
+    detail:
+      `A check of ${found.dbPath}, run after the app started, found a problem. Changes made now may be lost ` +
+      `or damage it further, so restore your data from a backup soon.\n\n` +
+      `Choosing to restore or to start with empty data restarts Field CRM; the damaged file is kept in the ` +
+      `"damaged" folder next to it.\n\nWhat SQLite reported: ${found.problem.slice(0, 500)}`,
+    buttons: ['Restore from a backup…', 'Start with empty data', 'Not now'],
+    defaultId: 0,
+    cancelId: 2,
+  })
+}
+
 /** The user's answer to damagedDatabaseDialog; null means ask again (the file picker was cancelled). */
 export function recoveryChoiceFor(button: number, backupPath: string | null): RecoveryChoice | null {
   if (button === 0) return backupPath ? { kind: 'restore', backupPath } : null
