@@ -47,7 +47,9 @@ const fmt = (v: number | undefined, unit = '') => (v === undefined ? '' : `${v <
 export function formatFigure(f: Figure): string {
   const parts = [f.name.padEnd(40), `${f.unit === 'ms' && f.p50 !== undefined ? 'p95 ' : ''}${fmt(f.value)} ${f.unit}`.padEnd(16)]
   if (f.p50 !== undefined) parts.push(`p50 ${fmt(f.p50)}`.padEnd(11))
-  if (f.reference !== undefined) parts.push(`raw p50 ${fmt(f.reference)}`.padEnd(15), `x${fmt(f.ratio)} (<= ${f.ratioTarget})`.padEnd(15))
+  if (f.reference !== undefined) {
+    parts.push(`${f.unit === 's' ? 'plain' : 'raw p50'} ${fmt(f.reference)}`.padEnd(15), `x${fmt(f.ratio)}${f.ratioTarget !== undefined ? ` (<= ${f.ratioTarget})` : ''}`.padEnd(15))
+  }
   else if (f.target !== undefined) parts.push(`x${fmt(f.ratio)} of target`.padEnd(15))
   if (f.target !== undefined) parts.push(`target < ${f.target} ${f.unit}`.padEnd(17))
   parts.push(f.pass ? 'ok' : 'MISSED')

@@ -156,8 +156,13 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
   for (const w of writeScenarios({ sqlite, meId: services.meId, caseIds: samples.caseIds, runTag, newId: () => ids.uuid() })) {
     const t = await timePair(budget, async (i) => check(w.channel, await dispatch(w.channel, w.payload(i))), (i) => w.raw(i))
     const ratio = t.subject.p50 / t.reference.p50
-    add({ name: w.name, unit: 'ms', value: t.subject.p95, p50: t.subject.p50, reference: t.reference.p50, ratio, ratioTarget: TARGET.ratio, target: TARGET.writeMs, pass: t.subject.p95 < TARGET.writeMs })
+    // Writes have a time target only; the ratio to the raw transaction is shown for information.
+    add({ name: w.name, unit: 'ms', value: t.subject.p95, p50: t.subject.p50, reference: t.reference.p50, ratio, target: TARGET.writeMs, pass: t.subject.p95 < TARGET.writeMs })
   }
+
+  // Memory after all the app's work on the large database. The sync figure below runs two fake
+  // servers inside this process (they are not part of the app), so the end-of-run RSS is a note.
+  const rss = process.memoryUsage().rss / 2 ** 20
 
   const sync = await measureSync(o.size === 'full' ? 10_000 : 200)
   if (sync.measured) {
@@ -167,8 +172,8 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
 
   if (errors.length) throw new Error(`Handlers logged errors during the benchmark: ${String(errors[0])}`)
   await app.close()
-  const rss = process.memoryUsage().rss / 2 ** 20
-  add({ name: 'main process memory (RSS) after the run', unit: 'MB', value: rss, target: TARGET.rssMB, ratio: rss / TARGET.rssMB, pass: rss < TARGET.rssMB })
+  const endRss = process.memoryUsage().rss / 2 ** 20
+  add({ name: 'main process memory (RSS) after the run', unit: 'MB', value: rss, target: TARGET.rssMB, ratio: rss / TARGET.rssMB, pass: rss < TARGET.rssMB, note: `before the sync figure; ${endRss.toFixed(0)} MB at the very end, with the fake servers in this process` })
 
   const sqliteVersion = (await import('better-sqlite3')).default
   const probe = new sqliteVersion(':memory:')

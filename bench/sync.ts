@@ -36,7 +36,8 @@ export async function measureSync(changes: number): Promise<SyncFigure> {
       entry.status = response.status
       return response
     } catch (error) {
-      entry.failure = (error as Error).name
+      const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause
+      entry.failure = `${(error as Error).name}${cause ? ` (${cause.code ?? cause.message ?? 'no detail'})` : ''}`
       throw error
     }
   }
@@ -60,7 +61,9 @@ export async function measureSync(changes: number): Promise<SyncFigure> {
     try {
       const base = new URL(fresh.url)
       const plainStarted = performance.now()
+      // A request that failed without an answer (the engine retried it) is not replayed.
       for (const r of recorded) {
+        if (r.failure) continue
         const url = new URL(r.url)
         url.host = base.host
         const headers = { ...r.headers }
