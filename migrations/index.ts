@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001_initial'
 import * as m0002 from './0002_sync'
 import * as m0003 from './0003_performance'
+import * as m0004 from './0004_city_key'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -10,4 +11,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': m0001,
   '0002_sync': m0002,
   '0003_performance': m0003,
+  '0004_city_key': m0004,
 })

@@ -4,7 +4,7 @@ import type { Account, AccountListItem } from '../../shared/domain/records'
 import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
 import type { AccountsTable, Database } from '../db/schema'
-import { bool, keyContains, textContains } from '../records/keys'
+import { bool, keyContains } from '../records/keys'
 import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
 import { accountTotal } from '../search/list-totals'
 import { notIndexed, trigramCandidates } from '../search/substring'
@@ -52,13 +52,16 @@ function filtered(db: Q, f: AccountListFilter) {
   // Narrowed by the trigram index first (same answer, fewer rows read).
   const nameCandidates = f.name ? trigramCandidates('accounts_trigram', 'accounts.seq', 'name_key', f.name) : undefined
   if (nameCandidates) q = q.where(nameCandidates)
+  // City: the stored key (Unicode case folding) narrowed by its own trigram index.
+  if (f.city) q = q.where(keyContains('accounts.city_key', f.city))
+  const cityCandidates = f.city ? trigramCandidates('accounts_city_trigram', 'accounts.seq', 'city_key', f.city) : undefined
+  if (cityCandidates) q = q.where(cityCandidates)
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
-    // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = nameCandidates || f.tag_ids?.length || f.assignee_id
+    // With a narrow filter (name, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = nameCandidates || cityCandidates || f.tag_ids?.length || f.assignee_id
     q = narrow ? q.where(notIndexed('accounts.is_active'), '=', active) : q.where('accounts.is_active', '=', active)
   }
-  if (f.city) q = q.where(textContains('accounts.city', f.city))
   if (f.industry) q = q.where('accounts.industry', '=', f.industry)
   if (f.tag_ids?.length) q = q.where('accounts.id', 'in', withAnyTag(db, 'account', f.tag_ids))
   if (f.assignee_id) q = q.where('accounts.id', 'in', assignedTo(db, 'account', f.assignee_id))

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
 import type { ContactsTable, Database } from '../db/schema'
-import { bool, keyContains, textContains, textKey } from '../records/keys'
+import { bool, keyContains, textKey } from '../records/keys'
 import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
 import { contactTotal } from '../search/list-totals'
 import { notIndexed, trigramCandidates } from '../search/substring'
@@ -60,13 +60,16 @@ function filtered(db: Q, f: ContactListFilter) {
   if (nameCandidates) q = q.where(nameCandidates)
   const emailCandidates = f.email ? trigramCandidates('contacts_trigram', 'contacts.seq', 'email_key', f.email) : undefined
   if (emailCandidates) q = q.where(emailCandidates)
+  // City: the stored key (Unicode case folding) narrowed by its own trigram index.
+  if (f.city) q = q.where(keyContains('contacts.city_key', f.city))
+  const cityCandidates = f.city ? trigramCandidates('contacts_city_trigram', 'contacts.seq', 'city_key', f.city) : undefined
+  if (cityCandidates) q = q.where(cityCandidates)
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
-    // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = nameCandidates || emailCandidates || f.tag_ids?.length || f.assignee_id
+    // With a narrow filter (name, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = nameCandidates || cityCandidates || emailCandidates || f.tag_ids?.length || f.assignee_id
     q = narrow ? q.where(notIndexed('contacts.is_active'), '=', active) : q.where('contacts.is_active', '=', active)
   }
-  if (f.city) q = q.where(textContains('contacts.city', f.city))
   if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)
   if (f.tag_ids?.length) q = q.where('contacts.id', 'in', withAnyTag(db, 'contact', f.tag_ids))
   if (f.assignee_id) q = q.where('contacts.id', 'in', assignedTo(db, 'contact', f.assignee_id))

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely'
 import { textKey } from '../records/keys'
 import type { Database } from './schema'
+import { withStatementCache } from './statement-cache'
 
 /**
  * SQLite can roll back schema changes, but Kysely's adapter says it cannot, so
@@ -45,7 +46,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   sqlite.pragma('temp_store = MEMORY')
   // Unicode-aware case folding for filters on plain text columns (city): SQLite's own folds only ASCII.
   sqlite.function('text_key', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? textKey(value) : null))
-  const kysely = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: sqlite }) })
+  const kysely = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: withStatementCache(sqlite) }) })
   let closed = false
   return {
     kysely,

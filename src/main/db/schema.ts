@@ -48,6 +48,8 @@ export interface TagsTable extends RecordColumns {
 }
 
 export interface AccountsTable extends RecordColumns, AddressColumns {
+  /** textKey(city), filled by triggers (migrations/0004_city_key.ts). */
+  city_key: Generated<string | null>
   name: string
   name_key: string
   email: string | null
@@ -63,6 +65,8 @@ export interface AccountsTable extends RecordColumns, AddressColumns {
 }
 
 export interface ContactsTable extends RecordColumns, AddressColumns {
+  /** textKey(city), filled by triggers (migrations/0004_city_key.ts). */
+  city_key: Generated<string | null>
   first_name: string
   last_name: string
   name_key: string

@@ -6,7 +6,7 @@ import { textKey } from '../records/keys'
 // indexes of migrations/0003 find the rows that may contain the term; the
 // exact LIKE still runs on those, so the answer is the same as before.
 
-export type TrigramIndex = 'accounts_trigram' | 'contacts_trigram' | 'cases_trigram'
+export type TrigramIndex = 'accounts_trigram' | 'contacts_trigram' | 'cases_trigram' | 'accounts_city_trigram' | 'contacts_city_trigram'
 
 /** Trigrams need three characters; shorter terms are left to the LIKE alone. */
 const MIN_LENGTH = 3
