@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { OrgChoice, SyncIssues } from '../../../shared/domain/sync'
+import type { OrgChoice, SyncConflict, SyncIssues } from '../../../shared/domain/sync'
 import type { Result } from '../../../shared/ipc/errors'
 import { formatDateTime } from '../app/format'
 import { useUi } from '../app/ui'
@@ -188,9 +188,7 @@ function Issues() {
             </li>
           ))}
           {issues.conflicts.map((c) => (
-            <li key={`c${c.id}`} className="issue conflict">
-              <span className="strong">{c.title}</span> <span className="muted">conflict in {c.fields.map((f) => f.field).join(', ')}</span>
-            </li>
+            <ConflictItem key={`c${c.id}`} conflict={c} onResolved={() => setAttempt((a) => a + 1)} />
           ))}
           {issues.pending.slice(0, 50).map((i) => (
             <li key={`p${i.seq}`} className="issue">
@@ -201,5 +199,61 @@ function Issues() {
         </ul>
       )}
     </section>
+  )
+}
+
+/** A value as the user reads it: lists joined, nothing shown as a dash. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (Array.isArray(value)) return value.length ? value.map(shown).join(', ') : '—'
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/**
+ * A record changed on both sides: each field's two values side by side, and
+ * the user's choice. Until then the local value stays and is not sent.
+ */
+function ConflictItem({ conflict, onResolved }: { conflict: SyncConflict; onResolved(): void }) {
+  const { busy, error, run } = useAction()
+  const keep = (side: 'local' | 'server') =>
+    void run(() => window.crm.sync.resolve({ id: conflict.id, keep: side })).then((s) => {
+      if (!s) return
+      setSyncStatus(s)
+      onResolved()
+    })
+  return (
+    <li className="issue conflict" aria-label={`Conflict: ${conflict.title}`}>
+      <div>
+        <span className="strong">{conflict.title}</span> <span className="muted">changed here and on the server</span>
+        <table className="conflict-fields">
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Here</th>
+              <th scope="col">On the server</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conflict.fields.map((f) => (
+              <tr key={f.field}>
+                <th scope="row">{f.field.replace(/_/g, ' ')}</th>
+                <td>{shown(f.local)}</td>
+                <td>{shown(f.server)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {error && <p className="field-error" role="alert">{error.message}</p>}
+      </div>
+      <div className="conflict-actions">
+        <button type="button" className="small" disabled={busy} onClick={() => keep('local')}>
+          Keep mine
+        </button>
+        <button type="button" className="small" disabled={busy} onClick={() => keep('server')}>
+          Keep the server&apos;s
+        </button>
+      </div>
+    </li>
   )
 }

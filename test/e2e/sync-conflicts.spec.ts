@@ -1,0 +1,42 @@
+import { expect, test } from './fixtures'
+import { ok, type TempApp } from '../support/temp-app'
+
+// A conflict is what the sync engine records when a field changed here and on
+// the server since the last sync; here one is recorded directly, as the engine
+// would, and the user settles it in the sync panel.
+
+function recordConflict(app: TempApp, accountId: string, local: string, server: string) {
+  const id = `conflict-${accountId}`
+  app.data.services.db.sqlite
+    .prepare('INSERT INTO sync_conflicts (id, entity, record_id, fields, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(id, 'account', accountId, JSON.stringify([{ field: 'phone', local, server }]), new Date().toISOString())
+}
+
+test('a conflict shows both values; keeping the server value applies it', async ({ app, crm }) => {
+  const account = ok(await app.api.accounts.create({ name: 'Contoso Pharma', phone: '+1 555 0100' }))
+  recordConflict(app, account.id, '+1 555 0100', '+1 555 0199')
+
+  await crm.getByRole('button', { name: /^Sync: / }).click()
+  const panel = crm.getByRole('dialog', { name: 'Sync' })
+  const conflict = panel.getByRole('listitem', { name: 'Conflict: Contoso Pharma' })
+  await expect(conflict.getByRole('row', { name: /phone/i })).toContainText('+1 555 0100')
+  await expect(conflict.getByRole('row', { name: /phone/i })).toContainText('+1 555 0199')
+
+  await conflict.getByRole('button', { name: "Keep the server's" }).click()
+  await expect(conflict).toHaveCount(0)
+  expect(ok(await app.api.accounts.get({ id: account.id })).account.phone).toBe('+1 555 0199')
+})
+
+test('keeping my value leaves the record as it is and queues it for the server', async ({ app, crm }) => {
+  const account = ok(await app.api.accounts.create({ name: 'Fabrikam Tools', phone: '+1 555 0100' }))
+  recordConflict(app, account.id, '+1 555 0100', '+1 555 0199')
+  const queued = () => app.data.services.db.sqlite.prepare("SELECT count(*) FROM outbox WHERE record_id = ? AND op = 'update'").pluck().get(account.id)
+  const before = queued()
+
+  await crm.getByRole('button', { name: /^Sync: / }).click()
+  const conflict = crm.getByRole('dialog', { name: 'Sync' }).getByRole('listitem', { name: 'Conflict: Fabrikam Tools' })
+  await conflict.getByRole('button', { name: 'Keep mine' }).click()
+  await expect(conflict).toHaveCount(0)
+  expect(ok(await app.api.accounts.get({ id: account.id })).account.phone).toBe('+1 555 0100')
+  expect(queued()).toBe(Number(before) + 1)
+})
