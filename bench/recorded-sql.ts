@@ -12,32 +12,28 @@ export interface RecordedStatement {
   reader: boolean
 }
 
-/** Runs `call` while recording every statement Kysely prepares and runs on `sqlite`. */
+/**
+ * Runs `call` while recording every statement run on `sqlite`. Recorded at the
+ * statement (not at prepare()), because the app's connection prepares each SQL
+ * text once and reuses it (db/statement-cache.ts).
+ */
 export async function recordStatements<T>(sqlite: BetterSqlite3.Database, call: () => Promise<T>): Promise<{ result: T; statements: RecordedStatement[] }> {
   const statements: RecordedStatement[] = []
-  const original = sqlite.prepare
-  // Kysely's SQLite driver uses prepare(), then .reader with .all() or .run().
-  sqlite.prepare = function (this: BetterSqlite3.Database, sql: string) {
-    const stmt = original.call(this, sql)
-    const record = (params: unknown[]) => statements.push({ sql, params, reader: stmt.reader })
-    return new Proxy(stmt, {
-      get(target, key) {
-        if (key === 'all' || key === 'run' || key === 'get' || key === 'iterate') {
-          return (...args: unknown[]) => {
-            record((args[0] as unknown[]) ?? [])
-            return (target[key] as (...a: unknown[]) => unknown).apply(target, args)
-          }
-        }
-        const value = Reflect.get(target, key, target)
-        return typeof value === 'function' ? value.bind(target) : value
-      },
-    })
-  } as typeof sqlite.prepare
+  const proto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>
+  const originals = new Map<string, (...args: unknown[]) => unknown>()
+  for (const key of ['all', 'run', 'get', 'iterate']) {
+    const original = proto[key]!
+    originals.set(key, original)
+    proto[key] = function (this: BetterSqlite3.Statement, ...args: unknown[]) {
+      if (this.database === sqlite) statements.push({ sql: this.source, params: (args[0] as unknown[]) ?? [], reader: this.reader })
+      return original.apply(this, args)
+    }
+  }
   try {
     const result = await call()
     return { result, statements }
   } finally {
-    sqlite.prepare = original
+    for (const [key, original] of originals) proto[key] = original
   }
 }
 

@@ -21,14 +21,5 @@ export function keyContains(column: string, term: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} LIKE ${containsPattern(term)} ESCAPE '\\'`
 }
 
-/**
- * Plain text `column` contains `term`, ignoring case in any script: SQLite's
- * LIKE folds only ASCII, so the column goes through text_key() (registered on
- * every connection, see db/connection.ts) first.
- */
-export function textContains(column: string, term: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`text_key(${sql.ref(column)}) LIKE ${containsPattern(term)} ESCAPE '\\'`
-}
-
 export const bool = (value: number): boolean => value === 1
 export const flag = (value: boolean): number => (value ? 1 : 0)

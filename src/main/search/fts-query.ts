@@ -2,14 +2,15 @@
  * Turns what the user typed into an FTS5 query: every word must match, the
  * last one as a prefix (search as you type). Each word is quoted, so FTS5
  * syntax in the input ("OR", "NEAR", quotes, *, :) is plain text.
- * Returns null when there is nothing to search for.
+ * Returns null when there is nothing to search for. With `lastAsPrefix`
+ * false every word must match whole (the cheap query: see search/handlers.ts).
  */
-export function toFtsQuery(text: string): string | null {
+export function toFtsQuery(text: string, lastAsPrefix = true): string | null {
   const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu)
   if (!words?.length) return null
   return words
     .slice(0, 12)
-    .map((word, i, all) => `"${word}"${i === all.length - 1 ? '*' : ''}`)
+    .map((word, i, all) => `"${word}"${lastAsPrefix && i === all.length - 1 ? '*' : ''}`)
     .join(' ')
 }
 

@@ -80,6 +80,8 @@ describe('search.query', () => {
     for (const text of ['zenith', 'hydraulic', 'pressure', 'seal']) expect(await hits({ text })).toEqual([])
     const indexed = app.data.services.db.sqlite.prepare("SELECT count(*) AS n FROM search_index WHERE search_index MATCH 'seal OR pump OR zenith'").get()
     expect(indexed).toEqual({ n: 0 })
+    const comments = app.data.services.db.sqlite.prepare("SELECT count(*) AS n FROM comment_search WHERE comment_search MATCH 'seal OR pressure'").get()
+    expect(comments).toEqual({ n: 0 })
   })
 
   it('limits results to the kinds asked for, and to the limit', async () => {
@@ -87,6 +89,21 @@ describe('search.query', () => {
     expect(await hits({ text: 'hydraulic', kinds: ['contact', 'comment'] })).toEqual([])
     expect(await hits({ text: 'hydraulic', limit: 1 })).toHaveLength(1)
     expect(await hits({ text: 'hydraulic', kinds: [] })).toEqual([])
+  })
+
+  it('answers records before comments, whole words before prefixes, newest first, and keeps room for comments', async () => {
+    const older = ok(await app.api.accounts.create({ name: 'Pumpenwerk Nord' })).id
+    const newer = ok(await app.api.accounts.create({ name: 'Pump Station Süd' })).id
+    const note = ok(await app.api.comments.add({ parent: { type: 'account', id: newer }, body: 'pump delivered' })).id
+    // "pump" whole (newest first: the new account, the case), then "pump*" (Pumpenwerk); the comment last.
+    expect(await hits({ text: 'pump' })).toEqual([`account:${newer}`, `case:${ids.pump}`, `account:${older}`, `comment:${note}`])
+    expect(await hits({ text: 'pump', limit: 2 })).toEqual([`account:${newer}`, `case:${ids.pump}`])
+    // With more record matches than the limit, a quarter of the answer stays for comments.
+    expect(await hits({ text: 'pump', limit: 4 })).toEqual([`account:${newer}`, `case:${ids.pump}`, `account:${older}`, `comment:${note}`])
+    for (let i = 0; i < 4; i++) ok(await app.api.accounts.create({ name: `Pump ${i}` }))
+    const four = await hits({ text: 'pump', limit: 4 })
+    expect(four.filter((h) => h.startsWith('account:'))).toHaveLength(3)
+    expect(four[3]).toBe(`comment:${note}`)
   })
 
   it('refuses bad queries', async () => {
@@ -101,5 +118,6 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('acme hydr')).toBe('"acme" "hydr"*')
     expect(toFtsQuery('"x" OR y*')).toBe('"x" "OR" "y"*')
     expect(toFtsQuery(' -- ')).toBeNull()
+    expect(toFtsQuery('acme hydr', false)).toBe('"acme" "hydr"')
   })
 })

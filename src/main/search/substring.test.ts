@@ -54,4 +54,34 @@ describe('contains filters narrowed by the trigram index', () => {
     ok(await app.api.accounts.delete({ id: a.id }))
     expect(ok(await app.api.accounts.list({ name: 'okapi' })).total).toBe(0)
   })
+
+  it('filter by city exactly as the substring rule says, whoever wrote the row', async () => {
+    const fresh = await openTempApp()
+    try {
+      for (const [i, city] of NAMES.entries()) {
+        ok(await fresh.api.accounts.create({ name: `City account ${i}`, city }))
+        ok(await fresh.api.contacts.create({ first_name: 'City', last_name: `Contact ${i}`, city }))
+      }
+      // A writer that is not a handler (sync, import) leaves city_key to the triggers.
+      fresh.data.services.db.sqlite
+        .prepare(`INSERT INTO accounts (id, created_at, updated_at, name, name_key, city) VALUES ('raw-1', '2026-01-01', '2026-01-01', 'Raw Row', 'raw row', 'MÜNCHEN')`)
+        .run()
+      const cities = [...NAMES, 'MÜNCHEN']
+      for (const term of [...TERMS, 'münchen', 'ünc']) {
+        const accounts = ok(await fresh.api.accounts.list({ city: term, limit: 500 }))
+        expect(accounts.items.map((a) => a.city).sort(), `accounts city "${term}"`).toEqual(cities.filter((c) => contains(c, term)).sort())
+        expect(accounts.total).toBe(accounts.items.length)
+        const contacts = ok(await fresh.api.contacts.list({ city: term, limit: 500 }))
+        expect(contacts.items.map((c) => c.city).sort(), `contacts city "${term}"`).toEqual(NAMES.filter((c) => contains(c, term)).sort())
+      }
+      fresh.data.services.db.sqlite.prepare(`UPDATE accounts SET city = 'Zürich' WHERE id = 'raw-1'`).run()
+      expect(ok(await fresh.api.accounts.list({ city: 'münchen' })).total).toBe(0)
+      expect(ok(await fresh.api.accounts.list({ city: 'ZÜRICH' })).items.map((a) => a.id)).toEqual(['raw-1'])
+      const c = ok(await fresh.api.contacts.list({ city: 'ærø' })).items[0]!
+      ok(await fresh.api.contacts.update({ id: c.id, patch: { city: null } }))
+      expect(ok(await fresh.api.contacts.list({ city: 'ærø' })).total).toBe(0)
+    } finally {
+      await fresh.close()
+    }
+  })
 })
