@@ -1,14 +1,12 @@
 import { INDUSTRIES, type Industry } from '../../../shared/domain/choices'
 import type { AccountListItem } from '../../../shared/domain/records'
 import type { ACCOUNT_SORTS } from '../../../shared/domain/accounts'
-import { useLookups } from '../app/lookups'
 import { useNav } from '../app/navigation'
 import { runCommand } from '../app/commands'
 import { useDebounced } from '../app/use-debounced'
-import { EmptyState } from '../ui/states'
 import { TagChips } from '../ui/TagChips'
 import { createListStore } from './list-state'
-import { FilterSelect, ListToolbar } from './ListToolbar'
+import { FilterSelect, ListEmptyState, ListToolbar, TagAndAssigneeFilters } from './ListToolbar'
 import { useListRows } from './use-list-rows'
 import { RecordList, type Column } from './RecordList'
 
@@ -31,7 +29,6 @@ const columns: Column<AccountListItem>[] = [
 
 export function AccountsList() {
   const s = useAccountList()
-  const lookups = useLookups()
   const name = useDebounced(s.filters.name, 150)
   const city = useDebounced(s.filters.city, 200)
   const query = {
@@ -60,8 +57,7 @@ export function AccountsList() {
       >
         <input type="search" className="filter" aria-label="City" placeholder="City" value={s.filters.city} onChange={(e) => s.setFilter('city', e.target.value)} />
         <FilterSelect label="Industry" value={s.filters.industry} onChange={(v) => s.setFilter('industry', v)} options={INDUSTRIES} />
-        <FilterSelect label="Tag" value={s.filters.tag} onChange={(v) => s.setFilter('tag', v)} options={(lookups?.tags ?? []).map((t) => ({ value: t.id, label: t.name }))} />
-        <FilterSelect label="Assignee" value={s.filters.assignee} onChange={(v) => s.setFilter('assignee', v)} options={(lookups?.users ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        <TagAndAssigneeFilters tag={s.filters.tag} assignee={s.filters.assignee} onChange={s.setFilter} />
       </ListToolbar>
       <RecordList
         label="Accounts"
@@ -76,18 +72,7 @@ export function AccountsList() {
         onScroll={onScroll}
         filtered={filtered}
         queryKey={queryKey}
-        empty={
-          filtered ? (
-            <EmptyState title="No accounts match these filters">
-              <button type="button" onClick={s.reset}>Clear filters</button>
-            </EmptyState>
-          ) : (
-            <EmptyState title="No accounts yet">
-              <p>Accounts are the companies you sell to and support.</p>
-              <button type="button" className="primary" onClick={() => runCommand('account.new')}>Create the first account</button>
-            </EmptyState>
-          )
-        }
+        empty={<ListEmptyState plural="accounts" filtered={filtered} onReset={s.reset} blurb="Accounts are the companies you sell to and support." createLabel="Create the first account" onCreate={() => runCommand('account.new')} />}
       />
     </section>
   )

@@ -3,14 +3,12 @@ import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, type CasePriority, type Cas
 import type { CaseListItem } from '../../../shared/domain/records'
 import { runCommand } from '../app/commands'
 import { formatDate } from '../app/format'
-import { useLookups } from '../app/lookups'
 import { useNav } from '../app/navigation'
 import { useDebounced } from '../app/use-debounced'
 import { AccountPicker, type AccountRef } from '../ui/AccountPicker'
-import { EmptyState } from '../ui/states'
 import { Badge, TagChips } from '../ui/TagChips'
 import { createListStore } from './list-state'
-import { FilterSelect, ListToolbar } from './ListToolbar'
+import { FilterSelect, ListEmptyState, ListToolbar, TagAndAssigneeFilters } from './ListToolbar'
 import { useListRows } from './use-list-rows'
 import { RecordList, type Column } from './RecordList'
 
@@ -36,7 +34,6 @@ const OPEN = 'open'
 
 export function CasesList() {
   const s = useCaseList()
-  const lookups = useLookups()
   const name = useDebounced(s.filters.name, 150)
   const query = {
     name: name || undefined,
@@ -71,8 +68,7 @@ export function CasesList() {
         <div className="filter-picker">
           <AccountPicker label="Account" value={s.filters.account} onChange={(v) => s.setFilter('account', v)} placeholder="Any account" />
         </div>
-        <FilterSelect label="Tag" value={s.filters.tag} onChange={(v) => s.setFilter('tag', v)} options={(lookups?.tags ?? []).map((t) => ({ value: t.id, label: t.name }))} />
-        <FilterSelect label="Assignee" value={s.filters.assignee} onChange={(v) => s.setFilter('assignee', v)} options={(lookups?.users ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        <TagAndAssigneeFilters tag={s.filters.tag} assignee={s.filters.assignee} onChange={s.setFilter} />
       </ListToolbar>
       <RecordList
         label="Cases"
@@ -87,18 +83,7 @@ export function CasesList() {
         onScroll={onScroll}
         filtered={filtered}
         queryKey={queryKey}
-        empty={
-          filtered ? (
-            <EmptyState title="No cases match these filters">
-              <button type="button" onClick={s.reset}>Clear filters</button>
-            </EmptyState>
-          ) : (
-            <EmptyState title="No cases yet">
-              <p>Cases track questions, incidents and problems for your accounts.</p>
-              <button type="button" className="primary" onClick={() => runCommand('case.new')}>Open the first case</button>
-            </EmptyState>
-          )
-        }
+        empty={<ListEmptyState plural="cases" filtered={filtered} onReset={s.reset} blurb="Cases track questions, incidents and problems for your accounts." createLabel="Open the first case" onCreate={() => runCommand('case.new')} />}
       />
     </section>
   )

@@ -2,14 +2,12 @@ import type { CONTACT_SORTS } from '../../../shared/domain/contacts'
 import type { ContactListItem } from '../../../shared/domain/records'
 import { runCommand } from '../app/commands'
 import { personName } from '../app/format'
-import { useLookups } from '../app/lookups'
 import { useNav } from '../app/navigation'
 import { useDebounced } from '../app/use-debounced'
 import { AccountPicker, type AccountRef } from '../ui/AccountPicker'
-import { EmptyState } from '../ui/states'
 import { TagChips } from '../ui/TagChips'
 import { createListStore } from './list-state'
-import { FilterSelect, ListToolbar } from './ListToolbar'
+import { ListEmptyState, ListToolbar, TagAndAssigneeFilters } from './ListToolbar'
 import { useListRows } from './use-list-rows'
 import { RecordList, type Column } from './RecordList'
 
@@ -32,7 +30,6 @@ const columns: Column<ContactListItem>[] = [
 
 export function ContactsList() {
   const s = useContactList()
-  const lookups = useLookups()
   const name = useDebounced(s.filters.name, 150)
   const city = useDebounced(s.filters.city, 200)
   const query = {
@@ -63,8 +60,7 @@ export function ContactsList() {
           <AccountPicker label="Account" value={s.filters.account} onChange={(v) => s.setFilter('account', v)} placeholder="Any account" />
         </div>
         <input type="search" className="filter" aria-label="City" placeholder="City" value={s.filters.city} onChange={(e) => s.setFilter('city', e.target.value)} />
-        <FilterSelect label="Tag" value={s.filters.tag} onChange={(v) => s.setFilter('tag', v)} options={(lookups?.tags ?? []).map((t) => ({ value: t.id, label: t.name }))} />
-        <FilterSelect label="Assignee" value={s.filters.assignee} onChange={(v) => s.setFilter('assignee', v)} options={(lookups?.users ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        <TagAndAssigneeFilters tag={s.filters.tag} assignee={s.filters.assignee} onChange={s.setFilter} />
       </ListToolbar>
       <RecordList
         label="Contacts"
@@ -79,18 +75,7 @@ export function ContactsList() {
         onScroll={onScroll}
         filtered={filtered}
         queryKey={queryKey}
-        empty={
-          filtered ? (
-            <EmptyState title="No contacts match these filters">
-              <button type="button" onClick={s.reset}>Clear filters</button>
-            </EmptyState>
-          ) : (
-            <EmptyState title="No contacts yet">
-              <p>Contacts are the people at your accounts.</p>
-              <button type="button" className="primary" onClick={() => runCommand('contact.new')}>Add the first contact</button>
-            </EmptyState>
-          )
-        }
+        empty={<ListEmptyState plural="contacts" filtered={filtered} onReset={s.reset} blurb="Contacts are the people at your accounts." createLabel="Add the first contact" onCreate={() => runCommand('contact.new')} />}
       />
     </section>
   )

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
 import { shortcutLabel } from '../app/accelerator'
+import { useLookups } from '../app/lookups'
+import { EmptyState } from '../ui/states'
 import type { RecordState } from './list-state'
 
 interface Props {
@@ -88,5 +90,30 @@ export function FilterSelect({ label, value, onChange, options, any = 'Any' }: S
         )
       })}
     </select>
+  )
+}
+
+/** The tag and assignee filters every list offers, from the lookups. */
+export function TagAndAssigneeFilters(p: { tag: string; assignee: string; onChange(filter: 'tag' | 'assignee', value: string): void }) {
+  const lookups = useLookups()
+  return (
+    <>
+      <FilterSelect label="Tag" value={p.tag} onChange={(v) => p.onChange('tag', v)} options={(lookups?.tags ?? []).map((t) => ({ value: t.id, label: t.name }))} />
+      <FilterSelect label="Assignee" value={p.assignee} onChange={(v) => p.onChange('assignee', v)} options={(lookups?.users ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+    </>
+  )
+}
+
+/** What a list shows with no rows: a way out of the filters, or a first step. */
+export function ListEmptyState(p: { plural: string; filtered: boolean; onReset(): void; blurb: string; createLabel: string; onCreate(): void }) {
+  return p.filtered ? (
+    <EmptyState title={`No ${p.plural} match these filters`}>
+      <button type="button" onClick={p.onReset}>Clear filters</button>
+    </EmptyState>
+  ) : (
+    <EmptyState title={`No ${p.plural} yet`}>
+      <p>{p.blurb}</p>
+      <button type="button" className="primary" onClick={p.onCreate}>{p.createLabel}</button>
+    </EmptyState>
   )
 }
