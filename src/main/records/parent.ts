@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { ParentType } from '../../shared/domain/choices'
 import type { ParentRef } from '../../shared/domain/records'
 import { notFound } from '../../shared/ipc/errors'
 import type { Database } from '../db/schema'
@@ -29,8 +28,4 @@ export function parentColumns(parent: ParentRef) {
 export async function assertParentExists(db: Q, parent: ParentRef): Promise<void> {
   const row = await db.selectFrom(PARENT_TABLE[parent.type]).select('id').where('id', '=', parent.id).executeTakeFirst()
   if (!row) throw notFound(LABEL[parent.type])
-}
-
-export function parentLabel(type: ParentType): string {
-  return LABEL[type]
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema'
 import { recordChange } from '../outbox/record'
 import type { Services } from '../services'
 import { flag } from './keys'
-import { applyRelations, type RelationKind } from './relations'
+import { applyRelations } from './relations'
 
 // The write steps shared by accounts, contacts and cases: turning validated
 // input into columns, finding what an edit really changed, and recording each
@@ -12,11 +12,6 @@ import { applyRelations, type RelationKind } from './relations'
 
 export const RELATION_FIELDS = ['tag_ids', 'assignee_ids', 'team_ids', 'contact_ids'] as const
 type RelationField = (typeof RELATION_FIELDS)[number]
-const RELATION_KIND: Record<Exclude<RelationField, 'contact_ids'>, RelationKind> = {
-  tag_ids: 'tags',
-  assignee_ids: 'assignees',
-  team_ids: 'teams',
-}
 
 type Input = Record<string, unknown>
 
@@ -76,8 +71,6 @@ export async function changedRelations(trx: Transaction<Database>, type: ParentT
 export async function writeRelations(trx: Transaction<Database>, type: ParentType, id: string, input: Input): Promise<void> {
   await applyRelations(trx, type, id, input as Parameters<typeof applyRelations>[3])
 }
-
-export { RELATION_KIND }
 
 /**
  * Applies an edit to one row: only what changed is written, the version goes
