@@ -4,6 +4,7 @@ import * as m0002 from './0002_sync'
 import * as m0003 from './0003_performance'
 import * as m0004 from './0004_city_key'
 import * as m0005 from './0005_comment_search'
+import * as m0006 from './0006_link_totals'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -14,4 +15,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0003_performance': m0003,
   '0004_city_key': m0004,
   '0005_comment_search': m0005,
+  '0006_link_totals': m0006,
 })

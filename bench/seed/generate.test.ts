@@ -37,6 +37,7 @@ describe('seedDatabase', () => {
       .map((t) => t.name)
       .filter((name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)))
     expect(tables).toContain('list_totals')
+    expect(tables).toContain('link_totals')
     expect(tables).toContain('comments')
     for (const table of tables) {
       const sql = `SELECT * FROM ${table} ORDER BY 1, 2`
@@ -65,5 +66,20 @@ describe('seedDatabase', () => {
     expect(all(bulk, 'PRAGMA foreign_key_check')).toEqual([])
     expect(all(bulk, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }])
     expect(bulk.pragma('journal_mode', { simple: true })).toBe('wal')
+  })
+
+  it('keeps per-tag and per-assignee totals equal to the links loaded', () => {
+    // link_totals' triggers stay on during the load; the totals must match a count of the rows.
+    const kept = `SELECT target_id, sum(n) AS n FROM link_totals WHERE entity = ? AND link = ? GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1`
+    for (const [entity, table, link, target] of [
+      ['account', 'account_tags', 'tag', 'tag_id'],
+      ['contact', 'contact_assignees', 'assignee', 'user_id'],
+      ['case', 'case_tags', 'tag', 'tag_id'],
+      ['case', 'case_assignees', 'assignee', 'user_id'],
+    ] as const) {
+      const counted = all(bulk, `SELECT ${target} AS target_id, count(*) AS n FROM ${table} GROUP BY 1 ORDER BY 1`)
+      expect(counted.length, table).toBeGreaterThan(0)
+      expect(all(bulk, kept, entity, link), table).toEqual(counted)
+    }
   })
 })

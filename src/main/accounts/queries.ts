@@ -5,8 +5,8 @@ import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
 import type { AccountsTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
-import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
-import { accountTotal } from '../search/list-totals'
+import { assignedTo, hasLink, tagsOf, withAnyTag } from '../records/relations'
+import { accountTotal, walkSortOrder } from '../search/list-totals'
 import { notIndexed, trigramCandidates } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
@@ -46,7 +46,8 @@ export async function accountIdByNameKey(db: Q, nameKey: string): Promise<string
   return row?.id
 }
 
-function filtered(db: Q, f: AccountListFilter) {
+/** `walk`: one tag or assignee linked to many accounts, checked per row along the sort order (see walkSortOrder). */
+function filtered(db: Q, f: AccountListFilter, walk = false) {
   let q = db.selectFrom('accounts')
   if (f.name) q = q.where(keyContains('accounts.name_key', f.name))
   // Narrowed by the trigram index first (same answer, fewer rows read).
@@ -59,12 +60,14 @@ function filtered(db: Q, f: AccountListFilter) {
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
     // With a narrow filter (name, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = nameCandidates || cityCandidates || f.tag_ids?.length || f.assignee_id
+    const narrow = nameCandidates || cityCandidates || ((f.tag_ids?.length || f.assignee_id) && !walk)
     q = narrow ? q.where(notIndexed('accounts.is_active'), '=', active) : q.where('accounts.is_active', '=', active)
   }
   if (f.industry) q = q.where('accounts.industry', '=', f.industry)
-  if (f.tag_ids?.length) q = q.where('accounts.id', 'in', withAnyTag(db, 'account', f.tag_ids))
-  if (f.assignee_id) q = q.where('accounts.id', 'in', assignedTo(db, 'account', f.assignee_id))
+  if (walk && f.tag_ids?.length) q = q.where(hasLink('account', 'tags', 'accounts.id', f.tag_ids[0]!))
+  else if (f.tag_ids?.length) q = q.where('accounts.id', 'in', withAnyTag(db, 'account', f.tag_ids))
+  if (walk && f.assignee_id) q = q.where(hasLink('account', 'assignees', 'accounts.id', f.assignee_id))
+  else if (f.assignee_id) q = q.where('accounts.id', 'in', assignedTo(db, 'account', f.assignee_id))
   return q
 }
 
@@ -99,17 +102,23 @@ async function countsOf(db: Q, ids: string[]): Promise<{ contacts: Map<string, n
   return { contacts: toMap(contacts), openCases: toMap(openCases) }
 }
 
+/** Sorts whose order an index gives as is (with seq, the rowid, after it). */
+const SORT_INDEXED: ReadonlySet<AccountListFilter['sort']> = new Set(['name', 'created_at', 'updated_at'])
+
 export async function listAccounts(db: Q, f: AccountListFilter): Promise<{ items: AccountListItem[]; total: number }> {
-  const rows = await filtered(db, f)
+  // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
+  const kept = await accountTotal(db, f)
+  const walk = await walkSortOrder(db, 'account', f, kept, SORT_INDEXED.has(f.sort))
+  const rows = await filtered(db, f, walk)
     .selectAll('accounts')
     .orderBy(SORT_COLUMN[f.sort], f.direction)
     .orderBy('accounts.seq', f.direction)
     .limit(f.limit)
     .offset(f.offset)
     .execute()
-  // Unfiltered and industry-only totals come from list_totals; anything else is counted.
+  // Anything else is counted.
   const total =
-    (await accountTotal(db, f)) ??
+    kept ??
     (await filtered(db, f)
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .executeTakeFirstOrThrow()).total

@@ -5,8 +5,8 @@ import type { caseListQuery } from '../../shared/domain/cases'
 import type { Case, CaseListItem } from '../../shared/domain/records'
 import type { CasesTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
-import { assignedTo, assigneesOf, tagsOf, withAnyTag } from '../records/relations'
-import { caseTotal } from '../search/list-totals'
+import { assignedTo, assigneesOf, hasLink, tagsOf, withAnyTag } from '../records/relations'
+import { caseTotal, walkSortOrder } from '../search/list-totals'
 import { notIndexed, trigramCandidates } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
@@ -43,7 +43,8 @@ function statusFilter(f: CaseListFilter): CaseStatus[] | undefined {
   return f.open_only ? (f.status?.length ? f.status.filter((s) => OPEN_CASE_STATUSES.includes(s)) : [...OPEN_CASE_STATUSES]) : f.status
 }
 
-function filtered(db: Q, f: CaseListFilter) {
+/** `walk`: one tag or assignee linked to many cases, checked per row along the sort order (see walkSortOrder). */
+function filtered(db: Q, f: CaseListFilter, walk = false) {
   let q = db.selectFrom('cases')
   if (f.name) q = q.where(keyContains('cases.name_key', f.name))
   // Narrowed by the trigram index first (same answer, fewer rows read).
@@ -52,7 +53,7 @@ function filtered(db: Q, f: CaseListFilter) {
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
     // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = nameCandidates || f.tag_ids?.length || f.assignee_id
+    const narrow = nameCandidates || ((f.tag_ids?.length || f.assignee_id) && !walk)
     q = narrow ? q.where(notIndexed('cases.is_active'), '=', active) : q.where('cases.is_active', '=', active)
   }
   const statuses = statusFilter(f)
@@ -60,8 +61,10 @@ function filtered(db: Q, f: CaseListFilter) {
   if (f.priority) q = q.where('cases.priority', '=', f.priority)
   if (f.case_type) q = q.where('cases.case_type', '=', f.case_type)
   if (f.account_id) q = q.where('cases.account_id', '=', f.account_id)
-  if (f.tag_ids?.length) q = q.where('cases.id', 'in', withAnyTag(db, 'case', f.tag_ids))
-  if (f.assignee_id) q = q.where('cases.id', 'in', assignedTo(db, 'case', f.assignee_id))
+  if (walk && f.tag_ids?.length) q = q.where(hasLink('case', 'tags', 'cases.id', f.tag_ids[0]!))
+  else if (f.tag_ids?.length) q = q.where('cases.id', 'in', withAnyTag(db, 'case', f.tag_ids))
+  if (walk && f.assignee_id) q = q.where(hasLink('case', 'assignees', 'cases.id', f.assignee_id))
+  else if (f.assignee_id) q = q.where('cases.id', 'in', assignedTo(db, 'case', f.assignee_id))
   return q
 }
 
@@ -76,17 +79,22 @@ const SORT_COLUMN = {
   updated_at: 'cases.updated_at',
 } as const
 
+/** Sorts whose order an index gives as is (with seq, the rowid, after it). */
+const SORT_INDEXED: ReadonlySet<CaseListFilter['sort']> = new Set(['created_at', 'name', 'priority'])
+
 export async function listCases(db: Q, f: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
-  let q = filtered(db, f).leftJoin('accounts', 'accounts.id', 'cases.account_id').selectAll('cases').select('accounts.name as account_name')
+  // Totals over state, status, priority and one tag or assignee come from list_totals / link_totals.
+  const kept = await caseTotal(db, f, statusFilter(f))
+  const walk = await walkSortOrder(db, 'case', f, kept, SORT_INDEXED.has(f.sort))
+  let q = filtered(db, f, walk).leftJoin('accounts', 'accounts.id', 'cases.account_id').selectAll('cases').select('accounts.name as account_name')
   if (f.sort === 'priority') {
     // Urgent first when descending, by the server's order rather than alphabetically.
     // Written with literals so it is the very expression cases_by_priority_rank indexes (migrations/0003).
     q = q.orderBy(PRIORITY_RANK, f.direction)
   } else q = q.orderBy(SORT_COLUMN[f.sort], f.direction)
   const rows = await q.orderBy('cases.seq', f.direction).limit(f.limit).offset(f.offset).execute()
-  // Totals over state, status and priority come from list_totals; anything else is counted.
-  const total =
-    (await caseTotal(db, f, statusFilter(f))) ?? (await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total
+  // Anything else is counted.
+  const total = kept ?? (await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total
   const ids = rows.map((r) => r.id)
   const [tags, assignees] = await Promise.all([tagsOf(db, 'case', ids), assigneesOf(db, 'case', ids)])
   return {

@@ -4,8 +4,8 @@ import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
 import type { ContactsTable, Database } from '../db/schema'
 import { bool, keyContains, textKey } from '../records/keys'
-import { assignedTo, tagsOf, withAnyTag } from '../records/relations'
-import { contactTotal } from '../search/list-totals'
+import { assignedTo, hasLink, tagsOf, withAnyTag } from '../records/relations'
+import { contactTotal, walkSortOrder } from '../search/list-totals'
 import { notIndexed, trigramCandidates } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
@@ -51,7 +51,8 @@ export async function contactIdByEmailKey(db: Q, emailKey: string): Promise<stri
   return row?.id
 }
 
-function filtered(db: Q, f: ContactListFilter) {
+/** `walk`: one tag or assignee linked to many contacts, checked per row along the sort order (see walkSortOrder). */
+function filtered(db: Q, f: ContactListFilter, walk = false) {
   let q = db.selectFrom('contacts')
   if (f.name) q = q.where(keyContains('contacts.name_key', f.name))
   if (f.email) q = q.where(keyContains('contacts.email_key', f.email))
@@ -67,12 +68,14 @@ function filtered(db: Q, f: ContactListFilter) {
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
     // With a narrow filter (name, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = nameCandidates || cityCandidates || emailCandidates || f.tag_ids?.length || f.assignee_id
+    const narrow = nameCandidates || cityCandidates || emailCandidates || ((f.tag_ids?.length || f.assignee_id) && !walk)
     q = narrow ? q.where(notIndexed('contacts.is_active'), '=', active) : q.where('contacts.is_active', '=', active)
   }
   if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)
-  if (f.tag_ids?.length) q = q.where('contacts.id', 'in', withAnyTag(db, 'contact', f.tag_ids))
-  if (f.assignee_id) q = q.where('contacts.id', 'in', assignedTo(db, 'contact', f.assignee_id))
+  if (walk && f.tag_ids?.length) q = q.where(hasLink('contact', 'tags', 'contacts.id', f.tag_ids[0]!))
+  else if (f.tag_ids?.length) q = q.where('contacts.id', 'in', withAnyTag(db, 'contact', f.tag_ids))
+  if (walk && f.assignee_id) q = q.where(hasLink('contact', 'assignees', 'contacts.id', f.assignee_id))
+  else if (f.assignee_id) q = q.where('contacts.id', 'in', assignedTo(db, 'contact', f.assignee_id))
   return q
 }
 
@@ -85,8 +88,14 @@ const SORT_COLUMN = {
   updated_at: 'contacts.updated_at',
 } as const
 
+/** Sorts whose order an index gives as is (with seq, the rowid, after it). */
+const SORT_INDEXED: ReadonlySet<ContactListFilter['sort']> = new Set(['last_name', 'created_at'])
+
 export async function listContacts(db: Q, f: ContactListFilter): Promise<{ items: ContactListItem[]; total: number }> {
-  const rows = await filtered(db, f)
+  // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
+  const kept = await contactTotal(db, f)
+  const walk = await walkSortOrder(db, 'contact', f, kept, SORT_INDEXED.has(f.sort))
+  const rows = await filtered(db, f, walk)
     .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
     .selectAll('contacts')
     .select('accounts.name as account_name')
@@ -95,8 +104,8 @@ export async function listContacts(db: Q, f: ContactListFilter): Promise<{ items
     .limit(f.limit)
     .offset(f.offset)
     .execute()
-  // The state-only total comes from list_totals; anything else is counted.
-  const total = (await contactTotal(db, f)) ?? (await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total
+  // Anything else is counted.
+  const total = kept ?? (await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total
   const tags = await tagsOf(db, 'contact', rows.map((r) => r.id))
   return {
     items: rows.map((r) => ({ ...toContact(r), tags: tags.get(r.id) ?? [], account_name: r.account_name })),

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { ParentType } from '../../shared/domain/choices'
 import type { Tag, TeamRef, UserRef } from '../../shared/domain/records'
 import { AppError } from '../../shared/ipc/errors'
@@ -141,4 +141,15 @@ export function assignedTo(db: Q, type: ParentType, userId: string) {
     .selectFrom(`${t.assignees} as l` as 'account_assignees as l')
     .select(`l.${t.key}` as 'l.account_id')
     .where('l.user_id', '=', userId)
+}
+
+/**
+ * "This record has the link", checked per row (by the link table's primary
+ * key) as a list walks its sort order: for a tag or user linked to many
+ * records, reading the first page that way beats reading every linked record
+ * and sorting them (see walkSortOrder in search/list-totals.ts).
+ */
+export function hasLink(type: ParentType, kind: 'tags' | 'assignees', recordId: string, targetId: string): RawBuilder<boolean> {
+  const t = TABLES[type]
+  return sql<boolean>`EXISTS (SELECT 1 FROM ${sql.table(t[kind])} AS l WHERE ${sql.ref(`l.${t.key}`)} = ${sql.ref(recordId)} AND ${sql.ref(`l.${TARGET[kind].column}`)} = ${targetId})`
 }

@@ -3,14 +3,17 @@ import { CASE_PRIORITIES, CASE_STATUSES, type CasePriority, type CaseStatus } fr
 import type { Database } from '../db/schema'
 
 // Exact list totals without counting rows: list_totals (migrations/0003)
-// holds the number of records per state and facet, kept current by triggers
-// in the writing transaction. It answers only for filters made of those
-// facets; any other filter returns undefined and the caller counts.
+// holds the number of records per state and facet, and link_totals
+// (migrations/0006) the same per tag and per assignee, kept current by
+// triggers in the writing transaction. They answer only for filters made of
+// those facets plus at most one tag or one assignee; any other filter returns
+// undefined and the caller counts.
 
 type Q = Kysely<Database> | Transaction<Database>
 type State = 'active' | 'closed' | 'all'
+type Entity = 'account' | 'contact' | 'case'
 
-async function sumOf(db: Q, entity: 'account' | 'contact' | 'case', state: State, facets?: string[]): Promise<number> {
+async function sumOf(db: Q, entity: Entity, state: State, facets?: string[]): Promise<number> {
   if (facets && !facets.length) return 0
   // Raw SQL: list_totals is a cache of counts, not a record table, so it stays out of the Kysely schema.
   const active = state === 'all' ? sql`` : sql` AND is_active = ${state === 'active' ? 1 : 0}`
@@ -21,20 +24,52 @@ async function sumOf(db: Q, entity: 'account' | 'contact' | 'case', state: State
 
 const none = (list: readonly unknown[] | undefined) => !list?.length
 
+interface Links {
+  tag_ids?: string[] | undefined
+  assignee_id?: string | undefined
+}
+
+/** The one tag or one assignee a filter narrows to; undefined when it has none, null when more than one. */
+function singleLink(f: Links): { link: 'tag' | 'assignee'; id: string } | null | undefined {
+  const tags = [...new Set(f.tag_ids ?? [])]
+  if (!tags.length && !f.assignee_id) return undefined
+  if (tags.length === 1 && !f.assignee_id) return { link: 'tag', id: tags[0]! }
+  if (!tags.length && f.assignee_id) return { link: 'assignee', id: f.assignee_id }
+  return null
+}
+
+async function linkSumOf(db: Q, entity: Entity, link: { link: 'tag' | 'assignee'; id: string }, state: State, facets?: string[]): Promise<number> {
+  if (facets && !facets.length) return 0
+  const active = state === 'all' ? sql`` : sql` AND is_active = ${state === 'active' ? 1 : 0}`
+  const facet = facets ? sql` AND facet IN (${sql.join(facets)})` : sql``
+  const { rows } = await sql<{ total: number | null }>`SELECT sum(n) AS total FROM link_totals
+    WHERE entity = ${entity} AND link = ${link.link} AND target_id = ${link.id}${active}${facet}`.execute(db)
+  return Number(rows[0]?.total ?? 0)
+}
+
+/** Sum from list_totals, or from link_totals when the filter has one tag or one assignee. */
+function totalOf(db: Q, entity: Entity, f: Links & { state: State }, facets?: string[]): Promise<number> | undefined {
+  const link = singleLink(f)
+  if (link === null) return undefined
+  return link ? linkSumOf(db, entity, link, f.state, facets) : sumOf(db, entity, f.state, facets)
+}
+
 export function accountTotal(
   db: Q,
   f: { state: State; name?: string | undefined; city?: string | undefined; industry?: string | undefined; tag_ids?: string[] | undefined; assignee_id?: string | undefined },
 ): Promise<number> | undefined {
-  if (f.name || f.city || !none(f.tag_ids) || f.assignee_id) return undefined
-  return sumOf(db, 'account', f.state, f.industry ? [f.industry] : undefined)
+  if (f.name || f.city) return undefined
+  // link_totals has no industry facet.
+  if (f.industry && (!none(f.tag_ids) || f.assignee_id)) return undefined
+  return totalOf(db, 'account', f, f.industry ? [f.industry] : undefined)
 }
 
 export function contactTotal(
   db: Q,
   f: { state: State; name?: string | undefined; email?: string | undefined; city?: string | undefined; account_id?: string | undefined; tag_ids?: string[] | undefined; assignee_id?: string | undefined },
 ): Promise<number> | undefined {
-  if (f.name || f.email || f.city || f.account_id || !none(f.tag_ids) || f.assignee_id) return undefined
-  return sumOf(db, 'contact', f.state)
+  if (f.name || f.email || f.city || f.account_id) return undefined
+  return totalOf(db, 'contact', f)
 }
 
 /** `statuses` is the status list the case filter resolved (open_only applied); undefined for any status. */
@@ -43,9 +78,33 @@ export function caseTotal(
   f: { state: State; name?: string | undefined; priority?: CasePriority | undefined; case_type?: string | undefined; account_id?: string | undefined; tag_ids?: string[] | undefined; assignee_id?: string | undefined },
   statuses: readonly CaseStatus[] | undefined,
 ): Promise<number> | undefined {
-  if (f.name || f.case_type || f.account_id || !none(f.tag_ids) || f.assignee_id) return undefined
-  if (!statuses && !f.priority) return sumOf(db, 'case', f.state)
+  if (f.name || f.case_type || f.account_id) return undefined
+  if (!statuses && !f.priority) return totalOf(db, 'case', f)
   const facets: string[] = []
   for (const status of statuses ?? CASE_STATUSES) for (const priority of f.priority ? [f.priority] : CASE_PRIORITIES) facets.push(`${status}/${priority}`)
-  return sumOf(db, 'case', f.state, facets)
+  return totalOf(db, 'case', f, facets)
 }
+
+/**
+ * For a list filtered by one tag or one assignee whose total came from
+ * link_totals (`matches`): whether to walk the list's sort order and check
+ * each record's link, which reads about window * rows / matches index rows
+ * (cheap: one primary-key probe each), rather than read the linked records
+ * at random and sort them all. The walk is chosen while it stays within
+ * WALK_BUDGET rows (a few ms); past that the matches are so few (under
+ * window * rows / WALK_BUDGET) that reading them all is cheaper. Only for
+ * sorts an index gives in order (`sortIndexed`) and one state.
+ */
+export async function walkSortOrder(
+  db: Q,
+  entity: Entity,
+  f: Links & { state: State; limit: number; offset: number },
+  matches: number | undefined,
+  sortIndexed: boolean,
+): Promise<boolean> {
+  if (!matches || !sortIndexed || f.state === 'all' || !singleLink(f)) return false
+  const rows = await sumOf(db, entity, f.state)
+  return ((f.offset + f.limit) * rows) / matches <= WALK_BUDGET
+}
+
+const WALK_BUDGET = 30_000
