@@ -1,3 +1,5 @@
+import { seededRandom } from '../../test/support/seeded-random'
+
 /**
  * A small seeded PRNG (mulberry32): the same seed gives the same database on
  * every machine, so two benchmark runs measure the same data.
@@ -6,18 +8,11 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 const VARIANT = ['8', '9', 'a', 'b']
 
 export class Random {
-  private state: number
+  /** Uniform in [0, 1). */
+  readonly next: () => number
 
   constructor(seed: number) {
-    this.state = seed >>> 0
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0)
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    this.next = seededRandom(seed)
   }
 
   /** Integer in [min, max]. */

@@ -5,6 +5,7 @@ import { openAppData } from '../../src/main/app-data'
 import { recordingDesktop } from '../../src/main/desktop'
 import { handlers } from '../../src/main/handlers'
 import { createDispatch } from '../../src/main/ipc/dispatch'
+import { seededRandom } from '../support/seeded-random'
 import type { CrashEvent } from './events'
 
 // The process the crash test kills. It opens the real data folder and makes
@@ -16,15 +17,7 @@ import type { CrashEvent } from './events'
 //   node child.mjs <dataDir> <scratchDir> <seed>
 
 const [dataDir, scratchDir, seedText] = process.argv.slice(2) as [string, string, string]
-let seed = Number(seedText) >>> 0
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function random(): number {
-  seed = (seed + 0x6d2b79f5) >>> 0
-  let t = seed
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+const random = seededRandom(Number(seedText))
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
 const say = (event: CrashEvent) => process.stdout.write(JSON.stringify(event) + '\n')
 

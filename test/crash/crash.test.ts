@@ -7,6 +7,7 @@ import { build } from 'esbuild'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openAppData } from '../../src/main/app-data'
 import { recordingDesktop } from '../../src/main/desktop'
+import { seededRandom } from '../support/seeded-random'
 import type { CrashEvent, CrashTable } from './events'
 
 // Crash safety: a child process makes real writes through the real handlers
@@ -42,14 +43,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
 })
 
-let seed = SEED >>> 0
-function random(): number {
-  seed = (seed + 0x6d2b79f5) >>> 0
-  let t = seed
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+const random = seededRandom(SEED)
 
 interface Known {
   table: CrashTable

@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
 import type { AccountsTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
-import { assignedTo, hasLink, tagsOf, withAnyTag } from '../records/relations'
+import { linkFilters, tagsOf } from '../records/relations'
 import { accountTotal, walkSortOrder } from '../search/list-totals'
 import { notIndexed, trigramCandidates } from '../search/substring'
 
@@ -64,10 +64,7 @@ function filtered(db: Q, f: AccountListFilter, walk = false) {
     q = narrow ? q.where(notIndexed('accounts.is_active'), '=', active) : q.where('accounts.is_active', '=', active)
   }
   if (f.industry) q = q.where('accounts.industry', '=', f.industry)
-  if (walk && f.tag_ids?.length) q = q.where(hasLink('account', 'tags', 'accounts.id', f.tag_ids[0]!))
-  else if (f.tag_ids?.length) q = q.where('accounts.id', 'in', withAnyTag(db, 'account', f.tag_ids))
-  if (walk && f.assignee_id) q = q.where(hasLink('account', 'assignees', 'accounts.id', f.assignee_id))
-  else if (f.assignee_id) q = q.where('accounts.id', 'in', assignedTo(db, 'account', f.assignee_id))
+  for (const clause of linkFilters(db, 'account', 'accounts.id', f, walk)) q = q.where(clause)
   return q
 }
 

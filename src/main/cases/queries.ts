@@ -5,7 +5,7 @@ import type { caseListQuery } from '../../shared/domain/cases'
 import type { Case, CaseListItem } from '../../shared/domain/records'
 import type { CasesTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
-import { assignedTo, assigneesOf, hasLink, tagsOf, withAnyTag } from '../records/relations'
+import { assigneesOf, linkFilters, tagsOf } from '../records/relations'
 import { caseTotal, walkSortOrder } from '../search/list-totals'
 import { notIndexed, trigramCandidates } from '../search/substring'
 
@@ -61,10 +61,7 @@ function filtered(db: Q, f: CaseListFilter, walk = false) {
   if (f.priority) q = q.where('cases.priority', '=', f.priority)
   if (f.case_type) q = q.where('cases.case_type', '=', f.case_type)
   if (f.account_id) q = q.where('cases.account_id', '=', f.account_id)
-  if (walk && f.tag_ids?.length) q = q.where(hasLink('case', 'tags', 'cases.id', f.tag_ids[0]!))
-  else if (f.tag_ids?.length) q = q.where('cases.id', 'in', withAnyTag(db, 'case', f.tag_ids))
-  if (walk && f.assignee_id) q = q.where(hasLink('case', 'assignees', 'cases.id', f.assignee_id))
-  else if (f.assignee_id) q = q.where('cases.id', 'in', assignedTo(db, 'case', f.assignee_id))
+  for (const clause of linkFilters(db, 'case', 'cases.id', f, walk)) q = q.where(clause)
   return q
 }
 

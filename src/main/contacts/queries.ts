@@ -4,7 +4,7 @@ import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
 import type { ContactsTable, Database } from '../db/schema'
 import { bool, keyContains, textKey } from '../records/keys'
-import { assignedTo, hasLink, tagsOf, withAnyTag } from '../records/relations'
+import { linkFilters, tagsOf } from '../records/relations'
 import { contactTotal, walkSortOrder } from '../search/list-totals'
 import { notIndexed, trigramCandidates } from '../search/substring'
 
@@ -72,10 +72,7 @@ function filtered(db: Q, f: ContactListFilter, walk = false) {
     q = narrow ? q.where(notIndexed('contacts.is_active'), '=', active) : q.where('contacts.is_active', '=', active)
   }
   if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)
-  if (walk && f.tag_ids?.length) q = q.where(hasLink('contact', 'tags', 'contacts.id', f.tag_ids[0]!))
-  else if (f.tag_ids?.length) q = q.where('contacts.id', 'in', withAnyTag(db, 'contact', f.tag_ids))
-  if (walk && f.assignee_id) q = q.where(hasLink('contact', 'assignees', 'contacts.id', f.assignee_id))
-  else if (f.assignee_id) q = q.where('contacts.id', 'in', assignedTo(db, 'contact', f.assignee_id))
+  for (const clause of linkFilters(db, 'contact', 'contacts.id', f, walk)) q = q.where(clause)
   return q
 }
 

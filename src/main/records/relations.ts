@@ -153,3 +153,25 @@ export function hasLink(type: ParentType, kind: 'tags' | 'assignees', recordId: 
   const t = TABLES[type]
   return sql<boolean>`EXISTS (SELECT 1 FROM ${sql.table(t[kind])} AS l WHERE ${sql.ref(`l.${t.key}`)} = ${sql.ref(recordId)} AND ${sql.ref(`l.${TARGET[kind].column}`)} = ${targetId})`
 }
+
+/**
+ * The tag and assignee filters of a list, as where-clauses on `idColumn`.
+ * `walk`: one tag or assignee linked to many records, checked row by row along
+ * the sort order (see search/list-totals walkSortOrder) instead of as a set.
+ */
+export function linkFilters(
+  db: Q,
+  type: ParentType,
+  idColumn: string,
+  f: { tag_ids?: string[] | undefined; assignee_id?: string | undefined },
+  walk: boolean,
+): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = []
+  if (f.tag_ids?.length) {
+    out.push(walk ? hasLink(type, 'tags', idColumn, f.tag_ids[0]!) : sql<boolean>`${sql.ref(idColumn)} in (${withAnyTag(db, type, f.tag_ids)})`)
+  }
+  if (f.assignee_id) {
+    out.push(walk ? hasLink(type, 'assignees', idColumn, f.assignee_id) : sql<boolean>`${sql.ref(idColumn)} in (${assignedTo(db, type, f.assignee_id)})`)
+  }
+  return out
+}

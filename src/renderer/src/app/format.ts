@@ -1,3 +1,5 @@
+import { countryName } from '../../../shared/domain/fields'
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
 const number = new Intl.NumberFormat()
@@ -27,3 +29,9 @@ export function formatRelative(iso: string, now = Date.now()): string {
 }
 
 export const personName = (c: { first_name: string; last_name: string }) => `${c.first_name} ${c.last_name}`
+
+/** "Street, 12345 City, State, Country" from whichever address fields are filled. */
+export function formatAddress(a: { address_line: string | null; postcode: string | null; city: string | null; state: string | null; country: string | null }): string {
+  const town = [a.postcode, a.city].filter(Boolean).join(' ')
+  return [a.address_line, town, a.state, a.country && countryName(a.country)].filter(Boolean).join(', ')
+}

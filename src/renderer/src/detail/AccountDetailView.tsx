@@ -1,6 +1,5 @@
-import { countryName } from '../../../shared/domain/fields'
 import { useHidden } from '../app/deferred-delete'
-import { formatCount, personName } from '../app/format'
+import { formatAddress, formatCount, personName } from '../app/format'
 import { useNav } from '../app/navigation'
 import { useUi } from '../app/ui'
 import { Badge, TagChips } from '../ui/TagChips'
@@ -17,7 +16,7 @@ export function AccountDetailView({ id }: { id: string }) {
   const { account: a, contacts, cases, timeline } = loaded.value
   const nav = useNav.getState()
   const newFor = (kind: 'contact' | 'case') => useUi.getState().set({ form: { kind, mode: 'create', defaults: { account_id: a.id, account_name: a.name } } })
-  const address = [a.address_line, [a.postcode, a.city].filter(Boolean).join(' '), a.state, a.country && countryName(a.country)].filter(Boolean).join(', ')
+  const address = formatAddress(a)
   return (
     <DetailLayout
       type="account"

@@ -1,6 +1,5 @@
-import { countryName } from '../../../shared/domain/fields'
 import { useHidden } from '../app/deferred-delete'
-import { personName } from '../app/format'
+import { formatAddress, personName } from '../app/format'
 import { useNav } from '../app/navigation'
 import { Badge, TagChips } from '../ui/TagChips'
 import { DetailLayout, DetailStatus, Fields, RelatedList } from './DetailLayout'
@@ -16,7 +15,7 @@ export function ContactDetailView({ id }: { id: string }) {
   const { contact: c, account, cases, timeline } = loaded.value
   const nav = useNav.getState()
   const name = personName(c)
-  const address = [c.address_line, [c.postcode, c.city].filter(Boolean).join(' '), c.state, c.country && countryName(c.country)].filter(Boolean).join(', ')
+  const address = formatAddress(c)
   return (
     <DetailLayout
       type="contact"

@@ -24,6 +24,16 @@ export interface FormConfig {
   titleOf(values: FormValues): string
 }
 
+/** The address block accounts and contacts share, with the description after it. */
+const addressAndDescription: FieldSpec[] = [
+  { name: 'address_line', label: 'Address', kind: 'text', wide: true },
+  { name: 'city', label: 'City', kind: 'text' },
+  { name: 'postcode', label: 'Postcode', kind: 'text' },
+  { name: 'state', label: 'State / region', kind: 'text' },
+  { name: 'country', label: 'Country code', kind: 'text', placeholder: 'US' },
+  { name: 'description', label: 'Description', kind: 'textarea', wide: true },
+]
+
 const accountFields: FieldSpec[] = [
   { name: 'name', label: 'Name', kind: 'text', required: true, wide: true },
   { name: 'email', label: 'Email', kind: 'email' },
@@ -33,12 +43,7 @@ const accountFields: FieldSpec[] = [
   { name: 'number_of_employees', label: 'Employees', kind: 'integer' },
   { name: 'annual_revenue', label: 'Annual revenue', kind: 'text', placeholder: '0.00' },
   { name: 'currency', label: 'Currency', kind: 'text', placeholder: 'USD' },
-  { name: 'address_line', label: 'Address', kind: 'text', wide: true },
-  { name: 'city', label: 'City', kind: 'text' },
-  { name: 'postcode', label: 'Postcode', kind: 'text' },
-  { name: 'state', label: 'State / region', kind: 'text' },
-  { name: 'country', label: 'Country code', kind: 'text', placeholder: 'US' },
-  { name: 'description', label: 'Description', kind: 'textarea', wide: true },
+  ...addressAndDescription,
   { name: 'is_active', label: 'Active', kind: 'checkbox' },
 ]
 
@@ -51,12 +56,7 @@ const contactFields: FieldSpec[] = [
   { name: 'department', label: 'Department', kind: 'text' },
   { name: 'organization', label: 'Organization', kind: 'text' },
   { name: 'linkedin_url', label: 'LinkedIn', kind: 'url', placeholder: 'https://' },
-  { name: 'address_line', label: 'Address', kind: 'text', wide: true },
-  { name: 'city', label: 'City', kind: 'text' },
-  { name: 'postcode', label: 'Postcode', kind: 'text' },
-  { name: 'state', label: 'State / region', kind: 'text' },
-  { name: 'country', label: 'Country code', kind: 'text', placeholder: 'US' },
-  { name: 'description', label: 'Description', kind: 'textarea', wide: true },
+  ...addressAndDescription,
   { name: 'do_not_call', label: 'Do not call', kind: 'checkbox' },
   { name: 'is_active', label: 'Active', kind: 'checkbox' },
 ]
