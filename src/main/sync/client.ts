@@ -1,4 +1,5 @@
 import { AuthGoneError, HttpError, NetworkError } from './http-errors'
+import { formBytes, IdleWatchdog, uploadLimitMs } from './transfer-limits'
 
 /** What proves who we are: a personal access token, or a JWT pair from the emailed-code login. */
 export type Credential = { kind: 'pat'; token: string } | { kind: 'jwt'; access: string; refresh: string }
@@ -15,9 +16,8 @@ export interface CredentialKeeper {
 
 export interface ClientOptions {
   baseUrl: string
-  /** Per request; an upload gets `uploadTimeoutMs`. */
+  /** Time for an answer; an upload also gets time for its bytes, a download fails only when it stalls that long. */
   timeoutMs?: number
-  uploadTimeoutMs?: number
   fetch?: typeof fetch
 }
 
@@ -55,7 +55,6 @@ export function jwtExpiry(token: string): number | null {
 export class CrmClient {
   readonly baseUrl: string
   private readonly timeoutMs: number
-  private readonly uploadTimeoutMs: number
   private readonly fetchImpl: typeof fetch
   private refreshing: Promise<void> | null = null
 
@@ -65,7 +64,6 @@ export class CrmClient {
   ) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.timeoutMs = options.timeoutMs ?? 20_000
-    this.uploadTimeoutMs = options.uploadTimeoutMs ?? 10 * 60_000
     this.fetchImpl = options.fetch ?? fetch
   }
 
@@ -82,21 +80,24 @@ export class CrmClient {
     return answer as Answer<T>
   }
 
-  /** The body of a file download as a web stream. */
+  /** The body of a file download as a web stream; it errors with a NetworkError when the transfer stalls. */
   async download(path: string): Promise<ReadableStream<Uint8Array>> {
     await this.refreshIfExpired()
-    let response = await this.fetchRaw('GET', path, {}, true, this.uploadTimeoutMs)
+    let watchdog = new IdleWatchdog(this.timeoutMs)
+    let response = await this.fetchRaw('GET', path, {}, true, watchdog.signal)
     if (response.status === 403 && this.keeper?.current().kind === 'jwt') {
+      watchdog.disarm()
       await response.body?.cancel()
       await this.refresh()
-      response = await this.fetchRaw('GET', path, {}, true, this.uploadTimeoutMs)
+      watchdog = new IdleWatchdog(this.timeoutMs)
+      response = await this.fetchRaw('GET', path, {}, true, watchdog.signal)
     }
     if (!response.ok || !response.body) {
-      const body = await readBody(response)
+      const body = await readBody(response).finally(() => watchdog.disarm())
       if (response.status === 403) throw new AuthGoneError()
       throw new HttpError(response.status, body)
     }
-    return response.body
+    return watchdog.watch(response.body)
   }
 
   /**
@@ -148,12 +149,13 @@ export class CrmClient {
   }
 
   private async send(method: string, path: string, options: RequestOptions, auth: boolean): Promise<Answer> {
-    const response = await this.fetchRaw(method, path, options, auth, options.form ? this.uploadTimeoutMs : this.timeoutMs)
+    const limitMs = options.form ? uploadLimitMs(this.timeoutMs, formBytes(options.form)) : this.timeoutMs
+    const response = await this.fetchRaw(method, path, options, auth, AbortSignal.timeout(limitMs))
     const body = await readBody(response)
     return { status: response.status, body }
   }
 
-  private async fetchRaw(method: string, path: string, options: RequestOptions, auth: boolean, timeoutMs: number): Promise<Response> {
+  private async fetchRaw(method: string, path: string, options: RequestOptions, auth: boolean, signal: AbortSignal): Promise<Response> {
     const url = new URL(this.baseUrl + path)
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value))
@@ -171,9 +173,9 @@ export class CrmClient {
       body = JSON.stringify(options.json)
     }
     try {
-      return await this.fetchImpl(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' })
+      return await this.fetchImpl(url, { method, headers, body, signal, redirect: 'error' })
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError'
+      const timedOut = (error as Error).name === 'TimeoutError' || (error instanceof NetworkError && error.timedOut)
       throw new NetworkError(timedOut ? `No answer from ${url.host} in time` : `Could not reach ${url.host}`, timedOut)
     }
   }

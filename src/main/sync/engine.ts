@@ -297,6 +297,7 @@ export class SyncEngine {
       this.wantFull = false
       pull = await pullAll(ctx, { details: full })
       if (full) this.lastFullAt = Date.now()
+      if (pull.downloadsLeft) this.wantFull = true
       if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
       push = await pushPending(ctx, { respectBackoff: false })
       if (push.stoppedBy === 'needs-login') throw new AuthGoneError(push.message ?? undefined)
@@ -304,8 +305,12 @@ export class SyncEngine {
       await markSynced(this.db, this.services.clock.now())
       this.state = 'idle'
       this.offlineRounds = 0
-      const skipped = pull.skipped.length ? ` ${pull.skipped.length} server record(s) clash with local names.` : ''
-      this.message = push.failed ? `${push.failed} change(s) were refused by the server and need your attention.${skipped}` : skipped.trim() || null
+      const notes = [
+        push.failed ? `${push.failed} change(s) were refused by the server and need your attention.` : '',
+        pull.skipped.length ? `${pull.skipped.length} server record(s) clash with local names.` : '',
+        pull.downloadsLeft ? `${pull.downloadsLeft} file(s) could not be downloaded yet; the next sync tries again.` : '',
+      ]
+      this.message = notes.filter(Boolean).join(' ') || null
     } catch (error) {
       if (error instanceof AuthGoneError) {
         await markNeedsLogin(this.db)

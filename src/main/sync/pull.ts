@@ -7,12 +7,12 @@ import { runLanes } from './backoff'
 import { withRetries } from './retry'
 import type { SyncContext } from './context'
 import { RECORD_TYPES, SYNCED_FIELDS, type RecordType, type SyncEntity, type Values } from './fields'
-import { HttpError } from './http-errors'
+import { HttpError, isTransient } from './http-errors'
 import { applyToLocal, dropSyncState, insertLocal, readLocal, readSnapshot, setRemoteId, TABLE, writeSnapshot } from './local'
 import { attachmentsIn, commentsIn, fileLabel } from './lookup'
 import { mergeFields, type FieldConflict } from './merge'
 import type { SyncTrx } from './schema'
-import { fromServer, KIND_PATH } from './wire'
+import { fromServer, idOf, KIND_PATH } from './wire'
 
 // Pull: list everything the server has (it offers no "changed since"), merge
 // it field by field into the local records in one transaction, find what the
@@ -26,6 +26,8 @@ export interface PullResult {
   deleted: number
   conflicts: number
   downloaded: number
+  /** Files whose download failed on the network this time; the next full round tries them again. */
+  downloadsLeft: number
   /** Record types that changed locally, so windows can reload their lists. */
   changed: string[]
   /** Server records that could not be applied (a name clash with a local record). */
@@ -221,6 +223,8 @@ async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () 
   const { trx, maps, pending, result, ctx } = st
   const remoteId = String(obj['id'])
   if (pending.deletes.get(entity)?.has(remoteId)) return
+  // A case of an account deleted here went with it (both sides cascade): the pushed delete takes it on the server too.
+  if (entity === 'case' && pending.deletes.get('account')?.has(idOf(obj['account']) ?? '')) return
   const toLocal = (e: SyncEntity, r: string) => maps[e].get(r)
   const sv = fromServer(entity, obj, toLocal)
   const now = ctx.clock.now()
@@ -298,7 +302,7 @@ interface Download {
  */
 export async function pullAll(ctx: SyncContext, options: { details?: boolean } = {}): Promise<PullResult> {
   const fetched = await fetchAll(ctx, options.details ?? true)
-  const result: PullResult = { inserted: 0, updated: 0, deleted: 0, conflicts: 0, downloaded: 0, changed: [], skipped: [] }
+  const result: PullResult = { inserted: 0, updated: 0, deleted: 0, conflicts: 0, downloaded: 0, downloadsLeft: 0, changed: [], skipped: [] }
   const changed = new Set<string>()
   const hashes: string[] = []
   const downloads: Download[] = []
@@ -365,10 +369,16 @@ export async function pullAll(ctx: SyncContext, options: { details?: boolean } =
     }
   })
   if (hashes.length) await releaseUnused(ctx, hashes)
+  // A file that will not come down must not hold back the records or the push: it waits for the next full round.
   await runLanes(downloads, (d) => d.remoteId, ctx.tuning.concurrency, async (d) => {
-    if (await downloadOne(ctx, d)) {
-      result.downloaded++
-      changed.add('attachment')
+    try {
+      if (await downloadOne(ctx, d)) {
+        result.downloaded++
+        changed.add('attachment')
+      }
+    } catch (error) {
+      if (!isTransient(error)) throw error
+      result.downloadsLeft++
     }
   }, () => false)
   result.changed = [...changed]

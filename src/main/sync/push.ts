@@ -342,6 +342,40 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
   const total = jobs.length
   let done = 0
   ctx.progress?.(0, total)
+  // A create or edit the server refuses (400) may clash with a record deleted here whose delete goes
+  // later (a name freed by deleting the old account): it is tried once more after the deletes.
+  const refused: { job: Job; error: unknown }[] = []
+  let deleted = 0
+  const attempt = async (job: Job, lastTry: boolean) => {
+    try {
+      const outcome = job.hasDelete ? await pushDelete(ctx, commits, job) : await pushUpsert(ctx, commits, job, conflicts.get(`${job.entity}:${job.recordId}`) ?? new Set())
+      if (outcome.kind === 'done') {
+        result.pushed++
+        if (job.hasDelete) deleted++
+      } else {
+        result.waiting++
+        await noteJob(ctx.db, job, { error: outcome.why })
+      }
+    } catch (error) {
+      if (error instanceof AuthGoneError) {
+        result.stoppedBy = 'needs-login'
+        result.message = error.message
+      } else if (isTransient(error)) {
+        result.stoppedBy = 'offline'
+        result.message = (error as Error).message
+        const lookupKey = (error as { lookupKey?: string }).lookupKey ?? null
+        const retryAt = new Date(Date.now() + ctx.tuning.maxDelayMs).toISOString()
+        await noteJob(ctx.db, job, { error: result.message, attempt: true, nextAttemptAt: retryAt, lookupKey })
+      } else if (!lastTry && !job.hasDelete && error instanceof HttpError && error.status === 400) {
+        refused.push({ job, error })
+      } else await park(job, error)
+    }
+  }
+  const park = async (job: Job, error: unknown) => {
+    result.failed++
+    const message = error instanceof HttpError ? serverMessage(error.body) : (error as Error).message
+    await noteJob(ctx.db, job, { state: 'failed', error: message, attempt: true })
+  }
   for (const phase of PHASES) {
     if (result.stoppedBy) break
     const batch = jobs.filter((j) => phase.entities.includes(j.entity) && j.hasDelete === phase.deletes)
@@ -355,31 +389,15 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
     const lane = (job: Job) => parents.get(job.recordId) ?? job.recordId
     await runLanes(batch, lane, ctx.tuning.concurrency, async (job) => {
       try {
-        const outcome = job.hasDelete ? await pushDelete(ctx, commits, job) : await pushUpsert(ctx, commits, job, conflicts.get(`${job.entity}:${job.recordId}`) ?? new Set())
-        if (outcome.kind === 'done') result.pushed++
-        else {
-          result.waiting++
-          await noteJob(ctx.db, job, { error: outcome.why })
-        }
-      } catch (error) {
-        if (error instanceof AuthGoneError) {
-          result.stoppedBy = 'needs-login'
-          result.message = error.message
-        } else if (isTransient(error)) {
-          result.stoppedBy = 'offline'
-          result.message = (error as Error).message
-          const lookupKey = (error as { lookupKey?: string }).lookupKey ?? null
-          const retryAt = new Date(Date.now() + ctx.tuning.maxDelayMs).toISOString()
-          await noteJob(ctx.db, job, { error: result.message, attempt: true, nextAttemptAt: retryAt, lookupKey })
-        } else {
-          result.failed++
-          const message = error instanceof HttpError ? serverMessage(error.body) : (error as Error).message
-          await noteJob(ctx.db, job, { state: 'failed', error: message, attempt: true })
-        }
+        await attempt(job, false)
       } finally {
         ctx.progress?.(++done, total)
       }
     }, () => result.stoppedBy !== null)
+  }
+  for (const { job, error } of refused) {
+    if (deleted && !result.stoppedBy) await attempt(job, true)
+    else await park(job, error)
   }
   return result
 }

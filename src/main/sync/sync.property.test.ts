@@ -175,6 +175,20 @@ function serverState(rig: SyncRig) {
   }
 }
 
+/**
+ * Runs that once failed, checked first on every run: a stalled upload was held
+ * for a 10-minute limit; a case of an account deleted here came back from the
+ * pull before the delete was pushed; a new account took the name of one
+ * deleted here, and the server refused it because the delete went last.
+ */
+const RUNS = Number(process.env['FC_RUNS'] ?? 15)
+
+const KNOWN: [Op[], number, boolean][] = [
+  [[{ k: 'sync' }, { k: 'case', n: 0, account: 0, priority: 'Low' }, { k: 'attach', on: 'case', i: 0, name: 'alpha' }, { k: 'account', n: 0, city: 'alpha' }, { k: 'comment', on: 'account', i: 0, text: 'alpha' }, { k: 'sync' }, { k: 'dropComment', i: 0 }], 734367, false],
+  [[{ k: 'account', n: 0, city: 'alpha' }, { k: 'case', n: 0, account: 0, priority: 'Low' }, { k: 'sync' }, { k: 'editAccount', i: 0, city: 'alpha' }, { k: 'dropContact', i: 0 }, { k: 'dropAccount', i: 0 }], 1, false],
+  [[{ k: 'account', n: 11, city: 'alpha' }, { k: 'sync' }, { k: 'dropAccount', i: 0 }, { k: 'account', n: 11, city: 'alpha' }, { k: 'dropComment', i: 0 }, { k: 'editComment', i: 0, text: 'alpha' }], 1, false],
+]
+
 describe('sync under random faults', () => {
   it('converges: after a final clean sync the server equals the laptop, no duplicates, nothing lost', async () => {
     await fc.assert(
@@ -212,7 +226,9 @@ describe('sync under random faults', () => {
           await rig.close()
         }
       }),
-      { numRuns: 15 },
+      // A run that hangs fails with its counterexample instead of timing the whole test out.
+      // FC_RUNS and FC_SEED widen or replay a run by hand.
+      { numRuns: RUNS, timeout: 15_000, examples: KNOWN, ...(process.env['FC_SEED'] ? { seed: Number(process.env['FC_SEED']) } : {}) },
     )
-  }, 90_000)
+  }, RUNS * 12_000)
 })

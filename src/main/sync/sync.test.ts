@@ -235,6 +235,33 @@ describe('push', () => {
 })
 
 describe('pull', () => {
+  it('an upload or a download that gets no answer fails after the answer time and is retried, not held for minutes', async () => {
+    const r = await connected()
+    const a = ok(await r.app.api.accounts.create({ name: 'Files both ways' }))
+    await r.engine.runOnce()
+    const file = join(r.app.dir, 'up.txt')
+    await writeFile(file, 'going up')
+    ok(await r.app.api.attachments.add({ parent: { type: 'account', id: a.id }, source_path: file }))
+    const { data, org } = r.fake
+    const remoteId = String(serverAccounts(r)[0]!['id'])
+    data.addToRecord(org.id, 'account', remoteId, { comment: '', __files: { account_attachment: { name: 'down.txt', type: 'text/plain', data: Buffer.from('coming down') } } }, 'u')
+    // The upload's first answer never comes (retried within the round); the download never answers.
+    let uploads = 0
+    r.fake.setFaults((request) =>
+      (request.method === 'POST' && request.path === `/api/accounts/${remoteId}/` && uploads++ === 0) || request.path.endsWith('/download/') ? 'timeout' : null,
+    )
+    const first = await r.engine.runOnce()
+    expect(first.status).toMatchObject({ state: 'idle', pending: 0 })
+    expect(first.pull).toMatchObject({ downloaded: 0, downloadsLeft: 1 })
+    expect(first.status.message).toContain('1 file(s) could not be downloaded yet')
+    r.fake.setFaults(null)
+    const second = await r.engine.runOnce()
+    expect(second.status).toMatchObject({ state: 'idle', pending: 0 })
+    expect([...data.attachments.values()].map((x) => x['file_name']).sort()).toEqual(['down.txt', 'up.txt'])
+    const names = ok(await r.app.api.accounts.get({ id: a.id })).timeline.map((t) => (t.kind === 'attachment' ? t.attachment.file_name : null))
+    expect(names.sort()).toEqual(['down.txt', 'up.txt'])
+  })
+
   it("brings the server's records, comments and attachment files down without making outbox entries", async () => {
     const r = await connected()
     const { data, org } = r.fake
