@@ -7,8 +7,8 @@ import { timelineOf } from '../records/timeline'
 import { columnsOf, deleteRecord, updateRow, writeRelations } from '../records/write'
 import { recordChange } from '../outbox/record'
 import { accountIdByNameKey, findAccount, listAccounts, toAccount } from './queries'
-import { toCase } from '../cases/queries'
-import { toContact } from '../contacts/queries'
+import { casesOfAccount } from '../cases/queries'
+import { contactsOfAccount } from '../contacts/queries'
 
 const accountNotFound = () => notFound('The account')
 const duplicateName = (name: string) => conflict('name', `An account named "${name}" already exists`)
@@ -24,16 +24,11 @@ export const accountHandlers: HandlerMap<'accounts'> = {
     if (!row) throw accountNotFound()
     const [relations, contacts, cases, timeline] = await Promise.all([
       relationsOf(db.kysely, 'account', id),
-      db.kysely.selectFrom('contacts').selectAll().where('account_id', '=', id).orderBy('last_name').orderBy('first_name').limit(500).execute(),
-      db.kysely.selectFrom('cases').selectAll().where('account_id', '=', id).orderBy('created_at', 'desc').limit(500).execute(),
+      contactsOfAccount(db.kysely, id),
+      casesOfAccount(db.kysely, id),
       timelineOf(db.kysely, { type: 'account', id }),
     ])
-    return {
-      account: { ...toAccount(row), ...relations },
-      contacts: contacts.map(toContact),
-      cases: cases.map(toCase),
-      timeline,
-    }
+    return { account: { ...toAccount(row), ...relations }, contacts, cases, timeline }
   },
 
   async 'accounts.create'(input, s) {

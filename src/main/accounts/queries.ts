@@ -1,13 +1,15 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { OPEN_CASE_STATUSES } from '../../shared/domain/choices'
 import type { AccountListQuery } from '../../shared/domain/accounts'
 import type { Account, AccountListItem } from '../../shared/domain/records'
 import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
+import { inJsonList, prepare } from '../db/prepared'
 import type { AccountsTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
 import { linkFilters, tagsOf } from '../records/relations'
 import { accountTotal, walkSortOrder } from '../search/list-totals'
-import { notIndexed, trigramCandidates } from '../search/substring'
+import { notIndexed, soleSubstringTotal, trigramCandidates, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type AccountListFilter = z.output<typeof accountListQuery>
@@ -37,8 +39,16 @@ export function toAccount(row: Selectable<AccountsTable>): Account {
   }
 }
 
+const ACCOUNT_BY_ID = prepare((db, v: { id: string }) => db.selectFrom('accounts').selectAll().where('id', '=', v.id))
+const ACCOUNT_REF = prepare((db, v: { id: string }) => db.selectFrom('accounts').select(['id', 'name']).where('id', '=', v.id))
+
 export async function findAccount(db: Q, id: string): Promise<Selectable<AccountsTable> | undefined> {
-  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst()
+  return ACCOUNT_BY_ID.first(db, { id })
+}
+
+/** Id and name of an account, for the records that refer to it; null when there is none. */
+export async function accountRef(db: Q, id: string | null): Promise<{ id: string; name: string } | null> {
+  return id ? ((await ACCOUNT_REF.first(db, { id })) ?? null) : null
 }
 
 export async function accountIdByNameKey(db: Q, nameKey: string): Promise<string | undefined> {
@@ -46,16 +56,24 @@ export async function accountIdByNameKey(db: Q, nameKey: string): Promise<string
   return row?.id
 }
 
-/** `walk`: one tag or assignee linked to many accounts, checked per row along the sort order (see walkSortOrder). */
+/** The name or city filter when it is the only one (besides the state), for soleSubstringTotal. */
+function soleSubstring(f: AccountListFilter): SoleSubstring | undefined {
+  if (f.industry || f.tag_ids?.length || f.assignee_id || (f.name && f.city)) return undefined
+  if (f.name) return { table: 'accounts', index: 'accounts_trigram', column: 'name_key', term: f.name }
+  if (f.city) return { table: 'accounts', index: 'accounts_city_trigram', column: 'city_key', term: f.city }
+  return undefined
+}
+
+/** `walk`: one tag or assignee linked to many accounts, or a sole name or city filter, checked per row along the sort order (see walkSortOrder). */
 function filtered(db: Q, f: AccountListFilter, walk = false) {
   let q = db.selectFrom('accounts')
   if (f.name) q = q.where(keyContains('accounts.name_key', f.name))
-  // Narrowed by the trigram index first (same answer, fewer rows read).
-  const nameCandidates = f.name ? trigramCandidates('accounts_trigram', 'accounts.seq', 'name_key', f.name) : undefined
+  // Narrowed by the trigram index first (same answer, fewer rows read), unless walking the sort order.
+  const nameCandidates = f.name && !walk ? trigramCandidates('accounts_trigram', 'accounts.seq', 'name_key', f.name) : undefined
   if (nameCandidates) q = q.where(nameCandidates)
   // City: the stored key (Unicode case folding) narrowed by its own trigram index.
   if (f.city) q = q.where(keyContains('accounts.city_key', f.city))
-  const cityCandidates = f.city ? trigramCandidates('accounts_city_trigram', 'accounts.seq', 'city_key', f.city) : undefined
+  const cityCandidates = f.city && !walk ? trigramCandidates('accounts_city_trigram', 'accounts.seq', 'city_key', f.city) : undefined
   if (cityCandidates) q = q.where(cityCandidates)
   if (f.state !== 'all') {
     const active = f.state === 'active' ? 1 : 0
@@ -76,25 +94,30 @@ const SORT_COLUMN = {
   updated_at: 'accounts.updated_at',
 } as const
 
+const CONTACT_COUNTS = prepare((db, v: { ids: string }) =>
+  db
+    .selectFrom('contacts')
+    .select((eb) => ['contacts.account_id as id', eb.fn.countAll<number>().as('n')])
+    .where('contacts.account_id', 'in', inJsonList(v.ids))
+    .groupBy('contacts.account_id'),
+)
+
+const OPEN_CASE_COUNTS = prepare((db, v: { ids: string }) =>
+  db
+    .selectFrom('cases')
+    .select((eb) => ['cases.account_id as id', eb.fn.countAll<number>().as('n')])
+    .where('cases.account_id', 'in', inJsonList(v.ids))
+    // Not by the status index: open cases of all accounts are many more rows than these accounts' cases.
+    // Written as literals: a prepared query takes only the ids as a value.
+    .where(notIndexed<string>('cases.status'), 'in', sql<string>`(${sql.join(OPEN_CASE_STATUSES.map((status) => sql.lit(status)))})`)
+    .groupBy('cases.account_id'),
+)
+
 /** Contacts and open cases of the accounts on one page, counted for those ids only. */
 async function countsOf(db: Q, ids: string[]): Promise<{ contacts: Map<string, number>; openCases: Map<string, number> }> {
   if (!ids.length) return { contacts: new Map(), openCases: new Map() }
-  const [contacts, openCases] = await Promise.all([
-    db
-      .selectFrom('contacts')
-      .select((eb) => ['contacts.account_id as id', eb.fn.countAll<number>().as('n')])
-      .where('contacts.account_id', 'in', ids)
-      .groupBy('contacts.account_id')
-      .execute(),
-    db
-      .selectFrom('cases')
-      .select((eb) => ['cases.account_id as id', eb.fn.countAll<number>().as('n')])
-      .where('cases.account_id', 'in', ids)
-      // Not by the status index: open cases of all accounts are many more rows than these accounts' cases.
-      .where(notIndexed<string>('cases.status'), 'in', ['New', 'Assigned', 'Pending'])
-      .groupBy('cases.account_id')
-      .execute(),
-  ])
+  const list = JSON.stringify(ids)
+  const [contacts, openCases] = await Promise.all([CONTACT_COUNTS.all(db, { ids: list }), OPEN_CASE_COUNTS.all(db, { ids: list })])
   const toMap = (rows: { id: string | null; n: number }[]) => new Map(rows.map((r) => [r.id!, Number(r.n)]))
   return { contacts: toMap(contacts), openCases: toMap(openCases) }
 }
@@ -104,8 +127,11 @@ const SORT_INDEXED: ReadonlySet<AccountListFilter['sort']> = new Set(['name', 'c
 
 export async function listAccounts(db: Q, f: AccountListFilter): Promise<{ items: AccountListItem[]; total: number }> {
   // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
-  const kept = await accountTotal(db, f)
-  const walk = await walkSortOrder(db, 'account', f, kept, SORT_INDEXED.has(f.sort))
+  // A sole name or city filter is counted by its trigram index.
+  const sole = soleSubstring(f)
+  const kept = (await accountTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state)))
+  // Walked only when the sort is not by the filtered key: matches cluster in that order, they are not spread along it.
+  const walk = await walkSortOrder(db, 'account', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !(sole.column === 'name_key' && f.sort === 'name'))
   const rows = await filtered(db, f, walk)
     .selectAll('accounts')
     .orderBy(SORT_COLUMN[f.sort], f.direction)
@@ -123,11 +149,13 @@ export async function listAccounts(db: Q, f: AccountListFilter): Promise<{ items
   // every candidate row before the sort, thousands of times for a filtered list.
   const ids = rows.map((r) => r.id)
   const [tags, counts] = await Promise.all([tagsOf(db, 'account', ids), countsOf(db, ids)])
-  const items = rows.map((r) => ({
-    ...toAccount(r),
-    tags: tags.get(r.id) ?? [],
-    contact_count: counts.contacts.get(r.id) ?? 0,
-    open_case_count: counts.openCases.get(r.id) ?? 0,
-  }))
+  // Completed in place: spreading each row into a new object cost more than mapping it.
+  const items = rows.map((r) =>
+    Object.assign(toAccount(r), {
+      tags: tags.get(r.id) ?? [],
+      contact_count: counts.contacts.get(r.id) ?? 0,
+      open_case_count: counts.openCases.get(r.id) ?? 0,
+    }),
+  )
   return { items, total: Number(total) }
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Attachment, ParentRef } from '../../shared/domain/records'
+import { perType, prepare } from '../db/prepared'
 import type { AttachmentsTable, Database } from '../db/schema'
 import { PARENT_COLUMN, parentOf } from '../records/parent'
 
@@ -19,19 +20,20 @@ export function toAttachment(row: Selectable<AttachmentsTable>): Attachment {
   }
 }
 
+const ATTACHMENT_BY_ID = prepare((db, v: { id: string }) => db.selectFrom('attachments').selectAll().where('id', '=', v.id))
+
+const ATTACHMENTS_OF = perType((type) =>
+  prepare((db, v: { id: string; limit: number }) =>
+    db.selectFrom('attachments').selectAll().where(PARENT_COLUMN[type], '=', v.id).orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(v.limit),
+  ),
+)
+
 export async function findAttachment(db: Q, id: string) {
-  return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
+  return ATTACHMENT_BY_ID.first(db, { id })
 }
 
 /** A record's attachments, newest first. */
 export async function attachmentsOf(db: Q, parent: ParentRef, limit = 500): Promise<Attachment[]> {
-  const rows = await db
-    .selectFrom('attachments')
-    .selectAll()
-    .where(PARENT_COLUMN[parent.type], '=', parent.id)
-    .orderBy('created_at', 'desc')
-    .orderBy('seq', 'desc')
-    .limit(limit)
-    .execute()
+  const rows = await ATTACHMENTS_OF[parent.type].all(db, { id: parent.id, limit })
   return rows.map(toAttachment)
 }

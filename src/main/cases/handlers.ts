@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely'
 import { CLOSED_ON_REQUIRED } from '../../shared/domain/cases'
 import { conflict, invalid, notFound } from '../../shared/ipc/errors'
-import { toContact } from '../contacts/queries'
+import { accountRef } from '../accounts/queries'
+import { contactsOfCase } from '../contacts/queries'
 import type { Database } from '../db/schema'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
@@ -48,19 +49,11 @@ export const caseHandlers: HandlerMap<'cases'> = {
     if (!row) throw caseNotFound()
     const [relations, account, contacts, timeline] = await Promise.all([
       relationsOf(db.kysely, 'case', id),
-      row.account_id
-        ? db.kysely.selectFrom('accounts').select(['id', 'name']).where('id', '=', row.account_id).executeTakeFirst()
-        : undefined,
-      db.kysely
-        .selectFrom('contacts')
-        .innerJoin('case_contacts', 'case_contacts.contact_id', 'contacts.id')
-        .selectAll('contacts')
-        .where('case_contacts.case_id', '=', id)
-        .orderBy('contacts.last_name')
-        .execute(),
+      accountRef(db.kysely, row.account_id),
+      contactsOfCase(db.kysely, id),
       timelineOf(db.kysely, { type: 'case', id }),
     ])
-    return { case: { ...toCase(row), ...relations }, account: account ?? null, contacts: contacts.map(toContact), timeline }
+    return { case: { ...toCase(row), ...relations }, account, contacts, timeline }
   },
 
   async 'cases.create'(input, s) {

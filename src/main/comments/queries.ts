@@ -1,12 +1,13 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ParentRef, Comment } from '../../shared/domain/records'
+import { perType, prepare } from '../db/prepared'
 import type { Database } from '../db/schema'
 import { bool } from '../records/keys'
 import { PARENT_COLUMN, parentOf } from '../records/parent'
 
 type Q = Kysely<Database> | Transaction<Database>
 
-function selectComments(db: Q) {
+function selectComments(db: Kysely<Database>) {
   return db
     .selectFrom('comments')
     .leftJoin('users', 'users.id', 'comments.author_id')
@@ -29,18 +30,25 @@ function toComment(row: CommentRow): Comment {
   }
 }
 
+const COMMENT_BY_ID = prepare((db, v: { id: string }) => selectComments(db).where('comments.id', '=', v.id))
+
+const COMMENTS_OF = perType((type) =>
+  prepare((db, v: { id: string; limit: number }) =>
+    selectComments(db)
+      .where(`comments.${PARENT_COLUMN[type]}`, '=', v.id)
+      .orderBy('comments.created_at', 'desc')
+      .orderBy('comments.seq', 'desc')
+      .limit(v.limit),
+  ),
+)
+
 export async function findComment(db: Q, id: string): Promise<Comment | undefined> {
-  const row = await selectComments(db).where('comments.id', '=', id).executeTakeFirst()
+  const row = await COMMENT_BY_ID.first(db, { id })
   return row && toComment(row)
 }
 
 /** A record's comments, newest first. */
 export async function commentsOf(db: Q, parent: ParentRef, limit = 500): Promise<Comment[]> {
-  const rows = await selectComments(db)
-    .where(`comments.${PARENT_COLUMN[parent.type]}`, '=', parent.id)
-    .orderBy('comments.created_at', 'desc')
-    .orderBy('comments.seq', 'desc')
-    .limit(limit)
-    .execute()
+  const rows = await COMMENTS_OF[parent.type].all(db, { id: parent.id, limit })
   return rows.map(toComment)
 }

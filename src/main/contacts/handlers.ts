@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { conflict, notFound } from '../../shared/ipc/errors'
-import { toCase } from '../cases/queries'
+import { accountRef } from '../accounts/queries'
+import { casesOfContact } from '../cases/queries'
 import type { Database } from '../db/schema'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
@@ -41,20 +42,11 @@ export const contactHandlers: HandlerMap<'contacts'> = {
     if (!row) throw contactNotFound()
     const [relations, account, cases, timeline] = await Promise.all([
       relationsOf(db.kysely, 'contact', id),
-      row.account_id
-        ? db.kysely.selectFrom('accounts').select(['id', 'name']).where('id', '=', row.account_id).executeTakeFirst()
-        : undefined,
-      db.kysely
-        .selectFrom('cases')
-        .innerJoin('case_contacts', 'case_contacts.case_id', 'cases.id')
-        .selectAll('cases')
-        .where('case_contacts.contact_id', '=', id)
-        .orderBy('cases.created_at', 'desc')
-        .limit(500)
-        .execute(),
+      accountRef(db.kysely, row.account_id),
+      casesOfContact(db.kysely, id),
       timelineOf(db.kysely, { type: 'contact', id }),
     ])
-    return { contact: { ...toContact(row), ...relations }, account: account ?? null, cases: cases.map(toCase), timeline }
+    return { contact: { ...toContact(row), ...relations }, account, cases, timeline }
   },
 
   async 'contacts.create'(input, s) {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { ParentType } from '../../shared/domain/choices'
 import type { Tag, TeamRef, UserRef } from '../../shared/domain/records'
 import { AppError } from '../../shared/ipc/errors'
+import { inJsonList, perType, prepare } from '../db/prepared'
 import type { Database } from '../db/schema'
 
 // Tags, assignees and teams attach the same way to accounts, contacts and
@@ -68,19 +69,48 @@ export async function applyRelations(
   if (input.team_ids) await setLinks(trx, type, recordId, 'teams', input.team_ids)
 }
 
+const TAGS_OF = perType((type) => {
+  const t = TABLES[type]
+  return prepare((db, v: { ids: string }) =>
+    db
+      .selectFrom(`${t.tags} as l` as 'account_tags as l')
+      .innerJoin('tags', 'tags.id', 'l.tag_id')
+      // Aliased: the key column is account_id, contact_id or case_id depending on `type`.
+      .select([`l.${t.key} as record_id` as 'l.account_id as record_id', 'tags.id', 'tags.name', 'tags.color'])
+      .where(`l.${t.key}` as 'l.account_id', 'in', inJsonList(v.ids))
+      .orderBy('tags.name'),
+  )
+})
+
+const ASSIGNEES_OF = perType((type) => {
+  const t = TABLES[type]
+  return prepare((db, v: { ids: string }) =>
+    db
+      .selectFrom(`${t.assignees} as l` as 'account_assignees as l')
+      .innerJoin('users', 'users.id', 'l.user_id')
+      .select([`l.${t.key} as record_id` as 'l.account_id as record_id', 'users.id', 'users.name', 'users.email'])
+      .where(`l.${t.key}` as 'l.account_id', 'in', inJsonList(v.ids))
+      .orderBy('users.name'),
+  )
+})
+
+const TEAMS_OF = perType((type) => {
+  const t = TABLES[type]
+  return prepare((db, v: { id: string }) =>
+    db
+      .selectFrom(`${t.teams} as l` as 'account_teams as l')
+      .innerJoin('teams', 'teams.id', 'l.team_id')
+      .select(['teams.id', 'teams.name'])
+      .where(`l.${t.key}` as 'l.account_id', '=', v.id)
+      .orderBy('teams.name'),
+  )
+})
+
 /** Tags of many records at once (one query), keyed by record id. */
 export async function tagsOf(db: Q, type: ParentType, ids: readonly string[]): Promise<Map<string, Tag[]>> {
   const out = new Map<string, Tag[]>()
   if (!ids.length) return out
-  const t = TABLES[type]
-  const rows = await db
-    .selectFrom(`${t.tags} as l` as 'account_tags as l')
-    .innerJoin('tags', 'tags.id', 'l.tag_id')
-    // Aliased: the key column is account_id, contact_id or case_id depending on `type`.
-    .select([`l.${t.key} as record_id` as 'l.account_id as record_id', 'tags.id', 'tags.name', 'tags.color'])
-    .where(`l.${t.key}` as 'l.account_id', 'in', ids as string[])
-    .orderBy('tags.name')
-    .execute()
+  const rows = await TAGS_OF[type].all(db, { ids: JSON.stringify(ids) })
   for (const row of rows) {
     const list = out.get(row.record_id) ?? []
     list.push({ id: row.id, name: row.name, color: row.color as Tag['color'] })
@@ -92,14 +122,7 @@ export async function tagsOf(db: Q, type: ParentType, ids: readonly string[]): P
 export async function assigneesOf(db: Q, type: ParentType, ids: readonly string[]): Promise<Map<string, UserRef[]>> {
   const out = new Map<string, UserRef[]>()
   if (!ids.length) return out
-  const t = TABLES[type]
-  const rows = await db
-    .selectFrom(`${t.assignees} as l` as 'account_assignees as l')
-    .innerJoin('users', 'users.id', 'l.user_id')
-    .select([`l.${t.key} as record_id` as 'l.account_id as record_id', 'users.id', 'users.name', 'users.email'])
-    .where(`l.${t.key}` as 'l.account_id', 'in', ids as string[])
-    .orderBy('users.name')
-    .execute()
+  const rows = await ASSIGNEES_OF[type].all(db, { ids: JSON.stringify(ids) })
   for (const row of rows) {
     const list = out.get(row.record_id) ?? []
     list.push({ id: row.id, name: row.name, email: row.email })
@@ -109,14 +132,7 @@ export async function assigneesOf(db: Q, type: ParentType, ids: readonly string[
 }
 
 export async function teamsOf(db: Q, type: ParentType, id: string): Promise<TeamRef[]> {
-  const t = TABLES[type]
-  return db
-    .selectFrom(`${t.teams} as l` as 'account_teams as l')
-    .innerJoin('teams', 'teams.id', 'l.team_id')
-    .select(['teams.id', 'teams.name'])
-    .where(`l.${t.key}` as 'l.account_id', '=', id)
-    .orderBy('teams.name')
-    .execute()
+  return TEAMS_OF[type].all(db, { id })
 }
 
 /** The tags, assignees and teams of one record, for its detail view. */

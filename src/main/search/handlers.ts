@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { SearchHit, SearchHitKind } from '../../shared/domain/records'
+import { inJsonList, prepare } from '../db/prepared'
 import type { Database } from '../db/schema'
 import type { HandlerMap } from '../ipc/handler'
 import { parentOf } from '../records/parent'
@@ -20,16 +21,36 @@ const RECORD_KINDS: SearchHitKind[] = ['account', 'contact', 'case']
 // makes FTS5 merge the lists of every word starting so, runs only when the
 // whole-word one found fewer than asked for.
 
+type FtsTable = 'search_index' | 'comment_search'
+
+/** The newest rowids matching an FTS5 query, optionally of some kinds only (`codes`, a JSON list). */
+const matching = (from: FtsTable, byKind: boolean) =>
+  prepare((_db, v: { match: string; codes: string; limit: number }) => {
+    const kind = byKind ? sql`AND (rowid % 4) IN ${inJsonList(v.codes)}` : sql``
+    return sql<{ rowid: number }>`SELECT rowid FROM ${sql.table(from)} WHERE ${sql.table(from)} MATCH ${v.match} ${kind} ORDER BY rowid DESC LIMIT ${v.limit}`
+  })
+const MATCHING = {
+  search_index: { all: matching('search_index', false), byKind: matching('search_index', true) },
+  comment_search: { all: matching('comment_search', false), byKind: matching('comment_search', true) },
+} as const
+
+const ACCOUNT_HITS = prepare((db, v: { seqs: string }) => db.selectFrom('accounts').select(['seq', 'id', 'name', 'email', 'city']).where('seq', 'in', inJsonList<number>(v.seqs)))
+const CONTACT_HITS = prepare((db, v: { seqs: string }) =>
+  db.selectFrom('contacts').select(['seq', 'id', 'first_name', 'last_name', 'email', 'organization']).where('seq', 'in', inJsonList<number>(v.seqs)),
+)
+const CASE_HITS = prepare((db, v: { seqs: string }) => db.selectFrom('cases').select(['seq', 'id', 'name', 'status', 'description']).where('seq', 'in', inJsonList<number>(v.seqs)))
+const COMMENT_HITS = prepare((db, v: { seqs: string }) =>
+  db.selectFrom('comments').select(['seq', 'id', 'body', 'account_id', 'contact_id', 'case_id']).where('seq', 'in', inJsonList<number>(v.seqs)),
+)
+
 /** Matching rowids of `table`, newest first, whole words first: at most `limit`. */
-async function newestMatches(db: Kysely<Database>, text: string, limit: number, from: 'search_index' | 'comment_search', codes?: number[]): Promise<number[]> {
+async function newestMatches(db: Kysely<Database>, text: string, limit: number, from: FtsTable, codes?: number[]): Promise<number[]> {
   const found: number[] = []
   const queries = [toFtsQuery(text, false), toFtsQuery(text)].filter((q): q is string => !!q)
+  const query = codes ? MATCHING[from].byKind : MATCHING[from].all
   for (const match of queries) {
     if (found.length >= limit) break
-    const kind = codes ? sql`AND (rowid % 4) IN (${sql.join(codes)})` : sql``
-    const { rows } = await sql<{ rowid: number }>`
-      SELECT rowid FROM ${sql.table(from)} WHERE ${sql.table(from)} MATCH ${match} ${kind}
-      ORDER BY rowid DESC LIMIT ${limit}`.execute(db)
+    const rows = await query.all(db, { match, codes: JSON.stringify(codes ?? []), limit })
     for (const { rowid } of rows) if (!found.includes(rowid) && found.length < limit) found.push(rowid)
   }
   return found
@@ -54,15 +75,12 @@ export const searchHandlers: HandlerMap<'search'> = {
     const k = db.kysely
     const found = new Map<string, SearchHit>()
     const key = (kind: SearchHitKind, seq: number) => `${kind}:${seq}`
+    const list = (found: number[]) => ({ seqs: JSON.stringify(found) })
     const [accounts, contacts, cases, comments] = await Promise.all([
-      seqs.account.length ? k.selectFrom('accounts').select(['seq', 'id', 'name', 'email', 'city']).where('seq', 'in', seqs.account).execute() : [],
-      seqs.contact.length
-        ? k.selectFrom('contacts').select(['seq', 'id', 'first_name', 'last_name', 'email', 'organization']).where('seq', 'in', seqs.contact).execute()
-        : [],
-      seqs.case.length ? k.selectFrom('cases').select(['seq', 'id', 'name', 'status', 'description']).where('seq', 'in', seqs.case).execute() : [],
-      seqs.comment.length
-        ? k.selectFrom('comments').select(['seq', 'id', 'body', 'account_id', 'contact_id', 'case_id']).where('seq', 'in', seqs.comment).execute()
-        : [],
+      seqs.account.length ? ACCOUNT_HITS.all(k, list(seqs.account)) : [],
+      seqs.contact.length ? CONTACT_HITS.all(k, list(seqs.contact)) : [],
+      seqs.case.length ? CASE_HITS.all(k, list(seqs.case)) : [],
+      seqs.comment.length ? COMMENT_HITS.all(k, list(seqs.comment)) : [],
     ])
     for (const a of accounts) {
       found.set(key('account', a.seq), { kind: 'account', id: a.id, title: a.name, snippet: [a.email, a.city].filter(Boolean).join(' · '), parent: null })

@@ -93,7 +93,9 @@ export function caseTotal(
  * at random and sort them all. The walk is chosen while it stays within
  * WALK_BUDGET rows (a few ms); past that the matches are so few (under
  * window * rows / WALK_BUDGET) that reading them all is cheaper. Only for
- * sorts an index gives in order (`sortIndexed`) and one state.
+ * sorts an index gives in order (`sortIndexed`) and one state. The same
+ * holds for one "contains" filter alone (`soleSubstring`, total from its
+ * trigram index): each row's key is checked instead of its link.
  */
 export async function walkSortOrder(
   db: Q,
@@ -101,8 +103,9 @@ export async function walkSortOrder(
   f: Links & { state: State; limit: number; offset: number },
   matches: number | undefined,
   sortIndexed: boolean,
+  soleSubstring = false,
 ): Promise<boolean> {
-  if (!matches || !sortIndexed || f.state === 'all' || !singleLink(f)) return false
+  if (!matches || !sortIndexed || f.state === 'all' || !(soleSubstring || singleLink(f))) return false
   const rows = await sumOf(db, entity, f.state)
   return ((f.offset + f.limit) * rows) / matches <= WALK_BUDGET
 }
