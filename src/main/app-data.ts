@@ -5,6 +5,7 @@ import { AttachmentStore } from './attachments/store'
 import { systemClock, type Clock } from './db/clock'
 import { checkInBackground, type BackgroundCheckResult } from './backup/background-check'
 import { DamagedDatabaseError, isCorruptionError, openCheckedDatabase } from './backup/integrity'
+import { checkpointInBackground } from './db/background-checkpoint'
 import type { Db } from './db/connection'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
@@ -68,12 +69,14 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
     const meId = await ensureLocalUser(db, clock)
     const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
     const background = check === 'deferred' ? checkInBackground(dbPath) : null
+    const checkpoints = checkpointInBackground(db.sqlite, { log: console })
     return {
       services,
       dbPath,
       backgroundCheck: background?.result ?? Promise.resolve({ status: 'sound' }),
-      close: () => {
+      close: async () => {
         background?.stop()
+        await checkpoints.stop()
         return db.close()
       },
     }

@@ -1,4 +1,5 @@
 import { conflict, notFound } from '../../shared/ipc/errors'
+import { holdingConnection } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { flag, textKey } from '../records/keys'
 import { relationsOf } from '../records/relations'
@@ -20,15 +21,17 @@ export const accountHandlers: HandlerMap<'accounts'> = {
   },
 
   async 'accounts.get'({ id }, { db }) {
-    const row = await findAccount(db.kysely, id)
-    if (!row) throw accountNotFound()
-    const [relations, contacts, cases, timeline] = await Promise.all([
-      relationsOf(db.kysely, 'account', id),
-      contactsOfAccount(db.kysely, id),
-      casesOfAccount(db.kysely, id),
-      timelineOf(db.kysely, { type: 'account', id }),
-    ])
-    return { account: { ...toAccount(row), ...relations }, contacts, cases, timeline }
+    return holdingConnection(db, async (reads) => {
+      const row = await findAccount(reads, id)
+      if (!row) throw accountNotFound()
+      const [relations, contacts, cases, timeline] = await Promise.all([
+        relationsOf(reads, 'account', id),
+        contactsOfAccount(reads, id),
+        casesOfAccount(reads, id),
+        timelineOf(reads, { type: 'account', id }),
+      ])
+      return { account: { ...toAccount(row), ...relations }, contacts, cases, timeline }
+    })
   },
 
   async 'accounts.create'(input, s) {

@@ -4,7 +4,7 @@ import type { AccountListQuery } from '../../shared/domain/accounts'
 import type { Account, AccountListItem } from '../../shared/domain/records'
 import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
-import { inJsonList, prepare } from '../db/prepared'
+import { inJsonList, prepare, type Reads } from '../db/prepared'
 import type { AccountsTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
 import { linkFilters, tagsOf } from '../records/relations'
@@ -42,12 +42,12 @@ export function toAccount(row: Selectable<AccountsTable>): Account {
 const ACCOUNT_BY_ID = prepare((db, v: { id: string }) => db.selectFrom('accounts').selectAll().where('id', '=', v.id))
 const ACCOUNT_REF = prepare((db, v: { id: string }) => db.selectFrom('accounts').select(['id', 'name']).where('id', '=', v.id))
 
-export async function findAccount(db: Q, id: string): Promise<Selectable<AccountsTable> | undefined> {
+export async function findAccount(db: Reads, id: string): Promise<Selectable<AccountsTable> | undefined> {
   return ACCOUNT_BY_ID.first(db, { id })
 }
 
 /** Id and name of an account, for the records that refer to it; null when there is none. */
-export async function accountRef(db: Q, id: string | null): Promise<{ id: string; name: string } | null> {
+export async function accountRef(db: Reads, id: string | null): Promise<{ id: string; name: string } | null> {
   return id ? ((await ACCOUNT_REF.first(db, { id })) ?? null) : null
 }
 

@@ -1,10 +1,8 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { Selectable } from 'kysely'
 import type { Attachment, ParentRef } from '../../shared/domain/records'
-import { perType, prepare } from '../db/prepared'
-import type { AttachmentsTable, Database } from '../db/schema'
+import { perType, prepare, type Reads } from '../db/prepared'
+import type { AttachmentsTable } from '../db/schema'
 import { PARENT_COLUMN, parentOf } from '../records/parent'
-
-type Q = Kysely<Database> | Transaction<Database>
 
 export function toAttachment(row: Selectable<AttachmentsTable>): Attachment {
   return {
@@ -28,12 +26,12 @@ const ATTACHMENTS_OF = perType((type) =>
   ),
 )
 
-export async function findAttachment(db: Q, id: string) {
+export async function findAttachment(db: Reads, id: string) {
   return ATTACHMENT_BY_ID.first(db, { id })
 }
 
 /** A record's attachments, newest first. */
-export async function attachmentsOf(db: Q, parent: ParentRef, limit = 500): Promise<Attachment[]> {
+export async function attachmentsOf(db: Reads, parent: ParentRef, limit = 500): Promise<Attachment[]> {
   const rows = await ATTACHMENTS_OF[parent.type].all(db, { id: parent.id, limit })
   return rows.map(toAttachment)
 }

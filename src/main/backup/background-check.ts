@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createRequire } from 'node:module'
+import { driverPath } from '../db/driver-path'
 import { INTEGRITY_CHECK_SCRIPT } from './integrity-check-script'
 import { isCorruptionError, problemInCheckRows } from './integrity'
 
@@ -21,9 +21,6 @@ interface CheckReport {
   rows?: unknown[]
   error?: { code: string; message: string }
 }
-
-/** Resolved here, where the main process finds it; the child loads it by this path. */
-const driverPath = (): string => createRequire(import.meta.url).resolve('better-sqlite3')
 
 /**
  * Runs SQLite's full integrity check on the database in a child process with

@@ -4,6 +4,7 @@ import { conflict, invalid, notFound } from '../../shared/ipc/errors'
 import { accountRef } from '../accounts/queries'
 import { contactsOfCase } from '../contacts/queries'
 import type { Database } from '../db/schema'
+import { holdingConnection } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 import { flag, textKey } from '../records/keys'
@@ -45,15 +46,17 @@ export const caseHandlers: HandlerMap<'cases'> = {
   },
 
   async 'cases.get'({ id }, { db }) {
-    const row = await findCase(db.kysely, id)
-    if (!row) throw caseNotFound()
-    const [relations, account, contacts, timeline] = await Promise.all([
-      relationsOf(db.kysely, 'case', id),
-      accountRef(db.kysely, row.account_id),
-      contactsOfCase(db.kysely, id),
-      timelineOf(db.kysely, { type: 'case', id }),
-    ])
-    return { case: { ...toCase(row), ...relations }, account, contacts, timeline }
+    return holdingConnection(db, async (reads) => {
+      const row = await findCase(reads, id)
+      if (!row) throw caseNotFound()
+      const [relations, account, contacts, timeline] = await Promise.all([
+        relationsOf(reads, 'case', id),
+        accountRef(reads, row.account_id),
+        contactsOfCase(reads, id),
+        timelineOf(reads, { type: 'case', id }),
+      ])
+      return { case: { ...toCase(row), ...relations }, account, contacts, timeline }
+    })
   },
 
   async 'cases.create'(input, s) {

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { OPEN_CASE_STATUSES, type CaseStatus } from '../../shared/domain/choices'
 import type { caseListQuery } from '../../shared/domain/cases'
 import type { Case, CaseListItem } from '../../shared/domain/records'
-import { prepare } from '../db/prepared'
+import { prepare, type Reads } from '../db/prepared'
 import type { CasesTable, Database } from '../db/schema'
 import { bool, keyContains } from '../records/keys'
 import { assigneesOf, linkFilters, tagsOf } from '../records/relations'
@@ -46,17 +46,17 @@ const CASES_OF_CONTACT = prepare((db, v: { id: string; limit: number }) =>
     .limit(v.limit),
 )
 
-export async function findCase(db: Q, id: string) {
+export async function findCase(db: Reads, id: string) {
   return CASE_BY_ID.first(db, { id })
 }
 
 /** An account's newest cases (the first `limit`), for its detail view. */
-export async function casesOfAccount(db: Q, accountId: string, limit = 500): Promise<Case[]> {
+export async function casesOfAccount(db: Reads, accountId: string, limit = 500): Promise<Case[]> {
   return (await CASES_OF_ACCOUNT.all(db, { id: accountId, limit })).map(toCase)
 }
 
 /** A contact's newest cases (the first `limit`), for its detail view. */
-export async function casesOfContact(db: Q, contactId: string, limit = 500): Promise<Case[]> {
+export async function casesOfContact(db: Reads, contactId: string, limit = 500): Promise<Case[]> {
   return (await CASES_OF_CONTACT.all(db, { id: contactId, limit })).map(toCase)
 }
 

@@ -1,11 +1,9 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { ParentRef, Comment } from '../../shared/domain/records'
-import { perType, prepare } from '../db/prepared'
+import { perType, prepare, type Reads } from '../db/prepared'
 import type { Database } from '../db/schema'
 import { bool } from '../records/keys'
 import { PARENT_COLUMN, parentOf } from '../records/parent'
-
-type Q = Kysely<Database> | Transaction<Database>
 
 function selectComments(db: Kysely<Database>) {
   return db
@@ -42,13 +40,13 @@ const COMMENTS_OF = perType((type) =>
   ),
 )
 
-export async function findComment(db: Q, id: string): Promise<Comment | undefined> {
+export async function findComment(db: Reads, id: string): Promise<Comment | undefined> {
   const row = await COMMENT_BY_ID.first(db, { id })
   return row && toComment(row)
 }
 
 /** A record's comments, newest first. */
-export async function commentsOf(db: Q, parent: ParentRef, limit = 500): Promise<Comment[]> {
+export async function commentsOf(db: Reads, parent: ParentRef, limit = 500): Promise<Comment[]> {
   const rows = await COMMENTS_OF[parent.type].all(db, { id: parent.id, limit })
   return rows.map(toComment)
 }

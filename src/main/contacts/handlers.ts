@@ -3,6 +3,7 @@ import { conflict, notFound } from '../../shared/ipc/errors'
 import { accountRef } from '../accounts/queries'
 import { casesOfContact } from '../cases/queries'
 import type { Database } from '../db/schema'
+import { holdingConnection } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 import { flag, textKey } from '../records/keys'
@@ -38,15 +39,17 @@ export const contactHandlers: HandlerMap<'contacts'> = {
   },
 
   async 'contacts.get'({ id }, { db }) {
-    const row = await findContact(db.kysely, id)
-    if (!row) throw contactNotFound()
-    const [relations, account, cases, timeline] = await Promise.all([
-      relationsOf(db.kysely, 'contact', id),
-      accountRef(db.kysely, row.account_id),
-      casesOfContact(db.kysely, id),
-      timelineOf(db.kysely, { type: 'contact', id }),
-    ])
-    return { contact: { ...toContact(row), ...relations }, account, cases, timeline }
+    return holdingConnection(db, async (reads) => {
+      const row = await findContact(reads, id)
+      if (!row) throw contactNotFound()
+      const [relations, account, cases, timeline] = await Promise.all([
+        relationsOf(reads, 'contact', id),
+        accountRef(reads, row.account_id),
+        casesOfContact(reads, id),
+        timelineOf(reads, { type: 'contact', id }),
+      ])
+      return { contact: { ...toContact(row), ...relations }, account, cases, timeline }
+    })
   },
 
   async 'contacts.create'(input, s) {

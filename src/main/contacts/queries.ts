@@ -2,7 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
-import { prepare } from '../db/prepared'
+import { prepare, type Reads } from '../db/prepared'
 import type { ContactsTable, Database } from '../db/schema'
 import { bool, keyContains, textKey } from '../records/keys'
 import { linkFilters, tagsOf } from '../records/relations'
@@ -58,17 +58,17 @@ const CONTACTS_OF_CASE = prepare((db, v: { id: string }) =>
     .orderBy('contacts.last_name'),
 )
 
-export async function findContact(db: Q, id: string) {
+export async function findContact(db: Reads, id: string) {
   return CONTACT_BY_ID.first(db, { id })
 }
 
 /** An account's contacts by name (the first `limit`), for its detail view. */
-export async function contactsOfAccount(db: Q, accountId: string, limit = 500): Promise<Contact[]> {
+export async function contactsOfAccount(db: Reads, accountId: string, limit = 500): Promise<Contact[]> {
   return (await CONTACTS_OF_ACCOUNT.all(db, { id: accountId, limit })).map(toContact)
 }
 
 /** A case's contacts by last name, for its detail view. */
-export async function contactsOfCase(db: Q, caseId: string): Promise<Contact[]> {
+export async function contactsOfCase(db: Reads, caseId: string): Promise<Contact[]> {
   return (await CONTACTS_OF_CASE.all(db, { id: caseId })).map(toContact)
 }
 

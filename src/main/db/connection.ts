@@ -27,6 +27,8 @@ export interface Db {
   kysely: Kysely<Database>
   /** The raw handle, for pragmas, backups and the benchmark's baseline. */
   sqlite: BetterSqlite3.Database
+  /** The connection's prepared statement for `sql`, from the same cache Kysely uses (db/prepared.ts runs through it). */
+  statement(sql: string): BetterSqlite3.Statement
   close(): Promise<void>
 }
 
@@ -46,11 +48,13 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   sqlite.pragma('temp_store = MEMORY')
   // Unicode-aware case folding for filters on plain text columns (city): SQLite's own folds only ASCII.
   sqlite.function('text_key', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? textKey(value) : null))
-  const kysely = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: withStatementCache(sqlite) }) })
+  const statements = withStatementCache(sqlite)
+  const kysely = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: statements }) })
   let closed = false
   return {
     kysely,
     sqlite,
+    statement: (sql) => statements.prepare(sql) as BetterSqlite3.Statement,
     async close() {
       if (closed) return
       closed = true

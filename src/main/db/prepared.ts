@@ -1,4 +1,6 @@
 import { CompiledQuery, DummyDriver, Kysely, sql, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type RawBuilder, type Transaction } from 'kysely'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { Db } from './connection'
 import type { Database } from './schema'
 
 // Building a query with Kysely and compiling it to SQL costs more than
@@ -36,13 +38,34 @@ class Slot {
   constructor(readonly name: string) {}
 }
 
-type Q = Kysely<Database> | Transaction<Database>
+/**
+ * The connection, held for a handler's run of reads (holdingConnection):
+ * prepared queries given it run their statement at once, without queueing
+ * for the connection once per statement.
+ */
+export class HeldConnection {
+  constructor(readonly statement: (sql: string) => BetterSqlite3.Statement) {}
+}
+
+/**
+ * Holds the connection (Kysely's driver lock) while `work` reads: no
+ * transaction runs in between, so the reads see one state of the data.
+ * Only prepared queries may run inside, given `reads`. Inside a transaction
+ * (a CSV import runs the handlers in one) the transaction is what reads.
+ */
+export async function holdingConnection<T>(db: Db, work: (reads: Reads) => Promise<T>): Promise<T> {
+  if (db.kysely.isTransaction) return work(db.kysely)
+  return db.kysely.connection().execute(() => work(new HeldConnection(db.statement)))
+}
+
+/** Where a prepared query runs: Kysely (waits for the connection, or runs in a transaction) or a held connection. */
+export type Reads = Kysely<Database> | Transaction<Database> | HeldConnection
 
 export interface PreparedQuery<P, R> {
   /** All rows for these values. */
-  all(db: Q, values: P): Promise<R[]>
+  all(db: Reads, values: P): Promise<R[]>
   /** The first row, or undefined. */
-  first(db: Q, values: P): Promise<R | undefined>
+  first(db: Reads, values: P): Promise<R | undefined>
   /** The SQL it runs (for tests and EXPLAIN). */
   readonly sql: string
 }
@@ -60,16 +83,17 @@ export function prepare<P extends Record<string, unknown>, R>(build: (db: Kysely
     const query = 'isRawBuilder' in built ? built.compile(builder) : built.compile()
     return { sql: query.sql, parameters: query.parameters }
   }
-  const run = async (db: Q, values: P): Promise<R[]> => {
+  const run = async (db: Reads, values: P): Promise<R[]> => {
     compiled ??= compile()
     // A constant written into the query (a limit, say) stays as it was.
     const parameters = compiled.parameters.map((p) => (p instanceof Slot ? values[p.name] : p))
+    if (db instanceof HeldConnection) return db.statement(compiled.sql).all(parameters) as R[]
     const { rows } = await db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters))
     return rows
   }
   return Object.freeze({
     all: run,
-    first: async (db: Q, values: P) => (await run(db, values))[0],
+    first: async (db: Reads, values: P) => (await run(db, values))[0],
     get sql() {
       compiled ??= compile()
       return compiled.sql

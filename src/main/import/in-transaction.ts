@@ -37,6 +37,6 @@ export function servicesInTransaction(s: Services, trx: Transaction<Database>): 
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
     },
   }) as unknown as Kysely<Database>
-  const db: Db = { kysely, sqlite: s.db.sqlite, close: async () => {} }
+  const db: Db = { kysely, sqlite: s.db.sqlite, statement: s.db.statement, close: async () => {} }
   return { ...s, db, onLocalChange: undefined }
 }

@@ -1,5 +1,6 @@
 import type { Tag } from '../../shared/domain/records'
 import { conflict } from '../../shared/ipc/errors'
+import { holdingConnection, prepare } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 
@@ -15,14 +16,15 @@ export function slugify(name: string): string {
   )
 }
 
+const ACTIVE_USERS = prepare((db) => db.selectFrom('users').select(['id', 'name', 'email', 'is_me']).where('is_active', '=', 1).orderBy('name'))
+const TEAMS = prepare((db) => db.selectFrom('teams').select(['id', 'name']).orderBy('name'))
+const ACTIVE_TAGS = prepare((db) => db.selectFrom('tags').select(['id', 'name', 'color']).where('is_active', '=', 1).orderBy('name'))
+
 export const lookupHandlers: HandlerMap<'lookups'> = {
   async 'lookups.get'(_input, { db, meId }) {
-    const k = db.kysely
-    const [users, teams, tags] = await Promise.all([
-      k.selectFrom('users').select(['id', 'name', 'email', 'is_me']).where('is_active', '=', 1).orderBy('name').execute(),
-      k.selectFrom('teams').select(['id', 'name']).orderBy('name').execute(),
-      k.selectFrom('tags').select(['id', 'name', 'color']).where('is_active', '=', 1).orderBy('name').execute(),
-    ])
+    const [users, teams, tags] = await holdingConnection(db, (reads) =>
+      Promise.all([ACTIVE_USERS.all(reads, {}), TEAMS.all(reads, {}), ACTIVE_TAGS.all(reads, {})]),
+    )
     const me = users.find((u) => u.id === meId)
     return {
       me: me ? { id: me.id, name: me.name, email: me.email } : { id: meId, name: 'Me', email: '' },

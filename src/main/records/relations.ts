@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { ParentType } from '../../shared/domain/choices'
 import type { Tag, TeamRef, UserRef } from '../../shared/domain/records'
 import { AppError } from '../../shared/ipc/errors'
-import { inJsonList, perType, prepare } from '../db/prepared'
+import { inJsonList, perType, prepare, type Reads } from '../db/prepared'
 import type { Database } from '../db/schema'
 
 // Tags, assignees and teams attach the same way to accounts, contacts and
@@ -107,7 +107,7 @@ const TEAMS_OF = perType((type) => {
 })
 
 /** Tags of many records at once (one query), keyed by record id. */
-export async function tagsOf(db: Q, type: ParentType, ids: readonly string[]): Promise<Map<string, Tag[]>> {
+export async function tagsOf(db: Reads, type: ParentType, ids: readonly string[]): Promise<Map<string, Tag[]>> {
   const out = new Map<string, Tag[]>()
   if (!ids.length) return out
   const rows = await TAGS_OF[type].all(db, { ids: JSON.stringify(ids) })
@@ -119,7 +119,7 @@ export async function tagsOf(db: Q, type: ParentType, ids: readonly string[]): P
   return out
 }
 
-export async function assigneesOf(db: Q, type: ParentType, ids: readonly string[]): Promise<Map<string, UserRef[]>> {
+export async function assigneesOf(db: Reads, type: ParentType, ids: readonly string[]): Promise<Map<string, UserRef[]>> {
   const out = new Map<string, UserRef[]>()
   if (!ids.length) return out
   const rows = await ASSIGNEES_OF[type].all(db, { ids: JSON.stringify(ids) })
@@ -131,12 +131,12 @@ export async function assigneesOf(db: Q, type: ParentType, ids: readonly string[
   return out
 }
 
-export async function teamsOf(db: Q, type: ParentType, id: string): Promise<TeamRef[]> {
+export async function teamsOf(db: Reads, type: ParentType, id: string): Promise<TeamRef[]> {
   return TEAMS_OF[type].all(db, { id })
 }
 
 /** The tags, assignees and teams of one record, for its detail view. */
-export async function relationsOf(db: Q, type: ParentType, id: string) {
+export async function relationsOf(db: Reads, type: ParentType, id: string) {
   const [tags, assignees, teams] = await Promise.all([tagsOf(db, type, [id]), assigneesOf(db, type, [id]), teamsOf(db, type, id)])
   return { tags: tags.get(id) ?? [], assignees: assignees.get(id) ?? [], teams }
 }

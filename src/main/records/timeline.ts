@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely'
 import type { ParentRef, TimelineEntry } from '../../shared/domain/records'
 import { attachmentsOf } from '../attachments/queries'
 import { commentsOf } from '../comments/queries'
-import type { Database } from '../db/schema'
+import type { Reads } from '../db/prepared'
 
 /** A record's comments and attachments merged, newest first. */
-export async function timelineOf(db: Kysely<Database>, parent: ParentRef): Promise<TimelineEntry[]> {
+export async function timelineOf(db: Reads, parent: ParentRef): Promise<TimelineEntry[]> {
   const [comments, attachments] = await Promise.all([commentsOf(db, parent), attachmentsOf(db, parent)])
   const entries: TimelineEntry[] = [
     ...comments.map((comment) => ({ kind: 'comment' as const, at: comment.created_at, comment })),

@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import type { SearchHit, SearchHitKind } from '../../shared/domain/records'
-import { inJsonList, prepare } from '../db/prepared'
-import type { Database } from '../db/schema'
+import { holdingConnection, inJsonList, prepare, type Reads } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { parentOf } from '../records/parent'
 import { snippetOf, toFtsQuery } from './fts-query'
@@ -44,7 +43,7 @@ const COMMENT_HITS = prepare((db, v: { seqs: string }) =>
 )
 
 /** Matching rowids of `table`, newest first, whole words first: at most `limit`. */
-async function newestMatches(db: Kysely<Database>, text: string, limit: number, from: FtsTable, codes?: number[]): Promise<number[]> {
+async function newestMatches(db: Reads, text: string, limit: number, from: FtsTable, codes?: number[]): Promise<number[]> {
   const found: number[] = []
   const queries = [toFtsQuery(text, false), toFtsQuery(text)].filter((q): q is string => !!q)
   const query = codes ? MATCHING[from].byKind : MATCHING[from].all
@@ -56,46 +55,50 @@ async function newestMatches(db: Kysely<Database>, text: string, limit: number, 
   return found
 }
 
-export const searchHandlers: HandlerMap<'search'> = {
-  async 'search.query'({ text, kinds, limit }, { db }) {
-    if (!toFtsQuery(text)) return []
-    const wanted = kinds ?? KINDS
-    const recordCodes = RECORD_KINDS.filter((k) => wanted.includes(k)).map((k) => KIND_CODE[k])
-    // The kind is checked after FTS5 matched, so it is left out when all three are wanted.
-    const codes = recordCodes.length < RECORD_KINDS.length ? recordCodes : undefined
-    const records = recordCodes.length ? await newestMatches(db.kysely, text, limit, 'search_index', codes) : []
-    // Comments keep at least a quarter of the answer when they match, so a
-    // word found in many records still shows the notes it is in.
-    const commentShare = Math.max(limit - records.length, Math.floor(limit / 4))
-    const commentSeqs = wanted.includes('comment') && commentShare > 0 ? await newestMatches(db.kysely, text, commentShare, 'comment_search') : []
-    const rows = [...records.slice(0, limit - commentSeqs.length), ...commentSeqs.map((seq) => seq * 4 + KIND_CODE.comment)]
-    const seqs: Record<SearchHitKind, number[]> = { account: [], contact: [], case: [], comment: [] }
-    for (const rowid of rows) seqs[KINDS[rowid % 4]!].push(Math.floor(rowid / 4))
+/** Records and comments matching `text`, in the order described above. */
+async function search(reads: Reads, { text, kinds, limit }: { text: string; kinds?: SearchHitKind[] | undefined; limit: number }): Promise<SearchHit[]> {
+  const wanted = kinds ?? KINDS
+  const recordCodes = RECORD_KINDS.filter((k) => wanted.includes(k)).map((k) => KIND_CODE[k])
+  // The kind is checked after FTS5 matched, so it is left out when all three are wanted.
+  const codes = recordCodes.length < RECORD_KINDS.length ? recordCodes : undefined
+  const records = recordCodes.length ? await newestMatches(reads, text, limit, 'search_index', codes) : []
+  // Comments keep at least a quarter of the answer when they match, so a
+  // word found in many records still shows the notes it is in.
+  const commentShare = Math.max(limit - records.length, Math.floor(limit / 4))
+  const commentSeqs = wanted.includes('comment') && commentShare > 0 ? await newestMatches(reads, text, commentShare, 'comment_search') : []
+  const rows = [...records.slice(0, limit - commentSeqs.length), ...commentSeqs.map((seq) => seq * 4 + KIND_CODE.comment)]
+  const seqs: Record<SearchHitKind, number[]> = { account: [], contact: [], case: [], comment: [] }
+  for (const rowid of rows) seqs[KINDS[rowid % 4]!].push(Math.floor(rowid / 4))
 
-    const k = db.kysely
-    const found = new Map<string, SearchHit>()
-    const key = (kind: SearchHitKind, seq: number) => `${kind}:${seq}`
-    const list = (found: number[]) => ({ seqs: JSON.stringify(found) })
-    const [accounts, contacts, cases, comments] = await Promise.all([
-      seqs.account.length ? ACCOUNT_HITS.all(k, list(seqs.account)) : [],
-      seqs.contact.length ? CONTACT_HITS.all(k, list(seqs.contact)) : [],
-      seqs.case.length ? CASE_HITS.all(k, list(seqs.case)) : [],
-      seqs.comment.length ? COMMENT_HITS.all(k, list(seqs.comment)) : [],
-    ])
-    for (const a of accounts) {
-      found.set(key('account', a.seq), { kind: 'account', id: a.id, title: a.name, snippet: [a.email, a.city].filter(Boolean).join(' · '), parent: null })
-    }
-    for (const c of contacts) {
-      const title = `${c.first_name} ${c.last_name}`
-      found.set(key('contact', c.seq), { kind: 'contact', id: c.id, title, snippet: [c.email, c.organization].filter(Boolean).join(' · '), parent: null })
-    }
-    for (const c of cases) {
-      found.set(key('case', c.seq), { kind: 'case', id: c.id, title: c.name, snippet: `${c.status} · ${snippetOf(c.description, text)}`, parent: null })
-    }
-    for (const c of comments) {
-      found.set(key('comment', c.seq), { kind: 'comment', id: c.id, title: snippetOf(c.body, text, 60), snippet: snippetOf(c.body, text), parent: parentOf(c) })
-    }
-    // Keep the order chosen above.
-    return rows.map((rowid) => found.get(key(KINDS[rowid % 4]!, Math.floor(rowid / 4)))).filter((h): h is SearchHit => !!h)
+  const found = new Map<string, SearchHit>()
+  const key = (kind: SearchHitKind, seq: number) => `${kind}:${seq}`
+  const list = (found: number[]) => ({ seqs: JSON.stringify(found) })
+  const [accounts, contacts, cases, comments] = await Promise.all([
+    seqs.account.length ? ACCOUNT_HITS.all(reads, list(seqs.account)) : [],
+    seqs.contact.length ? CONTACT_HITS.all(reads, list(seqs.contact)) : [],
+    seqs.case.length ? CASE_HITS.all(reads, list(seqs.case)) : [],
+    seqs.comment.length ? COMMENT_HITS.all(reads, list(seqs.comment)) : [],
+  ])
+  for (const a of accounts) {
+    found.set(key('account', a.seq), { kind: 'account', id: a.id, title: a.name, snippet: [a.email, a.city].filter(Boolean).join(' · '), parent: null })
+  }
+  for (const c of contacts) {
+    const title = `${c.first_name} ${c.last_name}`
+    found.set(key('contact', c.seq), { kind: 'contact', id: c.id, title, snippet: [c.email, c.organization].filter(Boolean).join(' · '), parent: null })
+  }
+  for (const c of cases) {
+    found.set(key('case', c.seq), { kind: 'case', id: c.id, title: c.name, snippet: `${c.status} · ${snippetOf(c.description, text)}`, parent: null })
+  }
+  for (const c of comments) {
+    found.set(key('comment', c.seq), { kind: 'comment', id: c.id, title: snippetOf(c.body, text, 60), snippet: snippetOf(c.body, text), parent: parentOf(c) })
+  }
+  // Keep the order chosen above.
+  return rows.map((rowid) => found.get(key(KINDS[rowid % 4]!, Math.floor(rowid / 4)))).filter((h): h is SearchHit => !!h)
+}
+
+export const searchHandlers: HandlerMap<'search'> = {
+  async 'search.query'(input, { db }) {
+    if (!toFtsQuery(input.text)) return []
+    return holdingConnection(db, (reads) => search(reads, input))
   },
 }

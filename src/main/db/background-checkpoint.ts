@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads'
+import type BetterSqlite3 from 'better-sqlite3'
+import { driverPath } from './driver-path'
+
+// In WAL mode SQLite copies the log back into the database file (a
+// checkpoint) once the log passes 1,000 pages, inside whichever commit
+// crossed the line: every few dozen saves one took several milliseconds
+// longer. Here a worker thread with its own connection checkpoints every
+// second instead, so a save only appends to the log. PASSIVE never waits
+// for and never blocks the app's reads or writes. Should the worker stop,
+// the app's own connection still checkpoints, later (WAL_SAFETY_PAGES).
+
+/** The app's connection checkpoints by itself only past this many log pages (16 MB with 4 KB pages). */
+const WAL_SAFETY_PAGES = 4096
+
+/** Source of the worker: opens the database and checkpoints it every `everyMs` until told to stop. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driverPath)
+const db = new Database(workerData.file, { fileMustExist: true })
+const checkpoint = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)')
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) })
+  }
+}
+const timer = setInterval(checkpoint, workerData.everyMs)
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return
+  clearInterval(timer)
+  checkpoint()
+  db.close()
+  parentPort.close()
+})
+`
+
+export interface BackgroundCheckpoints {
+  /** Checkpoints once more, closes the worker's connection and ends it. */
+  stop(): Promise<void>
+}
+
+export function checkpointInBackground(
+  sqlite: BetterSqlite3.Database,
+  options: { everyMs?: number; log?: { error(message: string, error: unknown): void } } = {},
+): BackgroundCheckpoints {
+  sqlite.pragma(`wal_autocheckpoint = ${WAL_SAFETY_PAGES}`)
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath: driverPath(), file: sqlite.name, everyMs: options.everyMs ?? 1000 } })
+  // A checkpointer must not keep a finished process alive.
+  worker.unref()
+  worker.on('message', (message: { error?: string }) => options.log?.error('Background checkpoint failed', message.error))
+  worker.on('error', (error) => options.log?.error('Background checkpoint stopped', error))
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  return {
+    stop() {
+      worker.postMessage('stop')
+      return exited
+    },
+  }
+}
