@@ -16,7 +16,7 @@ const duplicateName = (name: string) => conflict('name', `An account named "${na
 
 export const accountHandlers: HandlerMap<'accounts'> = {
   async 'accounts.list'(query, { db }) {
-    const { items, total } = await listAccounts(db.kysely, query)
+    const { items, total } = await holdingConnection(db, (reads) => listAccounts(reads, query))
     return { items, total, limit: query.limit, offset: query.offset }
   },
 

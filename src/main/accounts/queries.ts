@@ -4,12 +4,12 @@ import type { AccountListQuery } from '../../shared/domain/accounts'
 import type { Account, AccountListItem } from '../../shared/domain/records'
 import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
-import { inJsonList, prepare, type Reads } from '../db/prepared'
+import { inJsonList, prepare, prepareByShape, type Reads } from '../db/prepared'
 import type { AccountsTable, Database } from '../db/schema'
-import { bool, keyContains } from '../records/keys'
-import { linkFilters, tagsOf } from '../records/relations'
+import { bool, containsPattern, keyLike } from '../records/keys'
+import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { accountTotal, walkSortOrder } from '../search/list-totals'
-import { notIndexed, soleSubstringTotal, trigramCandidates, type SoleSubstring } from '../search/substring'
+import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type AccountListFilter = z.output<typeof accountListQuery>
@@ -64,25 +64,69 @@ function soleSubstring(f: AccountListFilter): SoleSubstring | undefined {
   return undefined
 }
 
+/** What changes the SQL text of an account list (see prepareByShape); the values it binds are AccountListValues. */
+interface AccountListShape extends LinkShape {
+  state: AccountListFilter['state']
+  name: boolean
+  /** Narrowed by a trigram index first (same answer, fewer rows read); not when walking the sort order. */
+  nameTrigram: boolean
+  city: boolean
+  cityTrigram: boolean
+  industry: boolean
+}
+
+interface AccountListValues extends LinkValues {
+  namePattern: string
+  nameMatch: string
+  cityPattern: string
+  cityMatch: string
+  active: number
+  industry: string
+  limit: number
+  offset: number
+}
+
 /** `walk`: one tag or assignee linked to many accounts, or a sole name or city filter, checked per row along the sort order (see walkSortOrder). */
-function filtered(db: Q, f: AccountListFilter, walk = false) {
-  let q = db.selectFrom('accounts')
-  if (f.name) q = q.where(keyContains('accounts.name_key', f.name))
-  // Narrowed by the trigram index first (same answer, fewer rows read), unless walking the sort order.
-  const nameCandidates = f.name && !walk ? trigramCandidates('accounts_trigram', 'accounts.seq', 'name_key', f.name) : undefined
-  if (nameCandidates) q = q.where(nameCandidates)
-  // City: the stored key (Unicode case folding) narrowed by its own trigram index.
-  if (f.city) q = q.where(keyContains('accounts.city_key', f.city))
-  const cityCandidates = f.city && !walk ? trigramCandidates('accounts_city_trigram', 'accounts.seq', 'city_key', f.city) : undefined
-  if (cityCandidates) q = q.where(cityCandidates)
-  if (f.state !== 'all') {
-    const active = f.state === 'active' ? 1 : 0
-    // With a narrow filter (name, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = nameCandidates || cityCandidates || ((f.tag_ids?.length || f.assignee_id) && !walk)
-    q = narrow ? q.where(notIndexed('accounts.is_active'), '=', active) : q.where('accounts.is_active', '=', active)
+function shapeOf(f: AccountListFilter, walk: boolean): AccountListShape {
+  return {
+    ...linkShape(f, walk),
+    state: f.state,
+    name: Boolean(f.name),
+    nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
+    city: Boolean(f.city),
+    cityTrigram: Boolean(f.city) && !walk && trigramMatch('city_key', f.city!) !== undefined,
+    industry: Boolean(f.industry),
   }
-  if (f.industry) q = q.where('accounts.industry', '=', f.industry)
-  for (const clause of linkFilters(db, 'account', 'accounts.id', f, walk)) q = q.where(clause)
+}
+
+function valuesOf(f: AccountListFilter): AccountListValues {
+  return {
+    ...linkValues(f),
+    namePattern: f.name ? containsPattern(f.name) : '',
+    nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
+    cityPattern: f.city ? containsPattern(f.city) : '',
+    cityMatch: (f.city && trigramMatch('city_key', f.city)) || '',
+    active: f.state === 'active' ? 1 : 0,
+    industry: f.industry ?? '',
+    limit: f.limit,
+    offset: f.offset,
+  }
+}
+
+function filtered(db: Kysely<Database>, s: AccountListShape, v: AccountListValues) {
+  let q = db.selectFrom('accounts')
+  if (s.name) q = q.where(keyLike('accounts.name_key', v.namePattern))
+  if (s.nameTrigram) q = q.where(trigramCandidates('accounts_trigram', 'accounts.seq', v.nameMatch))
+  // City: the stored key (Unicode case folding) narrowed by its own trigram index.
+  if (s.city) q = q.where(keyLike('accounts.city_key', v.cityPattern))
+  if (s.cityTrigram) q = q.where(trigramCandidates('accounts_city_trigram', 'accounts.seq', v.cityMatch))
+  if (s.state !== 'all') {
+    // With a narrow filter (name, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = s.nameTrigram || s.cityTrigram || ((s.tags || s.assignee) && !s.walk)
+    q = narrow ? q.where(notIndexed('accounts.is_active'), '=', v.active) : q.where('accounts.is_active', '=', v.active)
+  }
+  if (s.industry) q = q.where('accounts.industry', '=', v.industry)
+  for (const clause of linkFilters(db, 'account', 'accounts.id', s, v)) q = q.where(clause)
   return q
 }
 
@@ -114,7 +158,7 @@ const OPEN_CASE_COUNTS = prepare((db, v: { ids: string }) =>
 )
 
 /** Contacts and open cases of the accounts on one page, counted for those ids only. */
-async function countsOf(db: Q, ids: string[]): Promise<{ contacts: Map<string, number>; openCases: Map<string, number> }> {
+async function countsOf(db: Reads, ids: string[]): Promise<{ contacts: Map<string, number>; openCases: Map<string, number> }> {
   if (!ids.length) return { contacts: new Map(), openCases: new Map() }
   const list = JSON.stringify(ids)
   const [contacts, openCases] = await Promise.all([CONTACT_COUNTS.all(db, { ids: list }), OPEN_CASE_COUNTS.all(db, { ids: list })])
@@ -125,26 +169,24 @@ async function countsOf(db: Q, ids: string[]): Promise<{ contacts: Map<string, n
 /** Sorts whose order an index gives as is (with seq, the rowid, after it). */
 const SORT_INDEXED: ReadonlySet<AccountListFilter['sort']> = new Set(['name', 'created_at', 'updated_at'])
 
-export async function listAccounts(db: Q, f: AccountListFilter): Promise<{ items: AccountListItem[]; total: number }> {
+const ACCOUNT_PAGE = prepareByShape((db, s: AccountListShape & Pick<AccountListFilter, 'sort' | 'direction'>, v: AccountListValues) =>
+  filtered(db, s, v).selectAll('accounts').orderBy(SORT_COLUMN[s.sort], s.direction).orderBy('accounts.seq', s.direction).limit(v.limit).offset(v.offset),
+)
+
+const ACCOUNT_COUNT = prepareByShape((db, s: AccountListShape, v: AccountListValues) => filtered(db, s, v).select((eb) => eb.fn.countAll<number>().as('total')))
+
+export async function listAccounts(db: Reads, f: AccountListFilter): Promise<{ items: AccountListItem[]; total: number }> {
   // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
   // A sole name or city filter is counted by its trigram index.
   const sole = soleSubstring(f)
   const kept = (await accountTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state)))
   // Walked only when the sort is not by the filtered key: matches cluster in that order, they are not spread along it.
   const walk = await walkSortOrder(db, 'account', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !(sole.column === 'name_key' && f.sort === 'name'))
-  const rows = await filtered(db, f, walk)
-    .selectAll('accounts')
-    .orderBy(SORT_COLUMN[f.sort], f.direction)
-    .orderBy('accounts.seq', f.direction)
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute()
-  // Anything else is counted.
-  const total =
-    kept ??
-    (await filtered(db, f)
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow()).total
+  const values = valuesOf(f)
+  const shape = shapeOf(f, walk)
+  const rows = await ACCOUNT_PAGE({ ...shape, sort: f.sort, direction: f.direction }).all(db, values)
+  // Anything else is counted (never walked: a count reads every match anyway).
+  const total = kept ?? (await ACCOUNT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   // Counted for the page's rows only: as columns of the page query they were computed for
   // every candidate row before the sort, thousands of times for a filtered list.
   const ids = rows.map((r) => r.id)

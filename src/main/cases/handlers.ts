@@ -41,7 +41,7 @@ function rethrowUnique(error: unknown, name: string | undefined): never {
 
 export const caseHandlers: HandlerMap<'cases'> = {
   async 'cases.list'(query, { db }) {
-    const { items, total } = await listCases(db.kysely, query)
+    const { items, total } = await holdingConnection(db, (reads) => listCases(reads, query))
     return { items, total, limit: query.limit, offset: query.offset }
   },
 

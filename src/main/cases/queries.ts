@@ -3,12 +3,12 @@ import type { z } from 'zod'
 import { OPEN_CASE_STATUSES, type CaseStatus } from '../../shared/domain/choices'
 import type { caseListQuery } from '../../shared/domain/cases'
 import type { Case, CaseListItem } from '../../shared/domain/records'
-import { prepare, type Reads } from '../db/prepared'
+import { prepare, prepareByShape, type Reads } from '../db/prepared'
 import type { CasesTable, Database } from '../db/schema'
-import { bool, keyContains } from '../records/keys'
-import { assigneesOf, linkFilters, tagsOf } from '../records/relations'
+import { bool, containsPattern, keyLike } from '../records/keys'
+import { assigneesOf, linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { caseTotal, walkSortOrder } from '../search/list-totals'
-import { notIndexed, soleSubstringTotal, trigramCandidates, type SoleSubstring } from '../search/substring'
+import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type CaseListFilter = z.output<typeof caseListQuery>
@@ -76,25 +76,76 @@ function soleSubstring(f: CaseListFilter): SoleSubstring | undefined {
   return f.name && !others ? { table: 'cases', index: 'cases_trigram', column: 'name_key', term: f.name } : undefined
 }
 
+/** What changes the SQL text of a case list (see prepareByShape); the values it binds are CaseListValues. */
+interface CaseListShape extends LinkShape {
+  state: CaseListFilter['state']
+  name: boolean
+  /** Narrowed by the trigram index first (same answer, fewer rows read); not when walking the sort order. */
+  nameTrigram: boolean
+  /** The statuses kept (a closed set, so written into the SQL, where the status index can use them); null for any. */
+  statuses: CaseStatus[] | null
+  priority: boolean
+  caseType: boolean
+  account: boolean
+}
+
+interface CaseListValues extends LinkValues {
+  namePattern: string
+  nameMatch: string
+  active: number
+  priority: string
+  caseType: string
+  accountId: string
+  limit: number
+  offset: number
+}
+
 /** `walk`: one tag or assignee linked to many cases, or a sole name filter, checked per row along the sort order (see walkSortOrder). */
-function filtered(db: Q, f: CaseListFilter, walk = false) {
-  let q = db.selectFrom('cases')
-  if (f.name) q = q.where(keyContains('cases.name_key', f.name))
-  // Narrowed by the trigram index first (same answer, fewer rows read), unless walking the sort order.
-  const nameCandidates = f.name && !walk ? trigramCandidates('cases_trigram', 'cases.seq', 'name_key', f.name) : undefined
-  if (nameCandidates) q = q.where(nameCandidates)
-  if (f.state !== 'all') {
-    const active = f.state === 'active' ? 1 : 0
-    // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = nameCandidates || ((f.tag_ids?.length || f.assignee_id) && !walk)
-    q = narrow ? q.where(notIndexed('cases.is_active'), '=', active) : q.where('cases.is_active', '=', active)
-  }
+function shapeOf(f: CaseListFilter, walk: boolean): CaseListShape {
   const statuses = statusFilter(f)
-  if (statuses) q = statuses.length ? q.where('cases.status', 'in', statuses) : q.where((eb) => eb.lit(false))
-  if (f.priority) q = q.where('cases.priority', '=', f.priority)
-  if (f.case_type) q = q.where('cases.case_type', '=', f.case_type)
-  if (f.account_id) q = q.where('cases.account_id', '=', f.account_id)
-  for (const clause of linkFilters(db, 'case', 'cases.id', f, walk)) q = q.where(clause)
+  return {
+    ...linkShape(f, walk),
+    state: f.state,
+    name: Boolean(f.name),
+    nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
+    statuses: statuses ?? null,
+    priority: Boolean(f.priority),
+    caseType: Boolean(f.case_type),
+    account: Boolean(f.account_id),
+  }
+}
+
+function valuesOf(f: CaseListFilter): CaseListValues {
+  return {
+    ...linkValues(f),
+    namePattern: f.name ? containsPattern(f.name) : '',
+    nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
+    active: f.state === 'active' ? 1 : 0,
+    priority: f.priority ?? '',
+    caseType: f.case_type ?? '',
+    accountId: f.account_id ?? '',
+    limit: f.limit,
+    offset: f.offset,
+  }
+}
+
+function filtered(db: Kysely<Database>, s: CaseListShape, v: CaseListValues) {
+  let q = db.selectFrom('cases')
+  if (s.name) q = q.where(keyLike('cases.name_key', v.namePattern))
+  if (s.nameTrigram) q = q.where(trigramCandidates('cases_trigram', 'cases.seq', v.nameMatch))
+  if (s.state !== 'all') {
+    // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = s.nameTrigram || ((s.tags || s.assignee) && !s.walk)
+    q = narrow ? q.where(notIndexed('cases.is_active'), '=', v.active) : q.where('cases.is_active', '=', v.active)
+  }
+  if (s.statuses) {
+    const kept = s.statuses.map((status) => sql.lit(status))
+    q = kept.length ? q.where('cases.status', 'in', sql<CaseStatus>`(${sql.join(kept)})`) : q.where((eb) => eb.lit(false))
+  }
+  if (s.priority) q = q.where('cases.priority', '=', v.priority)
+  if (s.caseType) q = q.where('cases.case_type', '=', v.caseType)
+  if (s.account) q = q.where('cases.account_id', '=', v.accountId)
+  for (const clause of linkFilters(db, 'case', 'cases.id', s, v)) q = q.where(clause)
   return q
 }
 
@@ -112,22 +163,28 @@ const SORT_COLUMN = {
 /** Sorts whose order an index gives as is (with seq, the rowid, after it). */
 const SORT_INDEXED: ReadonlySet<CaseListFilter['sort']> = new Set(['created_at', 'name', 'priority'])
 
-export async function listCases(db: Q, f: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
+const CASE_PAGE = prepareByShape((db, s: CaseListShape & Pick<CaseListFilter, 'sort' | 'direction'>, v: CaseListValues) => {
+  let q = filtered(db, s, v).leftJoin('accounts', 'accounts.id', 'cases.account_id').selectAll('cases').select('accounts.name as account_name')
+  // Urgent first when descending, by the server's order rather than alphabetically.
+  // Written with literals so it is the very expression cases_by_priority_rank indexes (migrations/0003).
+  q = s.sort === 'priority' ? q.orderBy(PRIORITY_RANK, s.direction) : q.orderBy(SORT_COLUMN[s.sort], s.direction)
+  return q.orderBy('cases.seq', s.direction).limit(v.limit).offset(v.offset)
+})
+
+const CASE_COUNT = prepareByShape((db, s: CaseListShape, v: CaseListValues) => filtered(db, s, v).select((eb) => eb.fn.countAll<number>().as('total')))
+
+export async function listCases(db: Reads, f: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
   // Totals over state, status, priority and one tag or assignee come from list_totals / link_totals.
   // A sole name filter is counted by its trigram index.
   const sole = soleSubstring(f)
   const kept = (await caseTotal(db, f, statusFilter(f))) ?? (sole && (await soleSubstringTotal(db, sole, f.state)))
   // Walked only when the sort is not by the filtered name: matches cluster in that order, they are not spread along it.
   const walk = await walkSortOrder(db, 'case', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && f.sort !== 'name')
-  let q = filtered(db, f, walk).leftJoin('accounts', 'accounts.id', 'cases.account_id').selectAll('cases').select('accounts.name as account_name')
-  if (f.sort === 'priority') {
-    // Urgent first when descending, by the server's order rather than alphabetically.
-    // Written with literals so it is the very expression cases_by_priority_rank indexes (migrations/0003).
-    q = q.orderBy(PRIORITY_RANK, f.direction)
-  } else q = q.orderBy(SORT_COLUMN[f.sort], f.direction)
-  const rows = await q.orderBy('cases.seq', f.direction).limit(f.limit).offset(f.offset).execute()
-  // Anything else is counted.
-  const total = kept ?? (await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total
+  const values = valuesOf(f)
+  const shape = shapeOf(f, walk)
+  const rows = await CASE_PAGE({ ...shape, sort: f.sort, direction: f.direction }).all(db, values)
+  // Anything else is counted (never walked: a count reads every match anyway).
+  const total = kept ?? (await CASE_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   const ids = rows.map((r) => r.id)
   const [tags, assignees] = await Promise.all([tagsOf(db, 'case', ids), assigneesOf(db, 'case', ids)])
   return {

@@ -34,7 +34,7 @@ function rethrowUnique(error: unknown, email: string | null | undefined): never 
 
 export const contactHandlers: HandlerMap<'contacts'> = {
   async 'contacts.list'(query, { db }) {
-    const { items, total } = await listContacts(db.kysely, query)
+    const { items, total } = await holdingConnection(db, (reads) => listContacts(reads, query))
     return { items, total, limit: query.limit, offset: query.offset }
   },
 

@@ -2,12 +2,12 @@ import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
-import { prepare, type Reads } from '../db/prepared'
+import { prepare, prepareByShape, type Reads } from '../db/prepared'
 import type { ContactsTable, Database } from '../db/schema'
-import { bool, keyContains, textKey } from '../records/keys'
-import { linkFilters, tagsOf } from '../records/relations'
+import { bool, containsPattern, keyLike, textKey } from '../records/keys'
+import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { contactTotal, walkSortOrder } from '../search/list-totals'
-import { notIndexed, soleSubstringTotal, trigramCandidates, type SoleSubstring } from '../search/substring'
+import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type ContactListFilter = z.output<typeof contactListQuery>
@@ -85,28 +85,79 @@ function soleSubstring(f: ContactListFilter): SoleSubstring | undefined {
   return { table: 'contacts', index: 'contacts_city_trigram', column: 'city_key', term: f.city! }
 }
 
+/** What changes the SQL text of a contact list (see prepareByShape); the values it binds are ContactListValues. */
+interface ContactListShape extends LinkShape {
+  state: ContactListFilter['state']
+  name: boolean
+  /** Narrowed by a trigram index first (same answer, fewer rows read); not when walking the sort order. */
+  nameTrigram: boolean
+  email: boolean
+  emailTrigram: boolean
+  city: boolean
+  cityTrigram: boolean
+  account: boolean
+}
+
+interface ContactListValues extends LinkValues {
+  namePattern: string
+  nameMatch: string
+  emailPattern: string
+  emailMatch: string
+  cityPattern: string
+  cityMatch: string
+  active: number
+  accountId: string
+  limit: number
+  offset: number
+}
+
 /** `walk`: one tag or assignee linked to many contacts, or a sole name, email or city filter, checked per row along the sort order (see walkSortOrder). */
-function filtered(db: Q, f: ContactListFilter, walk = false) {
-  let q = db.selectFrom('contacts')
-  if (f.name) q = q.where(keyContains('contacts.name_key', f.name))
-  if (f.email) q = q.where(keyContains('contacts.email_key', f.email))
-  // Narrowed by the trigram index first (same answer, fewer rows read), unless walking the sort order.
-  const nameCandidates = f.name && !walk ? trigramCandidates('contacts_trigram', 'contacts.seq', 'name_key', f.name) : undefined
-  if (nameCandidates) q = q.where(nameCandidates)
-  const emailCandidates = f.email && !walk ? trigramCandidates('contacts_trigram', 'contacts.seq', 'email_key', f.email) : undefined
-  if (emailCandidates) q = q.where(emailCandidates)
-  // City: the stored key (Unicode case folding) narrowed by its own trigram index.
-  if (f.city) q = q.where(keyContains('contacts.city_key', f.city))
-  const cityCandidates = f.city && !walk ? trigramCandidates('contacts_city_trigram', 'contacts.seq', 'city_key', f.city) : undefined
-  if (cityCandidates) q = q.where(cityCandidates)
-  if (f.state !== 'all') {
-    const active = f.state === 'active' ? 1 : 0
-    // With a narrow filter (name, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = nameCandidates || cityCandidates || emailCandidates || ((f.tag_ids?.length || f.assignee_id) && !walk)
-    q = narrow ? q.where(notIndexed('contacts.is_active'), '=', active) : q.where('contacts.is_active', '=', active)
+function shapeOf(f: ContactListFilter, walk: boolean): ContactListShape {
+  return {
+    ...linkShape(f, walk),
+    state: f.state,
+    name: Boolean(f.name),
+    nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
+    email: Boolean(f.email),
+    emailTrigram: Boolean(f.email) && !walk && trigramMatch('email_key', f.email!) !== undefined,
+    city: Boolean(f.city),
+    cityTrigram: Boolean(f.city) && !walk && trigramMatch('city_key', f.city!) !== undefined,
+    account: Boolean(f.account_id),
   }
-  if (f.account_id) q = q.where('contacts.account_id', '=', f.account_id)
-  for (const clause of linkFilters(db, 'contact', 'contacts.id', f, walk)) q = q.where(clause)
+}
+
+function valuesOf(f: ContactListFilter): ContactListValues {
+  return {
+    ...linkValues(f),
+    namePattern: f.name ? containsPattern(f.name) : '',
+    nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
+    emailPattern: f.email ? containsPattern(f.email) : '',
+    emailMatch: (f.email && trigramMatch('email_key', f.email)) || '',
+    cityPattern: f.city ? containsPattern(f.city) : '',
+    cityMatch: (f.city && trigramMatch('city_key', f.city)) || '',
+    active: f.state === 'active' ? 1 : 0,
+    accountId: f.account_id ?? '',
+    limit: f.limit,
+    offset: f.offset,
+  }
+}
+
+function filtered(db: Kysely<Database>, s: ContactListShape, v: ContactListValues) {
+  let q = db.selectFrom('contacts')
+  if (s.name) q = q.where(keyLike('contacts.name_key', v.namePattern))
+  if (s.email) q = q.where(keyLike('contacts.email_key', v.emailPattern))
+  if (s.nameTrigram) q = q.where(trigramCandidates('contacts_trigram', 'contacts.seq', v.nameMatch))
+  if (s.emailTrigram) q = q.where(trigramCandidates('contacts_trigram', 'contacts.seq', v.emailMatch))
+  // City: the stored key (Unicode case folding) narrowed by its own trigram index.
+  if (s.city) q = q.where(keyLike('contacts.city_key', v.cityPattern))
+  if (s.cityTrigram) q = q.where(trigramCandidates('contacts_city_trigram', 'contacts.seq', v.cityMatch))
+  if (s.state !== 'all') {
+    // With a narrow filter (name, email, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = s.nameTrigram || s.emailTrigram || s.cityTrigram || ((s.tags || s.assignee) && !s.walk)
+    q = narrow ? q.where(notIndexed('contacts.is_active'), '=', v.active) : q.where('contacts.is_active', '=', v.active)
+  }
+  if (s.account) q = q.where('contacts.account_id', '=', v.accountId)
+  for (const clause of linkFilters(db, 'contact', 'contacts.id', s, v)) q = q.where(clause)
   return q
 }
 
@@ -122,24 +173,31 @@ const SORT_COLUMN = {
 /** Sorts whose order an index gives as is (with seq, the rowid, after it). */
 const SORT_INDEXED: ReadonlySet<ContactListFilter['sort']> = new Set(['last_name', 'created_at'])
 
-export async function listContacts(db: Q, f: ContactListFilter): Promise<{ items: ContactListItem[]; total: number }> {
+const CONTACT_PAGE = prepareByShape((db, s: ContactListShape & Pick<ContactListFilter, 'sort' | 'direction'>, v: ContactListValues) =>
+  filtered(db, s, v)
+    .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
+    .selectAll('contacts')
+    .select('accounts.name as account_name')
+    .orderBy(SORT_COLUMN[s.sort], s.direction)
+    .orderBy('contacts.seq', s.direction)
+    .limit(v.limit)
+    .offset(v.offset),
+)
+
+const CONTACT_COUNT = prepareByShape((db, s: ContactListShape, v: ContactListValues) => filtered(db, s, v).select((eb) => eb.fn.countAll<number>().as('total')))
+
+export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ items: ContactListItem[]; total: number }> {
   // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
   // A sole name, email or city filter is counted by its trigram index.
   const sole = soleSubstring(f)
   const kept = (await contactTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state)))
   // Walked only when the sort is not by the filtered name: matches cluster in that order, they are not spread along it.
   const walk = await walkSortOrder(db, 'contact', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !(sole.column === 'name_key' && f.sort === 'last_name'))
-  const rows = await filtered(db, f, walk)
-    .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
-    .selectAll('contacts')
-    .select('accounts.name as account_name')
-    .orderBy(SORT_COLUMN[f.sort], f.direction)
-    .orderBy('contacts.seq', f.direction)
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute()
-  // Anything else is counted.
-  const total = kept ?? (await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total
+  const values = valuesOf(f)
+  const shape = shapeOf(f, walk)
+  const rows = await CONTACT_PAGE({ ...shape, sort: f.sort, direction: f.direction }).all(db, values)
+  // Anything else is counted (never walked: a count reads every match anyway).
+  const total = kept ?? (await CONTACT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   const tags = await tagsOf(db, 'contact', rows.map((r) => r.id))
   return {
     // Completed in place: spreading each row into a new object cost more than mapping it.

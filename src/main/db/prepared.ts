@@ -20,6 +20,28 @@ const builder = new Kysely<Database>({
 })
 
 /**
+ * Prepared queries of one builder, one per shape: what changes the SQL text
+ * of a list (which filters it has, its sort), not the values it binds. Each
+ * shape is compiled the first time it is seen; at most `capacity` are kept.
+ */
+export function prepareByShape<S, P extends object, R>(
+  build: (db: Kysely<Database>, shape: S, values: P) => Compilable<R> | RawBuilder<R>,
+  capacity = 256,
+): (shape: S) => PreparedQuery<P, R> {
+  const byShape = new Map<string, PreparedQuery<P, R>>()
+  return (shape) => {
+    const key = JSON.stringify(shape)
+    let query = byShape.get(key)
+    if (!query) {
+      query = prepare((db, values: P) => build(db, shape, values))
+      if (byShape.size >= capacity) byShape.delete(byShape.keys().next().value!)
+      byShape.set(key, query)
+    }
+    return query
+  }
+}
+
+/**
  * `(the values of a JSON array)`, for `column IN ...`: one SQL text for any
  * number of ids, so a query over a page's ids is prepared once. Bind the
  * list with `JSON.stringify`.
@@ -75,7 +97,7 @@ export interface PreparedQuery<P, R> {
  * slots may stand wherever Kysely takes a value. Lists of varying length
  * cannot be slots: pass them as JSON and read them with json_each.
  */
-export function prepare<P extends Record<string, unknown>, R>(build: (db: Kysely<Database>, values: P) => Compilable<R> | RawBuilder<R>): PreparedQuery<P, R> {
+export function prepare<P extends object, R>(build: (db: Kysely<Database>, values: P) => Compilable<R> | RawBuilder<R>): PreparedQuery<P, R> {
   let compiled: { sql: string; parameters: readonly unknown[] } | null = null
   const compile = () => {
     const slots = new Proxy({} as P, { get: (_target, name) => new Slot(String(name)) })
@@ -86,7 +108,7 @@ export function prepare<P extends Record<string, unknown>, R>(build: (db: Kysely
   const run = async (db: Reads, values: P): Promise<R[]> => {
     compiled ??= compile()
     // A constant written into the query (a limit, say) stays as it was.
-    const parameters = compiled.parameters.map((p) => (p instanceof Slot ? values[p.name] : p))
+    const parameters = compiled.parameters.map((p) => (p instanceof Slot ? (values as Record<string, unknown>)[p.name] : p))
     if (db instanceof HeldConnection) return db.statement(compiled.sql).all(parameters) as R[]
     const { rows } = await db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters))
     return rows

@@ -18,7 +18,12 @@ export function containsPattern(term: string): string {
  * clause is what makes the backslashes of containsPattern mean "literally".
  */
 export function keyContains(column: string, term: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(column)} LIKE ${containsPattern(term)} ESCAPE '\\'`
+  return keyLike(column, containsPattern(term))
+}
+
+/** `column LIKE pattern`, for a pattern from containsPattern (bound as a value of a prepared query). */
+export function keyLike(column: string, pattern: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`
 }
 
 export const bool = (value: number): boolean => value === 1

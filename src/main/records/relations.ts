@@ -141,17 +141,17 @@ export async function relationsOf(db: Reads, type: ParentType, id: string) {
   return { tags: tags.get(id) ?? [], assignees: assignees.get(id) ?? [], teams }
 }
 
-/** Sub-select of record ids carrying any of `tagIds`, for list filters. */
-export function withAnyTag(db: Q, type: ParentType, tagIds: readonly string[]) {
+/** Sub-select of record ids carrying any of the tags in `tagIds` (a JSON list), for list filters. */
+function withAnyTag(db: Q, type: ParentType, tagIds: string) {
   const t = TABLES[type]
   return db
     .selectFrom(`${t.tags} as l` as 'account_tags as l')
     .select(`l.${t.key}` as 'l.account_id')
-    .where('l.tag_id', 'in', tagIds as string[])
+    .where('l.tag_id', 'in', inJsonList(tagIds))
 }
 
 /** Sub-select of record ids assigned to `userId`, for list filters. */
-export function assignedTo(db: Q, type: ParentType, userId: string) {
+function assignedTo(db: Q, type: ParentType, userId: string) {
   const t = TABLES[type]
   return db
     .selectFrom(`${t.assignees} as l` as 'account_assignees as l')
@@ -165,29 +165,38 @@ export function assignedTo(db: Q, type: ParentType, userId: string) {
  * records, reading the first page that way beats reading every linked record
  * and sorting them (see walkSortOrder in search/list-totals.ts).
  */
-export function hasLink(type: ParentType, kind: 'tags' | 'assignees', recordId: string, targetId: string): RawBuilder<boolean> {
+function hasLink(type: ParentType, kind: 'tags' | 'assignees', recordId: string, targetId: string): RawBuilder<boolean> {
   const t = TABLES[type]
   return sql<boolean>`EXISTS (SELECT 1 FROM ${sql.table(t[kind])} AS l WHERE ${sql.ref(`l.${t.key}`)} = ${sql.ref(recordId)} AND ${sql.ref(`l.${TARGET[kind].column}`)} = ${targetId})`
 }
 
-/**
- * The tag and assignee filters of a list, as where-clauses on `idColumn`.
- * `walk`: one tag or assignee linked to many records, checked row by row along
- * the sort order (see search/list-totals walkSortOrder) instead of as a set.
- */
-export function linkFilters(
-  db: Q,
-  type: ParentType,
-  idColumn: string,
-  f: { tag_ids?: string[] | undefined; assignee_id?: string | undefined },
-  walk: boolean,
-): RawBuilder<boolean>[] {
+/** Which tag and assignee filters a list has: part of the shape of its SQL (see prepareByShape). */
+export interface LinkShape {
+  tags: boolean
+  assignee: boolean
+  /** One tag or assignee linked to many records, checked row by row along the sort order (see walkSortOrder). */
+  walk: boolean
+}
+
+/** The values of those filters: the tags as a JSON list, the first tag (when walked) and the user. */
+export interface LinkValues {
+  tagIds: string
+  firstTag: string
+  assigneeId: string
+}
+
+export function linkShape(f: { tag_ids?: string[] | undefined; assignee_id?: string | undefined }, walk: boolean): LinkShape {
+  return { tags: Boolean(f.tag_ids?.length), assignee: Boolean(f.assignee_id), walk }
+}
+
+export function linkValues(f: { tag_ids?: string[] | undefined; assignee_id?: string | undefined }): LinkValues {
+  return { tagIds: JSON.stringify(f.tag_ids ?? []), firstTag: f.tag_ids?.[0] ?? '', assigneeId: f.assignee_id ?? '' }
+}
+
+/** The tag and assignee filters of a list, as where-clauses on `idColumn`. */
+export function linkFilters(db: Q, type: ParentType, idColumn: string, s: LinkShape, v: LinkValues): RawBuilder<boolean>[] {
   const out: RawBuilder<boolean>[] = []
-  if (f.tag_ids?.length) {
-    out.push(walk ? hasLink(type, 'tags', idColumn, f.tag_ids[0]!) : sql<boolean>`${sql.ref(idColumn)} in (${withAnyTag(db, type, f.tag_ids)})`)
-  }
-  if (f.assignee_id) {
-    out.push(walk ? hasLink(type, 'assignees', idColumn, f.assignee_id) : sql<boolean>`${sql.ref(idColumn)} in (${assignedTo(db, type, f.assignee_id)})`)
-  }
+  if (s.tags) out.push(s.walk ? hasLink(type, 'tags', idColumn, v.firstTag) : sql<boolean>`${sql.ref(idColumn)} in (${withAnyTag(db, type, v.tagIds)})`)
+  if (s.assignee) out.push(s.walk ? hasLink(type, 'assignees', idColumn, v.assigneeId) : sql<boolean>`${sql.ref(idColumn)} in (${assignedTo(db, type, v.assigneeId)})`)
   return out
 }

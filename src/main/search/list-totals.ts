@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import { CASE_PRIORITIES, CASE_STATUSES, type CasePriority, type CaseStatus } from '../../shared/domain/choices'
-import type { Database } from '../db/schema'
+import { inJsonList, prepareByShape, type Reads } from '../db/prepared'
 
 // Exact list totals without counting rows: list_totals (migrations/0003)
 // holds the number of records per state and facet, and link_totals
@@ -9,17 +9,39 @@ import type { Database } from '../db/schema'
 // those facets plus at most one tag or one assignee; any other filter returns
 // undefined and the caller counts.
 
-type Q = Kysely<Database> | Transaction<Database>
 type State = 'active' | 'closed' | 'all'
 type Entity = 'account' | 'contact' | 'case'
 
-async function sumOf(db: Q, entity: Entity, state: State, facets?: string[]): Promise<number> {
+/** What changes the SQL of a sum: one state or all, some facets or any; and whether it reads link_totals. */
+interface SumShape {
+  oneState: boolean
+  facets: boolean
+  link: boolean
+}
+
+interface SumValues {
+  entity: Entity
+  active: number
+  /** JSON list of facets. */
+  facets: string
+  link: string
+  target: string
+}
+
+// Raw SQL: list_totals and link_totals are caches of counts, not record tables, so they stay out of the Kysely schema.
+const SUM = prepareByShape((_db, s: SumShape, v: SumValues) => {
+  const table = s.link ? sql`link_totals` : sql`list_totals`
+  const link = s.link ? sql` AND link = ${v.link} AND target_id = ${v.target}` : sql``
+  const active = s.oneState ? sql` AND is_active = ${v.active}` : sql``
+  const facet = s.facets ? sql` AND facet IN ${inJsonList(v.facets)}` : sql``
+  return sql<{ total: number | null }>`SELECT sum(n) AS total FROM ${table} WHERE entity = ${v.entity}${link}${active}${facet}`
+})
+
+async function sumOf(db: Reads, entity: Entity, state: State, facets?: string[], link?: { link: 'tag' | 'assignee'; id: string }): Promise<number> {
   if (facets && !facets.length) return 0
-  // Raw SQL: list_totals is a cache of counts, not a record table, so it stays out of the Kysely schema.
-  const active = state === 'all' ? sql`` : sql` AND is_active = ${state === 'active' ? 1 : 0}`
-  const facet = facets ? sql` AND facet IN (${sql.join(facets)})` : sql``
-  const { rows } = await sql<{ total: number | null }>`SELECT sum(n) AS total FROM list_totals WHERE entity = ${entity}${active}${facet}`.execute(db)
-  return Number(rows[0]?.total ?? 0)
+  const shape = { oneState: state !== 'all', facets: facets !== undefined, link: link !== undefined }
+  const values = { entity, active: state === 'active' ? 1 : 0, facets: JSON.stringify(facets ?? []), link: link?.link ?? '', target: link?.id ?? '' }
+  return Number((await SUM(shape).first(db, values))?.total ?? 0)
 }
 
 const none = (list: readonly unknown[] | undefined) => !list?.length
@@ -38,24 +60,15 @@ function singleLink(f: Links): { link: 'tag' | 'assignee'; id: string } | null |
   return null
 }
 
-async function linkSumOf(db: Q, entity: Entity, link: { link: 'tag' | 'assignee'; id: string }, state: State, facets?: string[]): Promise<number> {
-  if (facets && !facets.length) return 0
-  const active = state === 'all' ? sql`` : sql` AND is_active = ${state === 'active' ? 1 : 0}`
-  const facet = facets ? sql` AND facet IN (${sql.join(facets)})` : sql``
-  const { rows } = await sql<{ total: number | null }>`SELECT sum(n) AS total FROM link_totals
-    WHERE entity = ${entity} AND link = ${link.link} AND target_id = ${link.id}${active}${facet}`.execute(db)
-  return Number(rows[0]?.total ?? 0)
-}
-
 /** Sum from list_totals, or from link_totals when the filter has one tag or one assignee. */
-function totalOf(db: Q, entity: Entity, f: Links & { state: State }, facets?: string[]): Promise<number> | undefined {
+function totalOf(db: Reads, entity: Entity, f: Links & { state: State }, facets?: string[]): Promise<number> | undefined {
   const link = singleLink(f)
   if (link === null) return undefined
-  return link ? linkSumOf(db, entity, link, f.state, facets) : sumOf(db, entity, f.state, facets)
+  return sumOf(db, entity, f.state, facets, link)
 }
 
 export function accountTotal(
-  db: Q,
+  db: Reads,
   f: { state: State; name?: string | undefined; city?: string | undefined; industry?: string | undefined; tag_ids?: string[] | undefined; assignee_id?: string | undefined },
 ): Promise<number> | undefined {
   if (f.name || f.city) return undefined
@@ -65,7 +78,7 @@ export function accountTotal(
 }
 
 export function contactTotal(
-  db: Q,
+  db: Reads,
   f: { state: State; name?: string | undefined; email?: string | undefined; city?: string | undefined; account_id?: string | undefined; tag_ids?: string[] | undefined; assignee_id?: string | undefined },
 ): Promise<number> | undefined {
   if (f.name || f.email || f.city || f.account_id) return undefined
@@ -74,7 +87,7 @@ export function contactTotal(
 
 /** `statuses` is the status list the case filter resolved (open_only applied); undefined for any status. */
 export function caseTotal(
-  db: Q,
+  db: Reads,
   f: { state: State; name?: string | undefined; priority?: CasePriority | undefined; case_type?: string | undefined; account_id?: string | undefined; tag_ids?: string[] | undefined; assignee_id?: string | undefined },
   statuses: readonly CaseStatus[] | undefined,
 ): Promise<number> | undefined {
@@ -98,7 +111,7 @@ export function caseTotal(
  * trigram index): each row's key is checked instead of its link.
  */
 export async function walkSortOrder(
-  db: Q,
+  db: Reads,
   entity: Entity,
   f: Links & { state: State; limit: number; offset: number },
   matches: number | undefined,

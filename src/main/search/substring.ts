@@ -1,6 +1,6 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely'
-import type { Database } from '../db/schema'
-import { keyContains, textKey } from '../records/keys'
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
+import { prepareByShape, type Reads } from '../db/prepared'
+import { containsPattern, keyLike, textKey } from '../records/keys'
 
 // "Name contains" filters are LIKE '%term%', which no B-tree index can serve:
 // on a large table every row would be read to count the matches. The trigram
@@ -13,17 +13,16 @@ export type TrigramIndex = 'accounts_trigram' | 'contacts_trigram' | 'cases_trig
 const MIN_LENGTH = 3
 
 /**
- * `seq IN (rows whose trigram index holds the term)`, or undefined when the
- * term is too short to narrow anything. The trigram match folds case and is
- * never narrower than the caller's LIKE, so it only removes rows that cannot match.
+ * `seq IN (rows whose trigram index holds the term)`, for a `match` from
+ * trigramMatch. The trigram match folds case and is never narrower than the
+ * caller's LIKE, so it only removes rows that cannot match.
  */
-export function trigramCandidates(index: TrigramIndex, seqColumn: string, indexedColumn: string, term: string): RawBuilder<SqlBool> | undefined {
-  const match = trigramMatch(indexedColumn, term)
-  return match === undefined ? undefined : sql<SqlBool>`${sql.ref(seqColumn)} IN (SELECT rowid FROM ${sql.table(index)} WHERE ${sql.table(index)} MATCH ${match})`
+export function trigramCandidates(index: TrigramIndex, seqColumn: string, match: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(seqColumn)} IN (SELECT rowid FROM ${sql.table(index)} WHERE ${sql.table(index)} MATCH ${match})`
 }
 
-/** One quoted FTS5 phrase: every character of the term is literal, quotes doubled. Undefined when too short. */
-function trigramMatch(indexedColumn: string, term: string): string | undefined {
+/** One quoted FTS5 phrase (for trigramCandidates): every character of the term is literal, quotes doubled. Undefined when too short. */
+export function trigramMatch(indexedColumn: string, term: string): string | undefined {
   const key = textKey(term.trim())
   if ([...key].length < MIN_LENGTH) return undefined
   return `${indexedColumn} : "${key.replace(/"/g, '""')}"`
@@ -38,7 +37,17 @@ export interface SoleSubstring {
   term: string
 }
 
-type Q = Kysely<Database> | Transaction<Database>
+const CLOSED_MATCHES = prepareByShape((db, s: Pick<SoleSubstring, 'table' | 'column'>, v: { pattern: string }) =>
+  db
+    .selectFrom(s.table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_active', '=', 0)
+    .where(keyLike(`${s.table}.${s.column}`, v.pattern)),
+)
+
+const ALL_MATCHES = prepareByShape((_db, s: Pick<SoleSubstring, 'index'>, v: { match: string }) =>
+  sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(s.index)} WHERE ${sql.table(s.index)} MATCH ${v.match}`,
+)
 
 /**
  * The exact total of a sole "contains" filter. A trigram phrase matches
@@ -47,21 +56,12 @@ type Q = Kysely<Database> | Transaction<Database>
  * the (is_active, key) index (migrations/0007), which reads no row either:
  * closed records are few. Undefined when the term is too short for trigrams.
  */
-export async function soleSubstringTotal(db: Q, s: SoleSubstring, state: 'active' | 'closed' | 'all'): Promise<number | undefined> {
+export async function soleSubstringTotal(db: Reads, s: SoleSubstring, state: 'active' | 'closed' | 'all'): Promise<number | undefined> {
   const match = trigramMatch(s.column, s.term)
   if (match === undefined) return undefined
-  const closed = async () => {
-    const row = await db
-      .selectFrom(s.table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('is_active', '=', 0)
-      .where(keyContains(`${s.table}.${s.column}`, s.term))
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  }
+  const closed = async () => Number((await CLOSED_MATCHES({ table: s.table, column: s.column }).first(db, { pattern: containsPattern(s.term) }))?.n ?? 0)
   if (state === 'closed') return closed()
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(s.index)} WHERE ${sql.table(s.index)} MATCH ${match}`.execute(db)
-  const all = Number(rows[0]?.n ?? 0)
+  const all = Number((await ALL_MATCHES({ index: s.index }).first(db, { match }))?.n ?? 0)
   return state === 'all' ? all : all - (await closed())
 }
 
