@@ -53,6 +53,8 @@ export function checkpointInBackground(
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   return {
     stop() {
+      // Waited for: the process must stay up until the worker has closed its connection.
+      worker.ref()
       worker.postMessage('stop')
       return exited
     },

@@ -14,11 +14,15 @@ export function toFtsQuery(text: string, lastAsPrefix = true): string | null {
     .join(' ')
 }
 
-/** A short piece of `text` around the first word of `query`, for a result line. */
-export function snippetOf(text: string | null, query: string, width = 80): string {
+/** The first word of what the user typed, lower case, for snippetOf (found once per search, not per hit). */
+export function firstWordOf(query: string): string | undefined {
+  return query.normalize('NFKC').match(/[\p{L}\p{N}]+/u)?.[0]?.toLowerCase()
+}
+
+/** A short piece of `text` around `first` (from firstWordOf), for a result line. */
+export function snippetOf(text: string | null, first: string | undefined, width = 80): string {
   if (!text) return ''
   const flat = text.replace(/\s+/g, ' ').trim()
-  const first = query.normalize('NFKC').match(/[\p{L}\p{N}]+/u)?.[0]?.toLowerCase()
   const at = first ? flat.toLowerCase().indexOf(first) : -1
   if (flat.length <= width) return flat
   const start = Math.max(0, Math.min(at - width / 4, flat.length - width))

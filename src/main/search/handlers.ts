@@ -3,7 +3,7 @@ import type { SearchHit, SearchHitKind } from '../../shared/domain/records'
 import { holdingConnection, inJsonList, prepare, type Reads } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { parentOf } from '../records/parent'
-import { snippetOf, toFtsQuery } from './fts-query'
+import { firstWordOf, snippetOf, toFtsQuery } from './fts-query'
 
 // search_index holds accounts, contacts and cases (rowid = seq * 4 + kind,
 // see migrations/0001_initial.ts); comment_search holds comments (rowid =
@@ -42,10 +42,9 @@ const COMMENT_HITS = prepare((db, v: { seqs: string }) =>
   db.selectFrom('comments').select(['seq', 'id', 'body', 'account_id', 'contact_id', 'case_id']).where('seq', 'in', inJsonList<number>(v.seqs)),
 )
 
-/** Matching rowids of `table`, newest first, whole words first: at most `limit`. */
-async function newestMatches(db: Reads, text: string, limit: number, from: FtsTable, codes?: number[]): Promise<number[]> {
+/** Matching rowids of `table`, newest first, for each FTS5 query in turn (whole words, then prefix): at most `limit`. */
+async function newestMatches(db: Reads, queries: string[], limit: number, from: FtsTable, codes?: number[]): Promise<number[]> {
   const found: number[] = []
-  const queries = [toFtsQuery(text, false), toFtsQuery(text)].filter((q): q is string => !!q)
   const query = codes ? MATCHING[from].byKind : MATCHING[from].all
   for (const match of queries) {
     if (found.length >= limit) break
@@ -58,14 +57,16 @@ async function newestMatches(db: Reads, text: string, limit: number, from: FtsTa
 /** Records and comments matching `text`, in the order described above. */
 async function search(reads: Reads, { text, kinds, limit }: { text: string; kinds?: SearchHitKind[] | undefined; limit: number }): Promise<SearchHit[]> {
   const wanted = kinds ?? KINDS
+  const first = firstWordOf(text)
+  const queries = [toFtsQuery(text, false), toFtsQuery(text)].filter((q): q is string => !!q)
   const recordCodes = RECORD_KINDS.filter((k) => wanted.includes(k)).map((k) => KIND_CODE[k])
   // The kind is checked after FTS5 matched, so it is left out when all three are wanted.
   const codes = recordCodes.length < RECORD_KINDS.length ? recordCodes : undefined
-  const records = recordCodes.length ? await newestMatches(reads, text, limit, 'search_index', codes) : []
+  const records = recordCodes.length ? await newestMatches(reads, queries, limit, 'search_index', codes) : []
   // Comments keep at least a quarter of the answer when they match, so a
   // word found in many records still shows the notes it is in.
   const commentShare = Math.max(limit - records.length, Math.floor(limit / 4))
-  const commentSeqs = wanted.includes('comment') && commentShare > 0 ? await newestMatches(reads, text, commentShare, 'comment_search') : []
+  const commentSeqs = wanted.includes('comment') && commentShare > 0 ? await newestMatches(reads, queries, commentShare, 'comment_search') : []
   const rows = [...records.slice(0, limit - commentSeqs.length), ...commentSeqs.map((seq) => seq * 4 + KIND_CODE.comment)]
   const seqs: Record<SearchHitKind, number[]> = { account: [], contact: [], case: [], comment: [] }
   for (const rowid of rows) seqs[KINDS[rowid % 4]!].push(Math.floor(rowid / 4))
@@ -87,10 +88,10 @@ async function search(reads: Reads, { text, kinds, limit }: { text: string; kind
     found.set(key('contact', c.seq), { kind: 'contact', id: c.id, title, snippet: [c.email, c.organization].filter(Boolean).join(' · '), parent: null })
   }
   for (const c of cases) {
-    found.set(key('case', c.seq), { kind: 'case', id: c.id, title: c.name, snippet: `${c.status} · ${snippetOf(c.description, text)}`, parent: null })
+    found.set(key('case', c.seq), { kind: 'case', id: c.id, title: c.name, snippet: `${c.status} · ${snippetOf(c.description, first)}`, parent: null })
   }
   for (const c of comments) {
-    found.set(key('comment', c.seq), { kind: 'comment', id: c.id, title: snippetOf(c.body, text, 60), snippet: snippetOf(c.body, text), parent: parentOf(c) })
+    found.set(key('comment', c.seq), { kind: 'comment', id: c.id, title: snippetOf(c.body, first, 60), snippet: snippetOf(c.body, first), parent: parentOf(c) })
   }
   // Keep the order chosen above.
   return rows.map((rowid) => found.get(key(KINDS[rowid % 4]!, Math.floor(rowid / 4)))).filter((h): h is SearchHit => !!h)
