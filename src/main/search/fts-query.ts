@@ -19,12 +19,13 @@ export function firstWordOf(query: string): string | undefined {
   return query.normalize('NFKC').match(/[\p{L}\p{N}]+/u)?.[0]?.toLowerCase()
 }
 
-/** A short piece of `text` around `first` (from firstWordOf), for a result line. */
+/** A short piece of `text` around `first` (from firstWordOf), for a result line; whitespace runs become one space. */
 export function snippetOf(text: string | null, first: string | undefined, width = 80): string {
   if (!text) return ''
-  const flat = text.replace(/\s+/g, ' ').trim()
-  const at = first ? flat.toLowerCase().indexOf(first) : -1
-  if (flat.length <= width) return flat
-  const start = Math.max(0, Math.min(at - width / 4, flat.length - width))
-  return `${start > 0 ? '…' : ''}${flat.slice(start, start + width).trim()}${start + width < flat.length ? '…' : ''}`
+  if (text.length <= width) return text.replace(/\s+/g, ' ').trim()
+  // Only the window is flattened: a hit's text may be long, and a search shows twenty of them as you type.
+  const at = first ? text.toLowerCase().indexOf(first) : -1
+  const start = Math.max(0, Math.min(at - width / 4, text.length - width))
+  const piece = text.slice(start, start + width).replace(/\s+/g, ' ').trim()
+  return `${start > 0 ? '…' : ''}${piece}${start + width < text.length ? '…' : ''}`
 }
