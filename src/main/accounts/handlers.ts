@@ -1,5 +1,5 @@
 import { conflict, notFound } from '../../shared/ipc/errors'
-import { holdingConnection } from '../db/prepared'
+import { holdingConnection } from '../db/held-connection'
 import type { HandlerMap } from '../ipc/handler'
 import { flag, textKey } from '../records/keys'
 import { relationsOf } from '../records/relations'

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Attachment, ParentRef } from '../../shared/domain/records'
-import { perType, prepare, type Reads } from '../db/prepared'
+import { type Reads } from '../db/held-connection'
+import { perType, prepare } from '../db/prepared'
 import type { AttachmentsTable } from '../db/schema'
 import { PARENT_COLUMN, parentOf } from '../records/parent'
 

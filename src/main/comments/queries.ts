@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ParentRef, Comment } from '../../shared/domain/records'
-import { perType, prepare, type Reads } from '../db/prepared'
+import { type Reads } from '../db/held-connection'
+import { perType, prepare } from '../db/prepared'
 import type { Database } from '../db/schema'
 import { bool } from '../records/keys'
 import { PARENT_COLUMN, parentOf } from '../records/parent'

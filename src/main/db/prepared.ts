@@ -1,6 +1,5 @@
-import { CompiledQuery, DummyDriver, Kysely, sql, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type RawBuilder, type Transaction } from 'kysely'
-import type BetterSqlite3 from 'better-sqlite3'
-import type { Db } from './connection'
+import { CompiledQuery, DummyDriver, Kysely, sql, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type RawBuilder } from 'kysely'
+import { HeldConnection, type Reads } from './held-connection'
 import type { Database } from './schema'
 
 // Building a query with Kysely and compiling it to SQL costs more than
@@ -59,29 +58,6 @@ export function perType<T>(make: (type: 'account' | 'contact' | 'case') => T): R
 class Slot {
   constructor(readonly name: string) {}
 }
-
-/**
- * The connection, held for a handler's run of reads (holdingConnection):
- * prepared queries given it run their statement at once, without queueing
- * for the connection once per statement.
- */
-export class HeldConnection {
-  constructor(readonly statement: (sql: string) => BetterSqlite3.Statement) {}
-}
-
-/**
- * Holds the connection (Kysely's driver lock) while `work` reads: no
- * transaction runs in between, so the reads see one state of the data.
- * Only prepared queries may run inside, given `reads`. Inside a transaction
- * (a CSV import runs the handlers in one) the transaction is what reads.
- */
-export async function holdingConnection<T>(db: Db, work: (reads: Reads) => Promise<T>): Promise<T> {
-  if (db.kysely.isTransaction) return work(db.kysely)
-  return db.kysely.connection().execute(() => work(new HeldConnection(db.statement)))
-}
-
-/** Where a prepared query runs: Kysely (waits for the connection, or runs in a transaction) or a held connection. */
-export type Reads = Kysely<Database> | Transaction<Database> | HeldConnection
 
 export interface PreparedQuery<P, R> {
   /** All rows for these values. */

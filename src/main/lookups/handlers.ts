@@ -1,6 +1,7 @@
 import type { Tag } from '../../shared/domain/records'
 import { conflict } from '../../shared/ipc/errors'
-import { holdingConnection, prepare } from '../db/prepared'
+import { holdingConnection } from '../db/held-connection'
+import { prepare } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 

@@ -2,7 +2,8 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { ParentType } from '../../shared/domain/choices'
 import type { Tag, TeamRef, UserRef } from '../../shared/domain/records'
 import { AppError } from '../../shared/ipc/errors'
-import { inJsonList, perType, prepare, type Reads } from '../db/prepared'
+import { type Reads } from '../db/held-connection'
+import { inJsonList, perType, prepare } from '../db/prepared'
 import type { Database } from '../db/schema'
 
 // Tags, assignees and teams attach the same way to accounts, contacts and

@@ -1,7 +1,7 @@
 import type { ParentRef, TimelineEntry } from '../../shared/domain/records'
 import { attachmentsOf } from '../attachments/queries'
 import { commentsOf } from '../comments/queries'
-import type { Reads } from '../db/prepared'
+import type { Reads } from '../db/held-connection'
 
 /** A record's comments and attachments merged, newest first. */
 export async function timelineOf(db: Reads, parent: ParentRef): Promise<TimelineEntry[]> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { SearchHit, SearchHitKind } from '../../shared/domain/records'
-import { holdingConnection, inJsonList, prepare, type Reads } from '../db/prepared'
+import { holdingConnection, type Reads } from '../db/held-connection'
+import { inJsonList, prepare } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { parentOf } from '../records/parent'
 import { firstWordOf, snippetOf, toFtsQuery } from './fts-query'

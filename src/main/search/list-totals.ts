@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { CASE_PRIORITIES, CASE_STATUSES, type CasePriority, type CaseStatus } from '../../shared/domain/choices'
-import { inJsonList, prepareByShape, type Reads } from '../db/prepared'
+import { type Reads } from '../db/held-connection'
+import { inJsonList, prepareByShape } from '../db/prepared'
 
 // Exact list totals without counting rows: list_totals (migrations/0003)
 // holds the number of records per state and facet, and link_totals

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
-import { prepareByShape, type Reads } from '../db/prepared'
+import { type Reads } from '../db/held-connection'
+import { prepareByShape } from '../db/prepared'
 import { containsPattern, keyLike, textKey } from '../records/keys'
 
 // "Name contains" filters are LIKE '%term%', which no B-tree index can serve:
