@@ -14,14 +14,10 @@ export function containsPattern(term: string): string {
 }
 
 /**
- * `column` (a `*_key` column, already a textKey) contains `term`. The ESCAPE
- * clause is what makes the backslashes of containsPattern mean "literally".
+ * `column` (a `*_key` column, already a textKey) contains the term whose
+ * containsPattern is `pattern` (bound as a value of a prepared query). The
+ * ESCAPE clause is what makes the pattern's backslashes mean "literally".
  */
-export function keyContains(column: string, term: string): RawBuilder<SqlBool> {
-  return keyLike(column, containsPattern(term))
-}
-
-/** `column LIKE pattern`, for a pattern from containsPattern (bound as a value of a prepared query). */
 export function keyLike(column: string, pattern: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`
 }
