@@ -1,10 +1,13 @@
 import { useEffect, type ReactNode } from 'react'
 import type { ParentType } from '../../../shared/domain/choices'
+import type { TimelineEntry } from '../../../shared/domain/records'
 import { shortcutLabel } from '../app/accelerator'
 import { runCommand } from '../app/commands'
+import { useHidden } from '../app/deferred-delete'
 import { useNav } from '../app/navigation'
 import { useUi } from '../app/ui'
 import { ErrorState, Loading } from '../ui/states'
+import { Timeline } from './Timeline'
 import type { Loaded } from './use-record'
 
 interface Props {
@@ -12,11 +15,19 @@ interface Props {
   id: string
   title: string
   subtitle?: ReactNode
+  /** The record's comments and attachments, shown as its timeline. */
+  timeline: TimelineEntry[]
+  /** Label and value of each field in the Details card; empty values are left out. */
+  fields: [string, ReactNode][]
+  /** The related lists beside the timeline, under the Details card. */
   children: ReactNode
 }
 
-/** Header (Back, title, Edit, Delete) around a record's detail; tells the commands which record is shown. */
-export function DetailLayout({ type, id, title, subtitle, children }: Props) {
+/**
+ * A record's detail: the header (Back, title, Edit, Delete), its timeline,
+ * its Details card and related lists. Tells the commands which record is shown.
+ */
+export function DetailLayout({ type, id, title, subtitle, timeline, fields, children }: Props) {
   useEffect(() => {
     useUi.getState().set({ current: { type, id, title } })
     return () => {
@@ -41,7 +52,18 @@ export function DetailLayout({ type, id, title, subtitle, children }: Props) {
           Delete
         </button>
       </header>
-      <div className="detail-body">{children}</div>
+      <div className="detail-body">
+        <div className="detail-main">
+          <Timeline parent={{ type, id }} entries={timeline} title={title} />
+        </div>
+        <aside className="detail-side">
+          <section aria-label="Details" className="card">
+            <h2 className="section-title">Details</h2>
+            <Fields items={fields} />
+          </section>
+          {children}
+        </aside>
+      </div>
     </article>
   )
 }
@@ -62,7 +84,7 @@ export function DetailStatus<T>({ loaded, retry, what }: { loaded: Loaded<T>; re
   return null
 }
 
-export function Fields({ items }: { items: [string, ReactNode][] }) {
+function Fields({ items }: { items: [string, ReactNode][] }) {
   const shown = items.filter(([, v]) => v !== null && v !== undefined && v !== '')
   return (
     <dl className="fields">
@@ -76,6 +98,25 @@ export function Fields({ items }: { items: [string, ReactNode][] }) {
   )
 }
 
+/** Names of the assignees or teams of a record, for a field. */
+export const namesOf = (list: readonly { name: string }[]): string => list.map((x) => x.name).join(', ')
+
+/** A multi-line text field, line breaks kept. */
+export const longText = (text: string | null): ReactNode => text && <span className="pre">{text}</span>
+
+export const emailLink = (email: string | null): ReactNode => email && <a href={`mailto:${email}`}>{email}</a>
+
+/** The record's account, as a link that opens it. */
+export function AccountLink({ account }: { account: { id: string; name: string } | null }) {
+  if (!account) return null
+  return (
+    <button type="button" className="link" onClick={() => useNav.getState().open('account', account.id)}>
+      {account.name}
+    </button>
+  )
+}
+
+/** Related records (an account's contacts…); those whose delete is waiting for its Undo are not shown. */
 export function RelatedList<T extends { id: string }>(props: {
   title: string
   items: T[]
@@ -86,11 +127,13 @@ export function RelatedList<T extends { id: string }>(props: {
   addLabel?: string
   empty: string
 }) {
+  const hidden = useHidden((s) => s.hidden)
+  const items = props.items.filter((item) => !hidden.has(item.id))
   return (
     <section className="related" aria-label={props.title}>
       <div className="related-head">
         <h2 className="section-title">
-          {props.title} <span className="count">{props.items.length}</span>
+          {props.title} <span className="count">{items.length}</span>
         </h2>
         {props.onAdd && (
           <button type="button" className="ghost small" onClick={props.onAdd}>
@@ -98,11 +141,11 @@ export function RelatedList<T extends { id: string }>(props: {
           </button>
         )}
       </div>
-      {props.items.length === 0 ? (
+      {items.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (
         <ul className="related-list">
-          {props.items.map((item) => (
+          {items.map((item) => (
             <li key={item.id}>
               <button type="button" className="link-row" onClick={() => props.onOpen(item)}>
                 <span className="strong">{props.label(item)}</span>
