@@ -47,12 +47,7 @@ export function AccountsList() {
       <ListToolbar
         title="Accounts"
         noun="account"
-        search={s.filters.name}
-        onSearch={(v) => s.setFilter('name', v)}
-        state={s.state}
-        onState={(state) => s.patch({ state, scrollTop: 0 })}
-        onNew={() => runCommand('account.new')}
-        onReset={s.reset}
+        list={s}
         filtered={filtered}
       >
         <input type="search" className="filter" aria-label="City" placeholder="City" value={s.filters.city} onChange={(e) => s.setFilter('city', e.target.value)} />

@@ -54,12 +54,7 @@ export function CasesList() {
       <ListToolbar
         title="Cases"
         noun="case"
-        search={s.filters.name}
-        onSearch={(v) => s.setFilter('name', v)}
-        state={s.state}
-        onState={(state) => s.patch({ state, scrollTop: 0 })}
-        onNew={() => runCommand('case.new')}
-        onReset={s.reset}
+        list={s}
         filtered={filtered}
       >
         <FilterSelect label="Status" value={s.filters.status} onChange={(v) => s.setFilter('status', v)} options={[{ value: OPEN, label: 'Status: Open' }, ...CASE_STATUSES]} />

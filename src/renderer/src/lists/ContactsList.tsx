@@ -48,12 +48,7 @@ export function ContactsList() {
       <ListToolbar
         title="Contacts"
         noun="contact"
-        search={s.filters.name}
-        onSearch={(v) => s.setFilter('name', v)}
-        state={s.state}
-        onState={(state) => s.patch({ state, scrollTop: 0 })}
-        onNew={() => runCommand('contact.new')}
-        onReset={s.reset}
+        list={s}
         filtered={filtered}
       >
         <div className="filter-picker">

@@ -1,19 +1,25 @@
 import type { ReactNode } from 'react'
 import { shortcutLabel } from '../app/accelerator'
+import { runCommand } from '../app/commands'
 import { useLookups } from '../app/lookups'
 import { EmptyState } from '../ui/states'
 import type { RecordState } from './list-state'
 
+/** What the toolbar reads and changes of a list's kept state (list-state.ts): its search text, its state, its filters. */
+interface ToolbarList {
+  filters: { name: string }
+  state: RecordState
+  setFilter(key: 'name', value: string): void
+  patch(change: { state: RecordState; scrollTop: number }): void
+  reset(): void
+}
+
 interface Props {
   title: string
-  noun: string
-  search: string
-  onSearch(text: string): void
-  state: RecordState
-  onState(state: RecordState): void
-  onNew(): void
-  onReset(): void
+  noun: 'account' | 'contact' | 'case'
+  list: ToolbarList
   filtered: boolean
+  /** The list's own filters, between the search box and "Clear filters". */
   children?: ReactNode
 }
 
@@ -24,19 +30,20 @@ const STATES: [RecordState, string][] = [
 ]
 
 export function ListToolbar(p: Props) {
+  const { list } = p
   return (
     <header className="list-header">
       <div className="title-row">
         <h1 id="list-title">{p.title}</h1>
         <div className="segmented" role="radiogroup" aria-label="Show">
           {STATES.map(([value, label]) => (
-            <button key={value} type="button" role="radio" aria-checked={p.state === value} onClick={() => p.onState(value)}>
+            <button key={value} type="button" role="radio" aria-checked={list.state === value} onClick={() => list.patch({ state: value, scrollTop: 0 })}>
               {label}
             </button>
           ))}
         </div>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={p.onNew} title={shortcutLabel('CmdOrCtrl+N')}>
+        <button type="button" className="primary" onClick={() => runCommand(`${p.noun}.new`)} title={shortcutLabel('CmdOrCtrl+N')}>
           New {p.noun}
         </button>
       </div>
@@ -47,8 +54,8 @@ export function ListToolbar(p: Props) {
           className="search"
           aria-label={`Search ${p.title.toLowerCase()}`}
           placeholder={`Search ${p.title.toLowerCase()}…  (${shortcutLabel('CmdOrCtrl+F')})`}
-          value={p.search}
-          onChange={(e) => p.onSearch(e.target.value)}
+          value={list.filters.name}
+          onChange={(e) => list.setFilter('name', e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') {
               e.preventDefault()
@@ -58,7 +65,7 @@ export function ListToolbar(p: Props) {
         />
         {p.children}
         {p.filtered && (
-          <button type="button" className="ghost" onClick={p.onReset}>
+          <button type="button" className="ghost" onClick={list.reset}>
             Clear filters
           </button>
         )}
