@@ -7,6 +7,7 @@ import { build } from 'esbuild'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openAppData } from '../../src/main/app-data'
 import { recordingDesktop } from '../../src/main/desktop'
+import { eachLine } from '../support/child-lines'
 import { seededRandom } from '../support/seeded-random'
 import type { CrashEvent, CrashTable } from './events'
 
@@ -91,26 +92,19 @@ function liveAndDie(dataDir: string, scratch: string, childSeed: number): Promis
       env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
     })
     const events: CrashEvent[] = []
-    let buffered = ''
     let stderr = ''
     let ready = false
     const earlyKill = random() < 0.15
     const kill = () => child.kill('SIGKILL')
     let timer = earlyKill ? setTimeout(kill, random() * 400) : setTimeout(kill, 10_000)
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk
-      const lines = buffered.split('\n')
-      buffered = lines.pop()!
-      for (const line of lines) {
-        const event = JSON.parse(line) as CrashEvent
-        events.push(event)
-        if (event.op === 'ready' && !ready) {
-          ready = true
-          if (!earlyKill) {
-            clearTimeout(timer)
-            timer = setTimeout(kill, random() * 150)
-          }
+    eachLine(child.stdout, (line) => {
+      const event = JSON.parse(line) as CrashEvent
+      events.push(event)
+      if (event.op === 'ready' && !ready) {
+        ready = true
+        if (!earlyKill) {
+          clearTimeout(timer)
+          timer = setTimeout(kill, random() * 150)
         }
       }
     })
@@ -119,7 +113,6 @@ function liveAndDie(dataDir: string, scratch: string, childSeed: number): Promis
     child.on('error', reject)
     child.on('close', (code, signal) => {
       clearTimeout(timer)
-      // A line cut by the kill was never fully written, so its write is not claimed.
       resolveLife({ events, killedBeforeReady: !ready, exit: { code, signal }, stderr })
     })
   })

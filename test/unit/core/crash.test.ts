@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { eachLine } from '../../support/child-lines'
 import { openTempApp } from '../../support/temp-app'
 
 // A process killed (SIGKILL: no cleanup, no flush) in the middle of writing
@@ -49,22 +50,15 @@ function runAndKill(commits: number, reported: Reported): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [writer, dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     let seen = 0
-    let buffered = ''
     let stderr = ''
     let killed = false
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk
-      const lines = buffered.split('\n')
-      buffered = lines.pop()!
-      for (const line of lines) {
-        const [kind, id] = line.split(' ') as [keyof Reported | 'ready', string]
-        if (kind === 'ready') continue
-        reported[kind].add(id)
-        if (++seen >= commits && !killed) {
-          killed = true
-          child.kill('SIGKILL')
-        }
+    eachLine(child.stdout, (line) => {
+      const [kind, id] = line.split(' ') as [keyof Reported | 'ready', string]
+      if (kind === 'ready') return
+      reported[kind].add(id)
+      if (++seen >= commits && !killed) {
+        killed = true
+        child.kill('SIGKILL')
       }
     })
     child.stderr.on('data', (chunk: Buffer) => {
