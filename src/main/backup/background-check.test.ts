@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { constants, getPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { breakAnIndex, corruptCopy } from '../../../test/support/damage'
@@ -124,6 +124,16 @@ describe('checkInBackground', () => {
     expect(result.status).toBe('not-checked')
     // The same file, left to run, is sound: the stop is what made it unknown.
     expect((await checkInBackground(file).result).status).toBe('sound')
+  })
+
+  it("runs at the lowest priority, so the user's own work comes first", async () => {
+    const file = await seedDataFolder()
+    const check = checkInBackground(file)
+    expect(check.pid).toBeGreaterThan(0)
+    // Read while the child is still starting (Node takes tens of milliseconds to boot).
+    expect(getPriority(check.pid)).toBe(constants.priority.PRIORITY_LOW)
+    expect(getPriority()).not.toBe(constants.priority.PRIORITY_LOW)
+    expect((await check.result).status).toBe('sound')
   })
 
   it('checks a database that the app has open and is writing to', async () => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { constants, setPriority } from 'node:os'
 import { driverPath } from '../db/driver-path'
 import { INTEGRITY_CHECK_SCRIPT } from './integrity-check-script'
 import { isCorruptionError, problemInCheckRows } from './integrity'
@@ -15,6 +16,8 @@ export interface BackgroundCheck {
   readonly result: Promise<BackgroundCheckResult>
   /** Ends the check at once (the child is killed); the result then says 'not-checked'. */
   stop(): void
+  /** The child's process id, while it runs (diagnostics and tests). */
+  readonly pid?: number
 }
 
 interface CheckReport {
@@ -42,6 +45,15 @@ export function checkInBackground(dbPath: string, options: { limit?: number } = 
   }
   // A check under way must not keep a finished app alive.
   child.unref()
+  // On a large database the check reads the whole file for tens of seconds: it gets
+  // only the time the user's own work leaves over (a lowest-priority process).
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, constants.priority.PRIORITY_LOW)
+    } catch {
+      // not allowed here: the check still runs, at normal priority
+    }
+  }
   let output = ''
   child.stdout?.setEncoding('utf8')
   child.stdout?.on('data', (chunk: string) => (output += chunk))
@@ -57,6 +69,7 @@ export function checkInBackground(dbPath: string, options: { limit?: number } = 
   })
   return {
     result,
+    pid: child.pid,
     stop() {
       if (child.exitCode === null) child.kill('SIGKILL')
     },
