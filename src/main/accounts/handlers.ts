@@ -30,7 +30,7 @@ export const accountHandlers: HandlerMap<'accounts'> = {
         casesOfAccount(reads, id),
         timelineOf(reads, { type: 'account', id }),
       ])
-      return { account: { ...toAccount(row), ...relations }, contacts, cases, timeline }
+      return { account: Object.assign(toAccount(row), relations), contacts, cases, timeline }
     })
   },
 

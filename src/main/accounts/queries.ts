@@ -5,7 +5,7 @@ import type { Account, AccountListItem } from '../../shared/domain/records'
 import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
 import { type Reads } from '../db/held-connection'
-import { inJsonList, prepare, prepareByShape } from '../db/prepared'
+import { inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { AccountsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike } from '../records/keys'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
@@ -89,20 +89,18 @@ interface AccountListValues extends LinkValues {
 
 /** `walk`: one tag or assignee linked to many accounts, or a sole name or city filter, checked per row along the sort order (see walkSortOrder). */
 function shapeOf(f: AccountListFilter, walk: boolean): AccountListShape {
-  return {
-    ...linkShape(f, walk),
+  return Object.assign(linkShape(f, walk), {
     state: f.state,
     name: Boolean(f.name),
     nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
     city: Boolean(f.city),
     cityTrigram: Boolean(f.city) && !walk && trigramMatch('city_key', f.city!) !== undefined,
     industry: Boolean(f.industry),
-  }
+  })
 }
 
 function valuesOf(f: AccountListFilter): AccountListValues {
-  return {
-    ...linkValues(f),
+  return Object.assign(linkValues(f), {
     namePattern: f.name ? containsPattern(f.name) : '',
     nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
     cityPattern: f.city ? containsPattern(f.city) : '',
@@ -111,7 +109,7 @@ function valuesOf(f: AccountListFilter): AccountListValues {
     industry: f.industry ?? '',
     limit: f.limit,
     offset: f.offset,
-  }
+  })
 }
 
 function filtered(db: Kysely<Database>, s: AccountListShape, v: AccountListValues) {
@@ -170,8 +168,8 @@ async function countsOf(db: Reads, ids: string[]): Promise<{ contacts: Map<strin
 /** Sorts whose order an index gives as is (with seq, the rowid, after it). */
 const SORT_INDEXED: ReadonlySet<AccountListFilter['sort']> = new Set(['name', 'created_at', 'updated_at'])
 
-const ACCOUNT_PAGE = prepareByShape((db, s: AccountListShape & Pick<AccountListFilter, 'sort' | 'direction'>, v: AccountListValues) =>
-  filtered(db, s, v).selectAll('accounts').orderBy(SORT_COLUMN[s.sort], s.direction).orderBy('accounts.seq', s.direction).limit(v.limit).offset(v.offset),
+const ACCOUNT_PAGE = prepareByShape((db, page: PageShape<AccountListShape, AccountListFilter>, v: AccountListValues) =>
+  filtered(db, page.filter, v).selectAll('accounts').orderBy(SORT_COLUMN[page.sort], page.direction).orderBy('accounts.seq', page.direction).limit(v.limit).offset(v.offset),
 )
 
 const ACCOUNT_COUNT = prepareByShape((db, s: AccountListShape, v: AccountListValues) => filtered(db, s, v).select((eb) => eb.fn.countAll<number>().as('total')))
@@ -185,7 +183,7 @@ export async function listAccounts(db: Reads, f: AccountListFilter): Promise<{ i
   const walk = await walkSortOrder(db, 'account', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !(sole.column === 'name_key' && f.sort === 'name'))
   const values = valuesOf(f)
   const shape = shapeOf(f, walk)
-  const rows = await ACCOUNT_PAGE({ ...shape, sort: f.sort, direction: f.direction }).all(db, values)
+  const rows = await ACCOUNT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
   // Anything else is counted (never walked: a count reads every match anyway).
   const total = kept ?? (await ACCOUNT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   // Counted for the page's rows only: as columns of the page query they were computed for

@@ -55,7 +55,7 @@ export const caseHandlers: HandlerMap<'cases'> = {
         contactsOfCase(reads, id),
         timelineOf(reads, { type: 'case', id }),
       ])
-      return { case: { ...toCase(row), ...relations }, account, contacts, timeline }
+      return { case: Object.assign(toCase(row), relations), account, contacts, timeline }
     })
   },
 

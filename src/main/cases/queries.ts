@@ -4,7 +4,7 @@ import { OPEN_CASE_STATUSES, type CaseStatus } from '../../shared/domain/choices
 import type { caseListQuery } from '../../shared/domain/cases'
 import type { Case, CaseListItem } from '../../shared/domain/records'
 import { type Reads } from '../db/held-connection'
-import { prepare, prepareByShape } from '../db/prepared'
+import { prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { CasesTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike } from '../records/keys'
 import { assigneesOf, linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
@@ -104,8 +104,7 @@ interface CaseListValues extends LinkValues {
 /** `walk`: one tag or assignee linked to many cases, or a sole name filter, checked per row along the sort order (see walkSortOrder). */
 function shapeOf(f: CaseListFilter, walk: boolean): CaseListShape {
   const statuses = statusFilter(f)
-  return {
-    ...linkShape(f, walk),
+  return Object.assign(linkShape(f, walk), {
     state: f.state,
     name: Boolean(f.name),
     nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
@@ -113,12 +112,11 @@ function shapeOf(f: CaseListFilter, walk: boolean): CaseListShape {
     priority: Boolean(f.priority),
     caseType: Boolean(f.case_type),
     account: Boolean(f.account_id),
-  }
+  })
 }
 
 function valuesOf(f: CaseListFilter): CaseListValues {
-  return {
-    ...linkValues(f),
+  return Object.assign(linkValues(f), {
     namePattern: f.name ? containsPattern(f.name) : '',
     nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
     active: f.state === 'active' ? 1 : 0,
@@ -127,7 +125,7 @@ function valuesOf(f: CaseListFilter): CaseListValues {
     accountId: f.account_id ?? '',
     limit: f.limit,
     offset: f.offset,
-  }
+  })
 }
 
 function filtered(db: Kysely<Database>, s: CaseListShape, v: CaseListValues) {
@@ -164,12 +162,12 @@ const SORT_COLUMN = {
 /** Sorts whose order an index gives as is (with seq, the rowid, after it). */
 const SORT_INDEXED: ReadonlySet<CaseListFilter['sort']> = new Set(['created_at', 'name', 'priority'])
 
-const CASE_PAGE = prepareByShape((db, s: CaseListShape & Pick<CaseListFilter, 'sort' | 'direction'>, v: CaseListValues) => {
-  let q = filtered(db, s, v).leftJoin('accounts', 'accounts.id', 'cases.account_id').selectAll('cases').select('accounts.name as account_name')
+const CASE_PAGE = prepareByShape((db, page: PageShape<CaseListShape, CaseListFilter>, v: CaseListValues) => {
+  let q = filtered(db, page.filter, v).leftJoin('accounts', 'accounts.id', 'cases.account_id').selectAll('cases').select('accounts.name as account_name')
   // Urgent first when descending, by the server's order rather than alphabetically.
   // Written with literals so it is the very expression cases_by_priority_rank indexes (migrations/0003).
-  q = s.sort === 'priority' ? q.orderBy(PRIORITY_RANK, s.direction) : q.orderBy(SORT_COLUMN[s.sort], s.direction)
-  return q.orderBy('cases.seq', s.direction).limit(v.limit).offset(v.offset)
+  q = page.sort === 'priority' ? q.orderBy(PRIORITY_RANK, page.direction) : q.orderBy(SORT_COLUMN[page.sort], page.direction)
+  return q.orderBy('cases.seq', page.direction).limit(v.limit).offset(v.offset)
 })
 
 const CASE_COUNT = prepareByShape((db, s: CaseListShape, v: CaseListValues) => filtered(db, s, v).select((eb) => eb.fn.countAll<number>().as('total')))
@@ -183,7 +181,7 @@ export async function listCases(db: Reads, f: CaseListFilter): Promise<{ items: 
   const walk = await walkSortOrder(db, 'case', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && f.sort !== 'name')
   const values = valuesOf(f)
   const shape = shapeOf(f, walk)
-  const rows = await CASE_PAGE({ ...shape, sort: f.sort, direction: f.direction }).all(db, values)
+  const rows = await CASE_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
   // Anything else is counted (never walked: a count reads every match anyway).
   const total = kept ?? (await CASE_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   const ids = rows.map((r) => r.id)

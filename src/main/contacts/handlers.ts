@@ -48,7 +48,7 @@ export const contactHandlers: HandlerMap<'contacts'> = {
         casesOfContact(reads, id),
         timelineOf(reads, { type: 'contact', id }),
       ])
-      return { contact: { ...toContact(row), ...relations }, account, cases, timeline }
+      return { contact: Object.assign(toContact(row), relations), account, cases, timeline }
     })
   },
 

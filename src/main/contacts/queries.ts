@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
 import { type Reads } from '../db/held-connection'
-import { prepare, prepareByShape } from '../db/prepared'
+import { prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { ContactsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike, textKey } from '../records/keys'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
@@ -114,8 +114,7 @@ interface ContactListValues extends LinkValues {
 
 /** `walk`: one tag or assignee linked to many contacts, or a sole name, email or city filter, checked per row along the sort order (see walkSortOrder). */
 function shapeOf(f: ContactListFilter, walk: boolean): ContactListShape {
-  return {
-    ...linkShape(f, walk),
+  return Object.assign(linkShape(f, walk), {
     state: f.state,
     name: Boolean(f.name),
     nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
@@ -124,12 +123,11 @@ function shapeOf(f: ContactListFilter, walk: boolean): ContactListShape {
     city: Boolean(f.city),
     cityTrigram: Boolean(f.city) && !walk && trigramMatch('city_key', f.city!) !== undefined,
     account: Boolean(f.account_id),
-  }
+  })
 }
 
 function valuesOf(f: ContactListFilter): ContactListValues {
-  return {
-    ...linkValues(f),
+  return Object.assign(linkValues(f), {
     namePattern: f.name ? containsPattern(f.name) : '',
     nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
     emailPattern: f.email ? containsPattern(f.email) : '',
@@ -140,7 +138,7 @@ function valuesOf(f: ContactListFilter): ContactListValues {
     accountId: f.account_id ?? '',
     limit: f.limit,
     offset: f.offset,
-  }
+  })
 }
 
 function filtered(db: Kysely<Database>, s: ContactListShape, v: ContactListValues) {
@@ -174,13 +172,13 @@ const SORT_COLUMN = {
 /** Sorts whose order an index gives as is (with seq, the rowid, after it). */
 const SORT_INDEXED: ReadonlySet<ContactListFilter['sort']> = new Set(['last_name', 'created_at'])
 
-const CONTACT_PAGE = prepareByShape((db, s: ContactListShape & Pick<ContactListFilter, 'sort' | 'direction'>, v: ContactListValues) =>
-  filtered(db, s, v)
+const CONTACT_PAGE = prepareByShape((db, page: PageShape<ContactListShape, ContactListFilter>, v: ContactListValues) =>
+  filtered(db, page.filter, v)
     .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
     .selectAll('contacts')
     .select('accounts.name as account_name')
-    .orderBy(SORT_COLUMN[s.sort], s.direction)
-    .orderBy('contacts.seq', s.direction)
+    .orderBy(SORT_COLUMN[page.sort], page.direction)
+    .orderBy('contacts.seq', page.direction)
     .limit(v.limit)
     .offset(v.offset),
 )
@@ -196,7 +194,7 @@ export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ i
   const walk = await walkSortOrder(db, 'contact', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !(sole.column === 'name_key' && f.sort === 'last_name'))
   const values = valuesOf(f)
   const shape = shapeOf(f, walk)
-  const rows = await CONTACT_PAGE({ ...shape, sort: f.sort, direction: f.direction }).all(db, values)
+  const rows = await CONTACT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
   // Anything else is counted (never walked: a count reads every match anyway).
   const total = kept ?? (await CONTACT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   const tags = await tagsOf(db, 'contact', rows.map((r) => r.id))

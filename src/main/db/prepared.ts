@@ -29,6 +29,7 @@ export function prepareByShape<S, P extends object, R>(
 ): (shape: S) => PreparedQuery<P, R> {
   const byShape = new Map<string, PreparedQuery<P, R>>()
   return (shape) => {
+    // Shapes are small plain objects: build them without spreads (V8 then leaves them slow to read and to stringify).
     const key = JSON.stringify(shape)
     let query = byShape.get(key)
     if (!query) {
@@ -38,6 +39,13 @@ export function prepareByShape<S, P extends object, R>(
     }
     return query
   }
+}
+
+/** The shape of a list's page: its filters' shape and its order. */
+export interface PageShape<S, F extends { sort: unknown; direction: unknown }> {
+  filter: S
+  sort: F['sort']
+  direction: F['direction']
 }
 
 /**
