@@ -6,6 +6,7 @@ import * as m0004 from './0004_city_key'
 import * as m0005 from './0005_comment_search'
 import * as m0006 from './0006_link_totals'
 import * as m0007 from './0007_closed_key_indexes'
+import * as m0008 from './0008_wide_sort_indexes'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0005_comment_search': m0005,
   '0006_link_totals': m0006,
   '0007_closed_key_indexes': m0007,
+  '0008_wide_sort_indexes': m0008,
 })

@@ -118,4 +118,18 @@ describe('contains filters narrowed by the trigram index', () => {
       await fresh.close()
     }
   })
+
+  it('test a walked filter inside the default sort index, reading only the rows of the page', () => {
+    // migrations/0008: each default sort index carries the keys a walk tests, and the id a tag or assignee check needs.
+    const sqlite = app.data.services.db.sqlite
+    const columns = (index: string) => (sqlite.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(index) as { name: string }[]).map((c) => c.name)
+    expect(columns('accounts_by_active_name')).toEqual(['is_active', 'name_key', 'seq', 'city_key', 'id'])
+    expect(columns('contacts_by_active_last')).toEqual(['is_active', 'last_name', 'seq', 'name_key', 'email_key', 'city_key', 'id'])
+    expect(columns('cases_by_active_created')).toEqual(['is_active', 'created_at', 'seq', 'status', 'name_key', 'id'])
+    // The walk's page query reads that index in its order: no sort step.
+    const plan = (sql: string) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ')
+    const walked = plan(`SELECT * FROM contacts WHERE is_active = 1 AND email_key LIKE '%linda%' ORDER BY last_name, seq LIMIT 50`)
+    expect(walked).toContain('contacts_by_active_last')
+    expect(walked).not.toContain('TEMP B-TREE')
+  })
 })
