@@ -1,22 +1,35 @@
-/**
- * Turns what the user typed into an FTS5 query: every word must match, the
- * last one as a prefix (search as you type). Each word is quoted, so FTS5
- * syntax in the input ("OR", "NEAR", quotes, *, :) is plain text.
- * Returns null when there is nothing to search for. With `lastAsPrefix`
- * false every word must match whole (the cheap query: see search/handlers.ts).
- */
-export function toFtsQuery(text: string, lastAsPrefix = true): string | null {
+/** The words of what the user typed (at most twelve), or null when there are none. */
+function wordsOf(text: string): string[] | null {
   const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu)
-  if (!words?.length) return null
-  return words
-    .slice(0, 12)
-    .map((word, i, all) => `"${word}"${lastAsPrefix && i === all.length - 1 ? '*' : ''}`)
-    .join(' ')
+  return words?.length ? words.slice(0, 12) : null
 }
 
-/** The first word of what the user typed, lower case, for snippetOf (found once per search, not per hit). */
-export function firstWordOf(query: string): string | undefined {
-  return query.normalize('NFKC').match(/[\p{L}\p{N}]+/u)?.[0]?.toLowerCase()
+/** Each word quoted, so FTS5 syntax in the input ("OR", "NEAR", quotes, *, :) is plain text. */
+const quoted = (words: string[], lastAsPrefix: boolean) =>
+  words.map((word, i) => `"${word}"${lastAsPrefix && i === words.length - 1 ? '*' : ''}`).join(' ')
+
+/**
+ * Turns what the user typed into an FTS5 query: every word must match, the
+ * last one as a prefix (search as you type). Returns null when there is
+ * nothing to search for. With `lastAsPrefix` false every word must match
+ * whole (the cheap query: see search/handlers.ts).
+ */
+export function toFtsQuery(text: string, lastAsPrefix = true): string | null {
+  const words = wordsOf(text)
+  return words && quoted(words, lastAsPrefix)
+}
+
+export interface SearchTerms {
+  /** The whole-word query, then the one with the last word as a prefix. */
+  queries: [string, string]
+  /** The first word, lower case, for snippetOf. */
+  first: string
+}
+
+/** Everything a search needs from what the user typed, read once; null when there is nothing to search for. */
+export function searchTermsOf(text: string): SearchTerms | null {
+  const words = wordsOf(text)
+  return words && { queries: [quoted(words, false), quoted(words, true)], first: words[0]!.toLowerCase() }
 }
 
 /** A short piece of `text` around `first` (from firstWordOf), for a result line; whitespace runs become one space. */

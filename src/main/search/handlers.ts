@@ -4,7 +4,7 @@ import { holdingConnection, type Reads } from '../db/held-connection'
 import { inJsonList, prepare } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { parentOf } from '../records/parent'
-import { firstWordOf, snippetOf, toFtsQuery } from './fts-query'
+import { searchTermsOf, snippetOf, type SearchTerms } from './fts-query'
 
 // search_index holds accounts, contacts and cases (rowid = seq * 4 + kind,
 // see migrations/0001_initial.ts); comment_search holds comments (rowid =
@@ -56,10 +56,8 @@ async function newestMatches(db: Reads, queries: string[], limit: number, from: 
 }
 
 /** Records and comments matching `text`, in the order described above. */
-async function search(reads: Reads, { text, kinds, limit }: { text: string; kinds?: SearchHitKind[] | undefined; limit: number }): Promise<SearchHit[]> {
+async function search(reads: Reads, { queries, first }: SearchTerms, { kinds, limit }: { kinds?: SearchHitKind[] | undefined; limit: number }): Promise<SearchHit[]> {
   const wanted = kinds ?? KINDS
-  const first = firstWordOf(text)
-  const queries = [toFtsQuery(text, false), toFtsQuery(text)].filter((q): q is string => !!q)
   const recordCodes = RECORD_KINDS.filter((k) => wanted.includes(k)).map((k) => KIND_CODE[k])
   // The kind is checked after FTS5 matched, so it is left out when all three are wanted.
   const codes = recordCodes.length < RECORD_KINDS.length ? recordCodes : undefined
@@ -72,8 +70,7 @@ async function search(reads: Reads, { text, kinds, limit }: { text: string; kind
   const seqs: Record<SearchHitKind, number[]> = { account: [], contact: [], case: [], comment: [] }
   for (const rowid of rows) seqs[KINDS[rowid % 4]!].push(Math.floor(rowid / 4))
 
-  const found = new Map<string, SearchHit>()
-  const key = (kind: SearchHitKind, seq: number) => `${kind}:${seq}`
+  const found: Record<SearchHitKind, Map<number, SearchHit>> = { account: new Map(), contact: new Map(), case: new Map(), comment: new Map() }
   const list = (found: number[]) => ({ seqs: JSON.stringify(found) })
   const [accounts, contacts, cases, comments] = await Promise.all([
     seqs.account.length ? ACCOUNT_HITS.all(reads, list(seqs.account)) : [],
@@ -82,25 +79,26 @@ async function search(reads: Reads, { text, kinds, limit }: { text: string; kind
     seqs.comment.length ? COMMENT_HITS.all(reads, list(seqs.comment)) : [],
   ])
   for (const a of accounts) {
-    found.set(key('account', a.seq), { kind: 'account', id: a.id, title: a.name, snippet: [a.email, a.city].filter(Boolean).join(' · '), parent: null })
+    found.account.set(a.seq, { kind: 'account', id: a.id, title: a.name, snippet: [a.email, a.city].filter(Boolean).join(' · '), parent: null })
   }
   for (const c of contacts) {
     const title = `${c.first_name} ${c.last_name}`
-    found.set(key('contact', c.seq), { kind: 'contact', id: c.id, title, snippet: [c.email, c.organization].filter(Boolean).join(' · '), parent: null })
+    found.contact.set(c.seq, { kind: 'contact', id: c.id, title, snippet: [c.email, c.organization].filter(Boolean).join(' · '), parent: null })
   }
   for (const c of cases) {
-    found.set(key('case', c.seq), { kind: 'case', id: c.id, title: c.name, snippet: `${c.status} · ${snippetOf(c.description, first)}`, parent: null })
+    found.case.set(c.seq, { kind: 'case', id: c.id, title: c.name, snippet: `${c.status} · ${snippetOf(c.description, first)}`, parent: null })
   }
   for (const c of comments) {
-    found.set(key('comment', c.seq), { kind: 'comment', id: c.id, title: snippetOf(c.body, first, 60), snippet: snippetOf(c.body, first), parent: parentOf(c) })
+    found.comment.set(c.seq, { kind: 'comment', id: c.id, title: snippetOf(c.body, first, 60), snippet: snippetOf(c.body, first), parent: parentOf(c) })
   }
   // Keep the order chosen above.
-  return rows.map((rowid) => found.get(key(KINDS[rowid % 4]!, Math.floor(rowid / 4)))).filter((h): h is SearchHit => !!h)
+  return rows.map((rowid) => found[KINDS[rowid % 4]!].get(Math.floor(rowid / 4))).filter((h): h is SearchHit => !!h)
 }
 
 export const searchHandlers: HandlerMap<'search'> = {
   async 'search.query'(input, { db }) {
-    if (!toFtsQuery(input.text)) return []
-    return holdingConnection(db, (reads) => search(reads, input))
+    const terms = searchTermsOf(input.text)
+    if (!terms) return []
+    return holdingConnection(db, (reads) => search(reads, terms, input))
   },
 }
