@@ -4,9 +4,10 @@ import { sql, type Kysely } from 'kysely'
 // sort order until a page is full (walkSortOrder in src/main/search/list-totals.ts). Along a plain sort
 // index each check first reads the record's row, thousands of rows for a term
 // that one record in a hundred holds. The default sort indexes now carry the
-// keys such filters test (and a case's status, for "my open cases"), so SQLite
-// tests them inside the index and reads only the rows of the page. `seq` comes
-// right after the sort column so that ties keep the lists' order.
+// keys such filters test, a case's status (for "my open cases") and the
+// record's id (a tag or assignee check looks its link up by it), so SQLite
+// tests a walked row inside the index and reads only the rows of the page.
+// `seq` comes right after the sort column so that ties keep the lists' order.
 
 const WIDENED = [
   ['accounts_by_active_name', 'accounts', ['is_active', 'name_key'], ['seq', 'city_key', 'id']],
