@@ -8,7 +8,7 @@ import { openAppData } from '../app-data'
 import { recordingDesktop } from '../desktop'
 import { checkInBackground } from './background-check'
 import { openCheckedDatabase } from './integrity'
-import { damagedWhileRunningDialog, recoveryChoiceFor, startAppData } from './recovery'
+import { startAppData } from './recovery'
 
 let dir: string
 beforeEach(async () => {
@@ -146,17 +146,5 @@ describe('checkInBackground', () => {
     } finally {
       await app.close()
     }
-  })
-})
-
-describe('the damaged-while-running dialog', () => {
-  it('names the file and the problem, and its buttons map to restore, start fresh and not now', () => {
-    const dialog = damagedWhileRunningDialog({ dbPath: '/data/crm.sqlite', problem: 'wrong # of entries in index accounts_by_created' })
-    expect(dialog.detail).toContain('/data/crm.sqlite')
-    expect(dialog.detail).toContain('accounts_by_created')
-    expect(dialog.buttons).toHaveLength(3)
-    expect(recoveryChoiceFor(0, '/backups/b.sqlite')).toEqual({ kind: 'restore', backupPath: '/backups/b.sqlite' })
-    expect(recoveryChoiceFor(1, null)).toEqual({ kind: 'start-fresh' })
-    expect(dialog.cancelId).toBe(2)
   })
 })

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { breakAnIndex, corruptCopy } from '../../../test/support/damage'
 import { ok, openTempApp } from '../../../test/support/temp-app'
 import { recordingDesktop } from '../desktop'
-import { damagedDatabaseDialog, recoverDamagedDatabase, recoveryChoiceFor, startAppData, type StartOutcome } from './recovery'
+import { damagedDatabaseDialog, damagedWhileRunningDialog, recoverDamagedDatabase, recoveryChoiceFor, startAppData, type StartOutcome } from './recovery'
 
 let dir: string
 let outside: string
@@ -118,15 +118,26 @@ describe('integrity check at start', () => {
   })
 })
 
-describe('the damaged-database dialog', () => {
-  it('names the file and the problem, and maps each button to a choice', () => {
-    const dialog = damagedDatabaseDialog({ dbPath: '/data/crm.sqlite', problem: 'database disk image is malformed' })
-    expect(dialog.detail).toContain('/data/crm.sqlite')
-    expect(dialog.detail).toContain('database disk image is malformed')
+describe('the damaged-database dialogs', () => {
+  const FILE = '/data/crm.sqlite'
+  it.each([
+    ['at start', damagedDatabaseDialog({ dbPath: FILE, problem: 'database disk image is malformed' }), 'database disk image is malformed'],
+    ['while running', damagedWhileRunningDialog({ dbPath: FILE, problem: 'wrong # of entries in index accounts_by_created' }), 'accounts_by_created'],
+  ])('%s: names the file and the problem, and its buttons map to restore and start fresh', (_when, dialog, problem) => {
+    expect(dialog.detail).toContain(FILE)
+    expect(dialog.detail).toContain(problem)
     expect(dialog.buttons).toHaveLength(3)
     expect(recoveryChoiceFor(0, '/backups/b.sqlite')).toEqual({ kind: 'restore', backupPath: '/backups/b.sqlite' })
-    expect(recoveryChoiceFor(0, null)).toBeNull()
     expect(recoveryChoiceFor(1, null)).toEqual({ kind: 'start-fresh' })
+  })
+
+  it('at start: restore needs a backup, and the third button quits', () => {
+    const dialog = damagedDatabaseDialog({ dbPath: FILE, problem: 'database disk image is malformed' })
+    expect(recoveryChoiceFor(0, null)).toBeNull()
     expect(recoveryChoiceFor(dialog.cancelId, null)).toEqual({ kind: 'quit' })
+  })
+
+  it('while running: the third button is "not now"', () => {
+    expect(damagedWhileRunningDialog({ dbPath: FILE, problem: 'x' }).cancelId).toBe(2)
   })
 })
