@@ -10,6 +10,16 @@ import { splitStatements } from './0001_initial'
 // state / industry / status / priority filtered) list is a handful of rows
 // to add up instead of a count over up to half a million rows.
 
+/** Counts list_totals from the existing rows; the seed generator (bench/seed) fills it the same way. */
+export const LIST_TOTALS_BACKFILL = `
+INSERT INTO list_totals (entity, is_active, facet, n)
+  SELECT 'account', is_active, coalesce(industry, ''), count(*) FROM accounts GROUP BY 2, 3;
+INSERT INTO list_totals (entity, is_active, facet, n)
+  SELECT 'contact', is_active, '', count(*) FROM contacts GROUP BY 2, 3;
+INSERT INTO list_totals (entity, is_active, facet, n)
+  SELECT 'case', is_active, status || '/' || priority, count(*) FROM cases GROUP BY 2, 3;
+`
+
 const totals = `
 CREATE TABLE list_totals (
   entity TEXT NOT NULL CHECK (entity IN ('account', 'contact', 'case')),
@@ -19,14 +29,7 @@ CREATE TABLE list_totals (
   n INTEGER NOT NULL,
   PRIMARY KEY (entity, is_active, facet)
 ) STRICT, WITHOUT ROWID;
-
-INSERT INTO list_totals (entity, is_active, facet, n)
-  SELECT 'account', is_active, coalesce(industry, ''), count(*) FROM accounts GROUP BY 2, 3;
-INSERT INTO list_totals (entity, is_active, facet, n)
-  SELECT 'contact', is_active, '', count(*) FROM contacts GROUP BY 2, 3;
-INSERT INTO list_totals (entity, is_active, facet, n)
-  SELECT 'case', is_active, status || '/' || priority, count(*) FROM cases GROUP BY 2, 3;
-`
+${LIST_TOTALS_BACKFILL}`
 
 function totalTriggers(table: string, entity: string, facet: (row: 'new' | 'old') => string, columns: string): string {
   const add = (row: 'new' | 'old') => `INSERT INTO list_totals (entity, is_active, facet, n) VALUES ('${entity}', ${row}.is_active, ${facet(row)}, 1)

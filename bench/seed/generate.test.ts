@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDatabase, type SeedSizes } from './generate'
+import { seedDatabase } from './generate'
+import type { SeedSizes } from './skeleton'
 
-// The bulk load fills the full-text index once at the end instead of through
-// the row triggers; the database must be the one the app itself would hold.
+// The bulk load fills indexes, full-text tables and totals once at the end
+// instead of through the row triggers, and builds the comments in a second
+// process; the database must be the one the app itself would hold, which is
+// what the row-by-row build (every row through the app's triggers) gives.
 
 const TINY: SeedSizes = { accounts: 150, contacts: 400, cases: 600, comments: 2_000, attachments: 50 }
 let dir: string
@@ -16,7 +19,7 @@ let rowByRow: BetterSqlite3.Database
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fieldcrm-seed-test-'))
   await seedDatabase(join(dir, 'bulk.sqlite'), TINY)
-  await seedDatabase(join(dir, 'rows.sqlite'), TINY, { bulkIndex: false })
+  await seedDatabase(join(dir, 'rows.sqlite'), TINY, { bulk: false })
   bulk = new BetterSqlite3(join(dir, 'bulk.sqlite'), { readonly: true })
   rowByRow = new BetterSqlite3(join(dir, 'rows.sqlite'), { readonly: true })
 }, 60_000)
@@ -60,6 +63,12 @@ describe('seedDatabase', () => {
       expect(all(bulk, sql, match), `${index} ${match}`).toEqual(all(rowByRow, sql, match))
     }
     expect(all(bulk, `SELECT rowid FROM accounts_trigram WHERE accounts_trigram MATCH 'name_key : "gmbh"'`).length).toBeGreaterThan(0)
+    // Comments' own index, copied over from the second process's file.
+    for (const term of ['quote', 'firmware', 'müller', 'call*', 'nothing_like_this']) {
+      const sql = 'SELECT rowid FROM comment_search WHERE comment_search MATCH ? ORDER BY rowid'
+      expect(all(bulk, sql, term), term).toEqual(all(rowByRow, sql, term))
+    }
+    expect(all(bulk, `SELECT rowid FROM comment_search WHERE comment_search MATCH 'quote'`).length).toBeGreaterThan(0)
   })
 
   it('keeps every reference valid and the file sound, in WAL mode', () => {
@@ -69,7 +78,7 @@ describe('seedDatabase', () => {
   })
 
   it('keeps per-tag and per-assignee totals equal to the links loaded', () => {
-    // link_totals' triggers stay on during the load; the totals must match a count of the rows.
+    // The bulk load counts link_totals at the end (the migration's backfill); the totals must match a count of the rows.
     const kept = `SELECT target_id, sum(n) AS n FROM link_totals WHERE entity = ? AND link = ? GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1`
     for (const [entity, table, link, target] of [
       ['account', 'account_tags', 'tag', 'tag_id'],

@@ -1,3 +1,5 @@
+import type { Random } from './random'
+
 // Vocabulary for the generated book of business. Mixed languages and
 // accents on purpose: search and the "ignoring case" keys must cope with them.
 
@@ -205,3 +207,19 @@ export const FILE_NAMES = [
 ] as const
 
 export const EMAIL_DOMAINS = ['mail.com', 'example.org', 'post.de', 'web.fr', 'inbox.eu', 'corp.net']
+
+/** Fills a template's {placeholders} with random words; {city} is the given place. */
+export function fillTemplate(template: string, r: Random, city: string): string {
+  return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
+    switch (key) {
+      case 'first': return r.pick(FIRST_NAMES)
+      case 'last': return r.pick(LAST_NAMES)
+      case 'product': return r.pick(PRODUCTS)
+      case 'subject': return r.pick(CASE_SUBJECTS)
+      case 'order': return `${r.pick(['SO', 'PO', 'INV', 'RMA'])}-${r.int(10000, 999999)}`
+      case 'qty': return String(r.int(2, 500))
+      case 'city': return city
+      default: return key
+    }
+  })
+}

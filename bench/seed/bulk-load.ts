@@ -1,0 +1,113 @@
+import { mkdirSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { LIST_TOTALS_BACKFILL } from '../../migrations/0003_performance'
+import { LINK_TOTALS_BACKFILL } from '../../migrations/0006_link_totals'
+import { openDatabase } from '../../src/main/db/connection'
+import { migrateToLatest } from '../../src/main/db/migrate'
+import { textKey } from '../../src/main/records/keys'
+
+// How the seed generator writes millions of rows fast: a file made by the
+// app's own migrations, a connection with no journal, and the derived data
+// (indexes, full-text tables, totals) set aside and rebuilt once at the end.
+
+/** Creates `file` (replacing any old one) with the app's schema, by the app's migrations. */
+export async function createSchema(file: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true })
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true })
+  const app = openDatabase(file)
+  await migrateToLatest(app)
+  await app.close()
+}
+
+/**
+ * A connection for a bulk load, for this connection only: no journal at all
+ * (a failed build is simply rebuilt) and no foreign-key checks (the generator
+ * only writes ids it made; the bench test runs foreign_key_check).
+ * better-sqlite3's defensive mode refuses journal_mode=OFF (and writes to
+ * full-text shadow tables) unless unsafe mode is on; leaving WAL goes through DELETE.
+ */
+export function openForBulkLoad(file: string): BetterSqlite3.Database {
+  const db = new BetterSqlite3(file)
+  db.unsafeMode(true)
+  db.pragma('journal_mode = DELETE')
+  if (db.pragma('journal_mode = OFF', { simple: true }) !== 'off') throw new Error('Could not turn the journal off for the bulk load')
+  db.pragma('synchronous = OFF')
+  db.pragma('cache_size = -1500000')
+  db.pragma('temp_store = MEMORY')
+  db.pragma('foreign_keys = OFF')
+  // The schema's triggers call text_key() (migrations/0004_city_key.ts), as on every app connection.
+  db.function('text_key', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? textKey(value) : null))
+  return db
+}
+
+/** Leaves the file as the app expects it (WAL mode, safe settings) and closes the connection. */
+export function finishBulkLoad(db: BetterSqlite3.Database): void {
+  db.unsafeMode(false)
+  db.pragma('journal_mode = WAL')
+  db.close()
+}
+
+/** A trigger or index set aside during the load. */
+export interface Deferred {
+  /** Its own CREATE statement, to restore it unchanged ('' when there is nothing to restore). */
+  sql: string
+  /** What it would have done for every row loaded, done at once ('' for an index: creating it is enough). */
+  replay: string
+}
+
+/** Every trigger and explicit index set aside, in the order they must be put back. */
+export function deferDerived(db: BetterSqlite3.Database): Deferred[] {
+  return [...deferTotals(db), ...deferInsertTriggers(db), ...deferIndexes(db)]
+}
+
+/** Replays and restores what deferDerived set aside, in one transaction. */
+export function restoreDerived(db: BetterSqlite3.Database, deferred: readonly Deferred[]): void {
+  db.transaction(() => {
+    for (const d of deferred) {
+      if (d.replay) db.exec(d.replay)
+      if (d.sql) db.exec(d.sql)
+    }
+  })()
+}
+
+/**
+ * Drops the insert triggers that keep list_totals and link_totals up to date
+ * one row at a time (an upsert per record and per link), and returns the
+ * migrations' own backfill, which counts all rows at once, to run at the end.
+ */
+function deferTotals(db: BetterSqlite3.Database): Deferred[] {
+  const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%total_insert' ORDER BY name`).all() as { name: string; sql: string }[]
+  for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`)
+  return [{ sql: '', replay: LIST_TOTALS_BACKFILL + LINK_TOTALS_BACKFILL }, ...triggers.map(({ sql }) => ({ sql, replay: '' }))]
+}
+
+const SIMPLE_INSERT_TRIGGER =
+  /^CREATE TRIGGER (\w+) AFTER INSERT ON (\w+) BEGIN\s+INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\((.*)\);\s*END$/is
+
+/**
+ * Drops every AFTER INSERT trigger whose body is one INSERT ... VALUES over
+ * `new.` columns (the full-text indexes), and returns the same insert for
+ * every existing row, in rowid order. It is built from the trigger's own
+ * text, so it cannot drift from the schema. FTS5 flushes its buffer at every
+ * statement a trigger writes through; one INSERT ... SELECT is many times faster.
+ */
+function deferInsertTriggers(db: BetterSqlite3.Database): Deferred[] {
+  const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as { name: string; sql: string }[]
+  const out: Deferred[] = []
+  for (const { name, sql } of triggers) {
+    const m = SIMPLE_INSERT_TRIGGER.exec(sql.trim())
+    if (!m) continue
+    const [, , table, target, columns, values] = m
+    out.push({ sql, replay: `INSERT INTO ${target}(${columns}) SELECT ${values!.replace(/\bnew\./g, '')} FROM ${table} ORDER BY rowid` })
+    db.exec(`DROP TRIGGER ${name}`)
+  }
+  return out
+}
+
+/** Drops the explicit (named, not constraint) indexes; rebuilt from their own SQL at the end, a sort instead of random inserts. */
+function deferIndexes(db: BetterSqlite3.Database): Deferred[] {
+  const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as { name: string; sql: string }[]
+  for (const { name } of indexes) db.exec(`DROP INDEX ${name}`)
+  return indexes.map(({ sql }) => ({ sql, replay: '' }))
+}
