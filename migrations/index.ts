@@ -7,6 +7,7 @@ import * as m0005 from './0005_comment_search'
 import * as m0006 from './0006_link_totals'
 import * as m0007 from './0007_closed_key_indexes'
 import * as m0008 from './0008_wide_sort_indexes'
+import * as m0009 from './0009_drop_unused_indexes'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -20,4 +21,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0006_link_totals': m0006,
   '0007_closed_key_indexes': m0007,
   '0008_wide_sort_indexes': m0008,
+  '0009_drop_unused_indexes': m0009,
 })
