@@ -9,7 +9,7 @@ import { inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepa
 import type { AccountsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike } from '../records/keys'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
-import { accountTotal, walkSortOrder } from '../search/list-totals'
+import { accountTotal, clusteredWalkBudget, walkSortOrder } from '../search/list-totals'
 import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
@@ -172,6 +172,38 @@ const ACCOUNT_PAGE = prepareByShape((db, page: PageShape<AccountListShape, Accou
   filtered(db, page.filter, v).selectAll('accounts').orderBy(SORT_COLUMN[page.sort], page.direction).orderBy('accounts.seq', page.direction).limit(v.limit).offset(v.offset),
 )
 
+/**
+ * A sole name filter on the list sorted by name, walked along the name index
+ * for at most `budget` rows (see clusteredWalkBudget): the first `budget`
+ * keys in order, those that contain the term, the page of them, then their rows.
+ */
+const ACCOUNT_NAME_WALK = prepareByShape(
+  (db, s: { direction: AccountListFilter['direction'] }, v: { active: number; budget: number; namePattern: string; limit: number; offset: number }) => {
+    const walked = db
+      .selectFrom('accounts')
+      .select(['accounts.seq', 'accounts.name_key'])
+      .where('accounts.is_active', '=', v.active)
+      .orderBy('accounts.name_key', s.direction)
+      .orderBy('accounts.seq', s.direction)
+      .limit(v.budget)
+    const page = db
+      .selectFrom(walked.as('walked'))
+      .select('walked.seq')
+      .where(keyLike('walked.name_key', v.namePattern))
+      .orderBy('walked.name_key', s.direction)
+      .orderBy('walked.seq', s.direction)
+      .limit(v.limit)
+      .offset(v.offset)
+    return db.selectFrom('accounts').selectAll('accounts').where('accounts.seq', 'in', page).orderBy('accounts.name_key', s.direction).orderBy('accounts.seq', s.direction)
+  },
+)
+
+/** The page of a bounded walk by name, or undefined when the walk ran out of budget before it was complete. */
+async function walkedByName(db: Reads, f: AccountListFilter, v: AccountListValues, matches: number, budget: number) {
+  const rows = await ACCOUNT_NAME_WALK({ direction: f.direction }).all(db, { active: v.active, budget, namePattern: v.namePattern, limit: v.limit, offset: v.offset })
+  return rows.length === f.limit || f.offset + rows.length >= matches ? rows : undefined
+}
+
 const ACCOUNT_COUNT = prepareByShape((db, s: AccountListShape, v: AccountListValues) => filtered(db, s, v).select((eb) => eb.fn.countAll<number>().as('total')))
 
 export async function listAccounts(db: Reads, f: AccountListFilter): Promise<{ items: AccountListItem[]; total: number }> {
@@ -183,7 +215,10 @@ export async function listAccounts(db: Reads, f: AccountListFilter): Promise<{ i
   const walk = await walkSortOrder(db, 'account', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !(sole.column === 'name_key' && f.sort === 'name'))
   const values = valuesOf(f)
   const shape = shapeOf(f, walk)
-  const rows = await ACCOUNT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
+  const budget = sole?.column === 'name_key' && f.sort === 'name' && kept ? await clusteredWalkBudget(db, 'account', f, kept) : undefined
+  const rows =
+    (budget !== undefined && (await walkedByName(db, f, values, kept!, budget))) ||
+    (await ACCOUNT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values))
   // Anything else is counted (never walked: a count reads every match anyway).
   const total = kept ?? (await ACCOUNT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   // Counted for the page's rows only: as columns of the page query they were computed for

@@ -79,6 +79,40 @@ describe('contains filters narrowed by the trigram index', () => {
     }
   })
 
+  it('page a name filter sorted by name the same whether the walk along the name order fills the page or runs out', async () => {
+    // 25,000 accounts: more than the walk may read (clusteredWalkBudget), so a term whose matches all sort
+    // last ('zzcluster') makes the walk run out and the page come from the candidates, while a term spread
+    // along the order ('bravo', also a first word) or sitting early ('alpha') is served by the walk.
+    const fresh = await openTempApp()
+    try {
+      const sqlite = fresh.data.services.db.sqlite
+      const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet']
+      const insert = sqlite.prepare(`INSERT INTO accounts (id, created_at, updated_at, name, name_key, is_active) VALUES (?, '2026-01-01', '2026-01-01', ?, ?, ?)`)
+      sqlite.transaction(() => {
+        for (let i = 0; i < 25_000; i++) {
+          const name = i % 80 === 0 ? `Zzcluster ${i}` : `${WORDS[(i * 7) % 10]} ${WORDS[(i * 3) % 10]} ${i}`
+          insert.run(`walk-${i}`, name, textKey(name), i % 11 === 0 ? 0 : 1)
+        }
+      })()
+      const reference = sqlite.prepare(`SELECT id FROM accounts WHERE is_active = ? AND name_key LIKE ? ORDER BY name_key ASC, seq ASC`)
+      for (const term of ['zzcluster', 'bravo', 'alpha', 'Lpha Br', 'india 2']) {
+        for (const state of ['active', 'closed'] as const) {
+          const all = (reference.all(state === 'active' ? 1 : 0, `%${textKey(term)}%`) as { id: string }[]).map((r) => r.id)
+          for (const direction of ['asc', 'desc'] as const) {
+            const ordered = direction === 'asc' ? all : [...all].reverse()
+            for (const offset of [0, 37, Math.max(0, all.length - 20)]) {
+              const page = ok(await fresh.api.accounts.list({ name: term, state, sort: 'name', direction, offset, limit: 50 }))
+              expect(page.total, `"${term}" ${state}`).toBe(all.length)
+              expect(page.items.map((a) => a.id), `"${term}" ${state} ${direction} from ${offset}`).toEqual(ordered.slice(offset, offset + 50))
+            }
+          }
+        }
+      }
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('follow renames and deletes', async () => {
     const a = ok(await app.api.accounts.create({ name: 'Zebra Werke' }))
     expect(ok(await app.api.accounts.list({ name: 'zebra' })).total).toBe(1)
