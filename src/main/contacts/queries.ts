@@ -3,12 +3,12 @@ import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
 import { type Reads } from '../db/held-connection'
-import { prepare, prepareByShape, type PageShape } from '../db/prepared'
+import { inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { ContactsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike, textKey } from '../records/keys'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { contactTotal, walkSortOrder } from '../search/list-totals'
-import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
+import { notIndexed, soleSubstringTotal, trigramCandidates, trigramHits, trigramMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type ContactListFilter = z.output<typeof contactListQuery>
@@ -92,6 +92,8 @@ interface ContactListShape extends LinkShape {
   name: boolean
   /** Narrowed by a trigram index first (same answer, fewer rows read); not when walking the sort order. */
   nameTrigram: boolean
+  /** Narrowed by the trigram hits already read for the total (trigramHits), instead of searching again. */
+  nameHits: boolean
   email: boolean
   emailTrigram: boolean
   city: boolean
@@ -102,6 +104,8 @@ interface ContactListShape extends LinkShape {
 interface ContactListValues extends LinkValues {
   namePattern: string
   nameMatch: string
+  /** JSON list of seq (trigramHits). */
+  nameHits: string
   emailPattern: string
   emailMatch: string
   cityPattern: string
@@ -113,11 +117,12 @@ interface ContactListValues extends LinkValues {
 }
 
 /** `walk`: one tag or assignee linked to many contacts, or a sole name, email or city filter, checked per row along the sort order (see walkSortOrder). */
-function shapeOf(f: ContactListFilter, walk: boolean): ContactListShape {
+function shapeOf(f: ContactListFilter, walk: boolean, nameHits = false): ContactListShape {
   return Object.assign(linkShape(f, walk), {
     state: f.state,
     name: Boolean(f.name),
-    nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
+    nameTrigram: Boolean(f.name) && !walk && !nameHits && trigramMatch('name_key', f.name!) !== undefined,
+    nameHits,
     email: Boolean(f.email),
     emailTrigram: Boolean(f.email) && !walk && trigramMatch('email_key', f.email!) !== undefined,
     city: Boolean(f.city),
@@ -126,10 +131,11 @@ function shapeOf(f: ContactListFilter, walk: boolean): ContactListShape {
   })
 }
 
-function valuesOf(f: ContactListFilter): ContactListValues {
+function valuesOf(f: ContactListFilter, nameHits?: { json: string }): ContactListValues {
   return Object.assign(linkValues(f), {
     namePattern: f.name ? containsPattern(f.name) : '',
     nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
+    nameHits: nameHits?.json ?? '[]',
     emailPattern: f.email ? containsPattern(f.email) : '',
     emailMatch: (f.email && trigramMatch('email_key', f.email)) || '',
     cityPattern: f.city ? containsPattern(f.city) : '',
@@ -146,13 +152,14 @@ function filtered(db: Kysely<Database>, s: ContactListShape, v: ContactListValue
   if (s.name) q = q.where(keyLike('contacts.name_key', v.namePattern))
   if (s.email) q = q.where(keyLike('contacts.email_key', v.emailPattern))
   if (s.nameTrigram) q = q.where(trigramCandidates('contacts_trigram', 'contacts.seq', v.nameMatch))
+  if (s.nameHits) q = q.where('contacts.seq', 'in', inJsonList<number>(v.nameHits))
   if (s.emailTrigram) q = q.where(trigramCandidates('contacts_trigram', 'contacts.seq', v.emailMatch))
   // City: the stored key (Unicode case folding) narrowed by its own trigram index.
   if (s.city) q = q.where(keyLike('contacts.city_key', v.cityPattern))
   if (s.cityTrigram) q = q.where(trigramCandidates('contacts_city_trigram', 'contacts.seq', v.cityMatch))
   if (s.state !== 'all') {
     // With a narrow filter (name, email, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = s.nameTrigram || s.emailTrigram || s.cityTrigram || ((s.tags || s.assignee) && !s.walk)
+    const narrow = s.nameTrigram || s.nameHits || s.emailTrigram || s.cityTrigram || ((s.tags || s.assignee) && !s.walk)
     q = narrow ? q.where(notIndexed('contacts.is_active'), '=', v.active) : q.where('contacts.is_active', '=', v.active)
   }
   if (s.account) q = q.where('contacts.account_id', '=', v.accountId)
@@ -196,11 +203,14 @@ export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ i
   // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
   // A sole name, email or city filter is counted by its trigram index.
   const sole = soleSubstring(f)
-  const kept = (await contactTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state)))
   // Walked only when the sort is not by the filtered name: matches cluster in that order, they are not spread along it.
-  const walk = await walkSortOrder(db, 'contact', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !(sole.column === 'name_key' && f.sort === 'last_name'))
-  const values = valuesOf(f)
-  const shape = shapeOf(f, walk)
+  // Then the page is read from the trigram hits, which also give the total: the index is searched once.
+  const byFilteredName = sole?.column === 'name_key' && f.sort === 'last_name'
+  const hits = byFilteredName && f.state !== 'closed' ? await trigramHits(db, sole) : undefined
+  const kept = (await contactTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state, hits)))
+  const walk = await walkSortOrder(db, 'contact', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !byFilteredName)
+  const values = valuesOf(f, hits)
+  const shape = shapeOf(f, walk, hits !== undefined)
   const rows = await CONTACT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
   // Anything else is counted (never walked: a count reads every match anyway).
   const total = kept ?? (await CONTACT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0

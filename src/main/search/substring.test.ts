@@ -25,6 +25,8 @@ afterAll(async () => {
 })
 
 const contains = (value: string, term: string) => textKey(value).includes(textKey(term.trim()))
+const firstOf = (name: string) => name.split(' ')[0]!
+const lastOf = (name: string) => name.split(' ').slice(1).join(' ') || 'X'
 
 describe('contains filters narrowed by the trigram index', () => {
   it('return exactly the records whose key contains the term', async () => {
@@ -53,6 +55,7 @@ describe('contains filters narrowed by the trigram index', () => {
         const is_active = i % 3 !== 0
         ok(await fresh.api.accounts.create({ name, is_active, city: name.split(' ')[0]! }))
         ok(await fresh.api.cases.create({ name: name.slice(0, 60), status: 'New', priority: 'Low', is_active }))
+        ok(await fresh.api.contacts.create({ first_name: firstOf(name), last_name: lastOf(name), is_active }))
       }
       for (const term of TERMS) {
         for (const state of ['active', 'closed', 'all'] as const) {
@@ -65,6 +68,13 @@ describe('contains filters narrowed by the trigram index', () => {
             expect(cases.total, `cases "${term}" ${state} by ${sort}`).toBe(kept.length)
             expect(cases.items.map((c) => c.name).sort()).toEqual(kept.map((n) => n.slice(0, 60)).sort())
           }
+          // Contacts by last name read their page from the trigram hits that also gave the total.
+          const contactsKept = NAMES.filter((n, i) => contains(`${firstOf(n)} ${lastOf(n)}`, term) && (state === 'all' || (i % 3 !== 0) === (state === 'active')))
+          const contacts = ok(await fresh.api.contacts.list({ name: term, state, limit: 500 }))
+          expect(contacts.total, `contacts "${term}" ${state}`).toBe(contactsKept.length)
+          expect(contacts.items.map((c) => `${c.first_name} ${c.last_name}`).sort()).toEqual(contactsKept.map((n) => `${firstOf(n)} ${lastOf(n)}`).sort())
+          const contactsMiddle = ok(await fresh.api.contacts.list({ name: term, state, offset: 1, limit: 2 })).items.map((c) => c.id)
+          expect(contactsMiddle).toEqual(contacts.items.slice(1, 3).map((c) => c.id))
           const byCity = ok(await fresh.api.accounts.list({ city: term, state, sort: 'created_at', limit: 500 }))
           const cityKept = NAMES.filter((n, i) => contains(n.split(' ')[0]!, term) && (state === 'all' || (i % 3 !== 0) === (state === 'active')))
           expect(byCity.total, `accounts in "${term}" ${state}`).toBe(cityKept.length)

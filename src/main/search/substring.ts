@@ -50,6 +50,24 @@ const ALL_MATCHES = prepareByShape((_db, s: Pick<SoleSubstring, 'index'>, v: { m
   sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(s.index)} WHERE ${sql.table(s.index)} MATCH ${v.match}`,
 )
 
+// One JSON text built by SQLite: thousands of rows handed to JavaScript one by one cost more than the search.
+const ALL_HITS = prepareByShape((_db, s: Pick<SoleSubstring, 'index'>, v: { match: string }) =>
+  sql<{ n: number; seqs: string }>`SELECT count(*) AS n, json_group_array(rowid) AS seqs FROM ${sql.table(s.index)} WHERE ${sql.table(s.index)} MATCH ${v.match}`,
+)
+
+/**
+ * The rows (seq, any state) whose key contains a sole filter's term, as a
+ * JSON list: for a list that reads its page from them, so the trigram index
+ * is searched once for the total and the page, not twice. Undefined when the
+ * term is too short for trigrams.
+ */
+export async function trigramHits(db: Reads, s: SoleSubstring): Promise<{ count: number; json: string } | undefined> {
+  const match = trigramMatch(s.column, s.term)
+  if (match === undefined) return undefined
+  const row = await ALL_HITS({ index: s.index }).first(db, { match })
+  return { count: Number(row?.n ?? 0), json: row?.seqs ?? '[]' }
+}
+
 /**
  * The exact total of a sole "contains" filter. A trigram phrase matches
  * exactly the keys that contain the term, so the index counts every match
@@ -57,12 +75,12 @@ const ALL_MATCHES = prepareByShape((_db, s: Pick<SoleSubstring, 'index'>, v: { m
  * the (is_active, key) index (migrations/0007), which reads no row either:
  * closed records are few. Undefined when the term is too short for trigrams.
  */
-export async function soleSubstringTotal(db: Reads, s: SoleSubstring, state: 'active' | 'closed' | 'all'): Promise<number | undefined> {
+export async function soleSubstringTotal(db: Reads, s: SoleSubstring, state: 'active' | 'closed' | 'all', hits?: { count: number }): Promise<number | undefined> {
   const match = trigramMatch(s.column, s.term)
   if (match === undefined) return undefined
   const closed = async () => Number((await CLOSED_MATCHES({ table: s.table, column: s.column }).first(db, { pattern: containsPattern(s.term) }))?.n ?? 0)
   if (state === 'closed') return closed()
-  const all = Number((await ALL_MATCHES({ index: s.index }).first(db, { match }))?.n ?? 0)
+  const all = hits?.count ?? Number((await ALL_MATCHES({ index: s.index }).first(db, { match }))?.n ?? 0)
   return state === 'all' ? all : all - (await closed())
 }
 
