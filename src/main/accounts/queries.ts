@@ -5,7 +5,7 @@ import type { Account, AccountListItem } from '../../shared/domain/records'
 import type { z } from 'zod'
 import type { accountListQuery } from '../../shared/domain/accounts'
 import { type Reads } from '../db/held-connection'
-import { inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepared'
+import { boundLimit, inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { AccountsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike } from '../records/keys'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
@@ -169,7 +169,7 @@ async function countsOf(db: Reads, ids: string[]): Promise<{ contacts: Map<strin
 const SORT_INDEXED: ReadonlySet<AccountListFilter['sort']> = new Set(['name', 'created_at', 'updated_at'])
 
 const ACCOUNT_PAGE = prepareByShape((db, page: PageShape<AccountListShape, AccountListFilter>, v: AccountListValues) =>
-  filtered(db, page.filter, v).selectAll('accounts').orderBy(SORT_COLUMN[page.sort], page.direction).orderBy('accounts.seq', page.direction).limit(v.limit).offset(v.offset),
+  filtered(db, page.filter, v).selectAll('accounts').orderBy(SORT_COLUMN[page.sort], page.direction).orderBy('accounts.seq', page.direction).limit(boundLimit(v.limit)).offset(v.offset),
 )
 
 /**
@@ -185,14 +185,14 @@ const ACCOUNT_NAME_WALK = prepareByShape(
       .where('accounts.is_active', '=', v.active)
       .orderBy('accounts.name_key', s.direction)
       .orderBy('accounts.seq', s.direction)
-      .limit(v.budget)
+      .limit(boundLimit(v.budget))
     const page = db
       .selectFrom(walked.as('walked'))
       .select('walked.seq')
       .where(keyLike('walked.name_key', v.namePattern))
       .orderBy('walked.name_key', s.direction)
       .orderBy('walked.seq', s.direction)
-      .limit(v.limit)
+      .limit(boundLimit(v.limit))
       .offset(v.offset)
     return db.selectFrom('accounts').selectAll('accounts').where('accounts.seq', 'in', page).orderBy('accounts.name_key', s.direction).orderBy('accounts.seq', s.direction)
   },

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Attachment, ParentRef } from '../../shared/domain/records'
 import { type Reads } from '../db/held-connection'
-import { perType, prepare } from '../db/prepared'
+import { boundLimit, perType, prepare } from '../db/prepared'
 import type { AttachmentsTable } from '../db/schema'
 import { PARENT_COLUMN, parentOf } from '../records/parent'
 
@@ -23,7 +23,7 @@ const ATTACHMENT_BY_ID = prepare((db, v: { id: string }) => db.selectFrom('attac
 
 const ATTACHMENTS_OF = perType((type) =>
   prepare((db, v: { id: string; limit: number }) =>
-    db.selectFrom('attachments').selectAll().where(PARENT_COLUMN[type], '=', v.id).orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(v.limit),
+    db.selectFrom('attachments').selectAll().where(PARENT_COLUMN[type], '=', v.id).orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(boundLimit(v.limit)),
   ),
 )
 

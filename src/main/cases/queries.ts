@@ -4,7 +4,7 @@ import { OPEN_CASE_STATUSES, type CaseStatus } from '../../shared/domain/choices
 import type { caseListQuery } from '../../shared/domain/cases'
 import type { Case, CaseListItem } from '../../shared/domain/records'
 import { type Reads } from '../db/held-connection'
-import { prepare, prepareByShape, type PageShape } from '../db/prepared'
+import { boundLimit, prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { CasesTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike } from '../records/keys'
 import { assigneesOf, linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
@@ -34,7 +34,7 @@ export function toCase(row: Selectable<CasesTable>): Case {
 const CASE_BY_ID = prepare((db, v: { id: string }) => db.selectFrom('cases').selectAll().where('id', '=', v.id))
 
 const CASES_OF_ACCOUNT = prepare((db, v: { id: string; limit: number }) =>
-  db.selectFrom('cases').selectAll().where('account_id', '=', v.id).orderBy('created_at', 'desc').limit(v.limit),
+  db.selectFrom('cases').selectAll().where('account_id', '=', v.id).orderBy('created_at', 'desc').limit(boundLimit(v.limit)),
 )
 
 const CASES_OF_CONTACT = prepare((db, v: { id: string; limit: number }) =>
@@ -44,7 +44,7 @@ const CASES_OF_CONTACT = prepare((db, v: { id: string; limit: number }) =>
     .selectAll('cases')
     .where('case_contacts.contact_id', '=', v.id)
     .orderBy('cases.created_at', 'desc')
-    .limit(v.limit),
+    .limit(boundLimit(v.limit)),
 )
 
 export async function findCase(db: Reads, id: string) {
@@ -168,7 +168,7 @@ const CASE_PAGE = prepareByShape((db, page: PageShape<CaseListShape, CaseListFil
   // Urgent first when descending, by the server's order rather than alphabetically.
   // Written with literals so it is the very expression cases_by_priority_rank indexes (migrations/0003).
   const order = page.sort === 'priority' ? PRIORITY_RANK : SORT_COLUMN[page.sort]
-  const rows = filtered(db, page.filter, v).selectAll('cases').orderBy(order, page.direction).orderBy('cases.seq', page.direction).limit(v.limit).offset(v.offset)
+  const rows = filtered(db, page.filter, v).selectAll('cases').orderBy(order, page.direction).orderBy('cases.seq', page.direction).limit(boundLimit(v.limit)).offset(v.offset)
   return db
     .selectFrom(rows.as('cases'))
     .leftJoin('accounts', 'accounts.id', 'cases.account_id')

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ParentRef, Comment } from '../../shared/domain/records'
 import { type Reads } from '../db/held-connection'
-import { perType, prepare } from '../db/prepared'
+import { boundLimit, perType, prepare } from '../db/prepared'
 import type { Database } from '../db/schema'
 import { bool } from '../records/keys'
 import { PARENT_COLUMN, parentOf } from '../records/parent'
@@ -37,7 +37,7 @@ const COMMENTS_OF = perType((type) =>
       .where(`comments.${PARENT_COLUMN[type]}`, '=', v.id)
       .orderBy('comments.created_at', 'desc')
       .orderBy('comments.seq', 'desc')
-      .limit(v.limit),
+      .limit(boundLimit(v.limit)),
   ),
 )
 

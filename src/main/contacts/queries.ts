@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
 import { type Reads } from '../db/held-connection'
-import { inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepared'
+import { boundLimit, inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { ContactsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike, textKey } from '../records/keys'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
@@ -47,7 +47,7 @@ export function contactNameKey(first: string, last: string): string {
 const CONTACT_BY_ID = prepare((db, v: { id: string }) => db.selectFrom('contacts').selectAll().where('id', '=', v.id))
 
 const CONTACTS_OF_ACCOUNT = prepare((db, v: { id: string; limit: number }) =>
-  db.selectFrom('contacts').selectAll().where('account_id', '=', v.id).orderBy('last_name').orderBy('first_name').limit(v.limit),
+  db.selectFrom('contacts').selectAll().where('account_id', '=', v.id).orderBy('last_name').orderBy('first_name').limit(boundLimit(v.limit)),
 )
 
 const CONTACTS_OF_CASE = prepare((db, v: { id: string }) =>
@@ -186,7 +186,7 @@ const CONTACT_PAGE = prepareByShape((db, page: PageShape<ContactListShape, Conta
     .selectAll('contacts')
     .orderBy(SORT_COLUMN[page.sort], page.direction)
     .orderBy('contacts.seq', page.direction)
-    .limit(v.limit)
+    .limit(boundLimit(v.limit))
     .offset(v.offset)
   return db
     .selectFrom(rows.as('contacts'))

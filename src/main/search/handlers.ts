@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { SearchHit, SearchHitKind } from '../../shared/domain/records'
 import { holdingConnection, type Reads } from '../db/held-connection'
-import { inJsonList, prepare } from '../db/prepared'
+import { boundLimit, inJsonList, prepare } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { parentOf } from '../records/parent'
 import { searchTermsOf, snippetOf, type SearchTerms } from './fts-query'
@@ -27,7 +27,7 @@ type FtsTable = 'search_index' | 'comment_search'
 const matching = (from: FtsTable, byKind: boolean) =>
   prepare((_db, v: { match: string; codes: string; limit: number }) => {
     const kind = byKind ? sql`AND (rowid % 4) IN ${inJsonList(v.codes)}` : sql``
-    return sql<{ rowid: number }>`SELECT rowid FROM ${sql.table(from)} WHERE ${sql.table(from)} MATCH ${v.match} ${kind} ORDER BY rowid DESC LIMIT ${v.limit}`
+    return sql<{ rowid: number }>`SELECT rowid FROM ${sql.table(from)} WHERE ${sql.table(from)} MATCH ${v.match} ${kind} ORDER BY rowid DESC LIMIT ${boundLimit(v.limit)}`
   })
 const MATCHING = {
   search_index: { all: matching('search_index', false), byKind: matching('search_index', true) },
