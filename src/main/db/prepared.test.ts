@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ok, openTempApp, type TempApp } from '../../../test/support/temp-app'
-import { inJsonList, prepare } from './prepared'
+import { holdingConnection } from './held-connection'
+import { boundLimit, inJsonList, prepare } from './prepared'
 
 let app: TempApp
 beforeAll(async () => {
@@ -42,5 +43,26 @@ describe('prepared queries', () => {
       }),
     ).rejects.toThrow('roll back')
     expect(await byName.first(db, { name: 'Alpha', limit: 1 })).toEqual({ name: 'Alpha', city: 'Oslo' })
+  })
+
+  it('bind a limit as an expression, and still honour it', async () => {
+    const limited = prepare((db, v: { limit: number }) => db.selectFrom('accounts').select('name').orderBy('name').limit(boundLimit(v.limit)))
+    expect(limited.sql).toBe('select "name" from "accounts" order by "name" limit (? + 0)')
+    const db = app.data.services.db.kysely
+    expect((await limited.all(db, { limit: 2 })).map((r) => r.name)).toEqual(['Alpha', 'Beta'])
+    expect((await limited.all(db, { limit: 1 })).map((r) => r.name)).toEqual(['Alpha'])
+  })
+
+  it('run on whichever connection holds them: a database opened again gets its own statement', async () => {
+    const other = await openTempApp()
+    try {
+      ok(await other.api.accounts.create({ name: 'Beta', city: 'Tromsø' }))
+      const read = (on: TempApp) => holdingConnection(on.data.services.db, (reads) => byName.first(reads, { name: 'Beta', limit: 1 }))
+      expect(await read(app)).toEqual({ name: 'Beta', city: 'Oslo' })
+      expect(await read(other)).toEqual({ name: 'Beta', city: 'Tromsø' })
+      expect(await read(app)).toEqual({ name: 'Beta', city: 'Oslo' })
+    } finally {
+      await other.close()
+    }
   })
 })
