@@ -32,13 +32,21 @@ export function searchTermsOf(text: string): SearchTerms | null {
   return words && { queries: [quoted(words, false), quoted(words, true)], first: words[0]!.toLowerCase() }
 }
 
+/** Whitespace other than single spaces between words. */
+const UNEVEN_SPACE = /[^\S ]| {2}|^ | $/
+
+/** Whitespace runs become one space, ends trimmed; tested first, as most texts need nothing (a search flattens forty of them). */
+function flattened(text: string): string {
+  return UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text
+}
+
 /** A short piece of `text` around `first` (from firstWordOf), for a result line; whitespace runs become one space. */
 export function snippetOf(text: string | null, first: string | undefined, width = 80): string {
   if (!text) return ''
-  if (text.length <= width) return text.replace(/\s+/g, ' ').trim()
+  if (text.length <= width) return flattened(text)
   // Only the window is flattened: a hit's text may be long, and a search shows twenty of them as you type.
   const at = first ? text.toLowerCase().indexOf(first) : -1
   const start = Math.max(0, Math.min(at - width / 4, text.length - width))
-  const piece = text.slice(start, start + width).replace(/\s+/g, ' ').trim()
+  const piece = flattened(text.slice(start, start + width))
   return `${start > 0 ? '…' : ''}${piece}${start + width < text.length ? '…' : ''}`
 }

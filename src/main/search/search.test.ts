@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SearchQuery } from '../../shared/domain/search'
 import { err, ok, openTempApp, steppingClock, type TempApp } from '../../../test/support/temp-app'
-import { toFtsQuery } from './fts-query'
+import { snippetOf, toFtsQuery } from './fts-query'
 
 let app: TempApp
 const ids: Record<string, string> = {}
@@ -121,3 +121,17 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('acme hydr', false)).toBe('"acme" "hydr"')
   })
 })
+
+describe('snippetOf', () => {
+  it('flattens whitespace runs and trims, whether the text is cut or not', () => {
+    expect(snippetOf('Call  back\ttomorrow\n', 'call')).toBe('Call back tomorrow')
+    expect(snippetOf(' lead and trail ', undefined)).toBe('lead and trail')
+    expect(snippetOf('plain text stays as it is', 'text')).toBe('plain text stays as it is')
+    expect(snippetOf(null, 'x')).toBe('')
+    const long = `${'a '.repeat(40)}Needle\n\nhere ${'b '.repeat(40)}`
+    const cut = snippetOf(long, 'needle', 30)
+    expect(cut).toMatch(/^….*Needle here.*…$/)
+    expect(cut).not.toMatch(/\s{2}|\n/)
+  })
+})
+
