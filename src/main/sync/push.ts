@@ -338,7 +338,8 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
     jobs.push(job)
   }
   const conflicts = await conflictedFields(ctx.db)
-  const commits = new CommitBatch(ctx.db)
+  // Committed as soon as every record in flight waits for it: a fixed wait would hold each slot for it after every answer.
+  const commits = new CommitBatch(ctx.db, ctx.tuning.concurrency)
   const total = jobs.length
   let done = 0
   ctx.progress?.(0, total)
