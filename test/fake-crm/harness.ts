@@ -6,8 +6,15 @@ import type { SyncStatus } from '../../src/shared/domain/sync'
 import { fakeSecretBox } from './secret-box'
 import { startFakeCrm, type FakeCrm } from './server'
 
-export interface SyncRig {
-  fake: FakeCrm
+/** What the engine needs of a server: where it is and a token; the in-process fake gives much more to tests. */
+export interface SyncServer {
+  url: string
+  pat: string
+  close(): Promise<void>
+}
+
+export interface SyncRig<S extends SyncServer = FakeCrm> {
+  fake: S
   app: TempApp
   engine: SyncEngine
   box: ReturnType<typeof fakeSecretBox>
@@ -16,18 +23,21 @@ export interface SyncRig {
   close(): Promise<void>
 }
 
-/** A temp app with a sync engine (fake key store, fast retries) and a fake server. */
-export async function openSyncRig(options: Partial<SyncEngineOptions> & { keyStore?: boolean } = {}): Promise<SyncRig> {
-  const fake = await startFakeCrm()
+/** A temp app with a sync engine (fake key store, fast retries) and a fake server (in this thread unless `server` starts one elsewhere). */
+export async function openSyncRig<S extends SyncServer = FakeCrm>(
+  options: Partial<SyncEngineOptions> & { keyStore?: boolean; server?: () => Promise<S> } = {},
+): Promise<SyncRig<S>> {
+  const { server, keyStore, ...engineOptions } = options
+  const fake = await (server ?? (startFakeCrm as unknown as () => Promise<S>))()
   const app = await openTempApp()
-  const box = fakeSecretBox(options.keyStore ?? true)
+  const box = fakeSecretBox(keyStore ?? true)
   const statuses: SyncStatus[] = []
   const engine = attachSync(app.data.services, {
     secretBox: box,
     tuning: { concurrency: 4, tries: 3, baseDelayMs: 1, maxDelayMs: 10 },
     timeoutMs: 1_000,
     onStatus: (s) => statuses.push(s),
-    ...options,
+    ...engineOptions,
   })
   return {
     fake,

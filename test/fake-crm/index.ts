@@ -5,15 +5,15 @@
 //   await seedPendingAccounts(rig, 10_000)               // 10,000 pending creates in the outbox
 //   const result = await rig.engine.pushNow()            // result.concurrency: records in flight
 // The baseline is the same POST /api/accounts/ requests sent one after another.
-import type { SyncRig } from './harness'
+import type { SyncRig, SyncServer } from './harness'
 
 export { startFakeCrm, type FakeCrm } from './server'
-export { openSyncRig, type SyncRig } from './harness'
+export { openSyncRig, type SyncRig, type SyncServer } from './harness'
 export { randomFaults, faultOn, type Fault, type FaultPlan } from './faults'
 export { pushPending, type PushResult } from '../../src/main/sync/push'
 
 /** Creates `n` accounts locally (each records one pending create). */
-export async function seedPendingAccounts(rig: SyncRig, n: number, prefix = 'Bench'): Promise<void> {
+export async function seedPendingAccounts(rig: Pick<SyncRig<SyncServer>, 'app'>, n: number, prefix = 'Bench'): Promise<void> {
   for (let i = 0; i < n; i++) {
     const r = await rig.app.api.accounts.create({ name: `${prefix} ${i}`, city: 'Berlin' })
     if (!r.ok) throw new Error(r.error.message)
