@@ -111,7 +111,22 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
 
   const assignees = () => (r.chance(0.1) ? [] : r.chance(0.85) ? [r.pick(users)] : r.some(users, 3))
 
-  const link = (table: string, a: string, b: string) => db.prepare(`INSERT OR IGNORE INTO ${table} (${a}, ${b}) VALUES (?, ?)`)
+  // Link rows are keyed by random ids: inserted as their records are written they land all over the
+  // B-tree; gathered and inserted in key order at the end of each step they are appended.
+  const pending: { table: string; a: string; b: string; rows: [string, string][] }[] = []
+  const link = (table: string, a: string, b: string) => {
+    const entry = { table, a, b, rows: [] as [string, string][] }
+    pending.push(entry)
+    return { run: (x: string, y: string) => void entry.rows.push([x, y]) }
+  }
+  const writeLinks = () =>
+    db.transaction(() => {
+      for (const { table, a, b, rows } of pending.splice(0)) {
+        const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${a}, ${b}) VALUES (?, ?)`)
+        rows.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] < q[1] ? -1 : p[1] > q[1] ? 1 : 0))
+        for (const [x, y] of rows) insert.run(x, y)
+      }
+    })()
 
   // Accounts.
   const accountIds = sk.accounts.ids
@@ -158,6 +173,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
       }
     })()
   }
+  writeLinks()
   step('accounts')
 
   // Contacts: most belong to an account (the skeleton says which).
@@ -200,6 +216,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
       }
     })()
   }
+  writeLinks()
   step('contacts')
 
   // Cases: skewed towards the older, bigger accounts.
@@ -236,7 +253,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
         if (a >= 0 && r.chance(0.8)) {
           const from = Math.floor(a * contactsPerAccount)
           const c = from + r.int(0, Math.max(0, Math.floor(contactsPerAccount) - 1))
-          if (c < sizes.contacts && contactAccount[c] === a) contactLink.run(id, contactIds[c])
+          if (c < sizes.contacts && contactAccount[c] === a) contactLink.run(id, contactIds[c]!)
         }
         for (const t of r.some(tags, 2)) tagLink.run(id, t)
         for (const u of assignees()) userLink.run(id, u)
@@ -244,6 +261,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
       }
     })()
   }
+  writeLinks()
   step('cases')
 
   // Attachment rows (the files themselves are not needed to measure queries).
