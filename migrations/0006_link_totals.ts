@@ -106,12 +106,14 @@ function backfill(o: Owner, l: Link): string {
   FROM ${l.table} AS l JOIN ${o.table} AS p ON p.id = l.${o.key} GROUP BY 3, 4, 5;`
 }
 
-/** Counts link_totals from the existing rows; the seed generator (bench/seed) fills it the same way. */
-export const LINK_TOTALS_BACKFILL = OWNERS.flatMap((o) => linksOf(o).map((l) => backfill(o, l))).join('\n')
+/** Counts link_totals from the existing rows, one link table at a time; the seed generator (bench/seed) fills it the same way. */
+export const LINK_TOTALS_BACKFILLS: readonly { linkTable: string; recordTable: string; sql: string }[] = Object.freeze(
+  OWNERS.flatMap((o) => linksOf(o).map((l) => Object.freeze({ linkTable: l.table, recordTable: o.table, sql: backfill(o, l) }))),
+)
 
 const statements = [
   table,
-  LINK_TOTALS_BACKFILL,
+  ...LINK_TOTALS_BACKFILLS.map((b) => b.sql),
   ...OWNERS.flatMap((o) => linksOf(o).map((l) => linkTriggers(o, l))),
   ...OWNERS.map(ownerTriggers),
 ].join('\n')

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { LIST_TOTALS_BACKFILL } from '../../migrations/0003_performance'
-import { LINK_TOTALS_BACKFILL } from '../../migrations/0006_link_totals'
+import { LINK_TOTALS_BACKFILLS } from '../../migrations/0006_link_totals'
 import { openDatabase } from '../../src/main/db/connection'
 import { migrateToLatest } from '../../src/main/db/migrate'
 import { textKey } from '../../src/main/records/keys'
@@ -48,17 +48,36 @@ export function finishBulkLoad(db: BetterSqlite3.Database): void {
   db.close()
 }
 
+/**
+ * Inserts link rows in key order. Links are keyed by random ids: inserted as
+ * their records are written they land all over the B-tree; sorted, they are
+ * appended to it.
+ */
+export function insertLinks(db: BetterSqlite3.Database, table: string, columns: readonly [string, string], rows: [string, string][]): void {
+  const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${columns[0]}, ${columns[1]}) VALUES (?, ?)`)
+  rows.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] < q[1] ? -1 : p[1] > q[1] ? 1 : 0))
+  db.transaction(() => {
+    for (const [x, y] of rows) insert.run(x, y)
+  })()
+}
+
 /** A trigger or index set aside during the load. */
 export interface Deferred {
   /** Its own CREATE statement, to restore it unchanged ('' when there is nothing to restore). */
   sql: string
   /** What it would have done for every row loaded, done at once ('' for an index: creating it is enough). */
   replay: string
+  /** The tables its replay reads, when it must wait for all of them to be filled. */
+  reads?: readonly string[]
 }
 
-/** Every trigger and explicit index set aside, in the order they must be put back. */
-export function deferDerived(db: BetterSqlite3.Database): Deferred[] {
-  return [...deferTotals(db), ...deferInsertTriggers(db), ...deferIndexes(db)]
+/**
+ * Every trigger and explicit index set aside, in the order they must be put
+ * back: `counts` (list and link totals) once every row is in, `derived`
+ * (full-text tables, indexes) once the rows of this file are.
+ */
+export function deferDerived(db: BetterSqlite3.Database): { counts: Deferred[]; derived: Deferred[] } {
+  return { counts: deferTotals(db), derived: [...deferInsertTriggers(db), ...deferIndexes(db)] }
 }
 
 /** Replays and restores what deferDerived set aside, in one transaction. */
@@ -79,7 +98,11 @@ export function restoreDerived(db: BetterSqlite3.Database, deferred: readonly De
 function deferTotals(db: BetterSqlite3.Database): Deferred[] {
   const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%total_insert' ORDER BY name`).all() as { name: string; sql: string }[]
   for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`)
-  return [{ sql: '', replay: LIST_TOTALS_BACKFILL + LINK_TOTALS_BACKFILL }, ...triggers.map(({ sql }) => ({ sql, replay: '' }))]
+  return [
+    { sql: '', replay: LIST_TOTALS_BACKFILL, reads: ['accounts', 'contacts', 'cases'] },
+    ...LINK_TOTALS_BACKFILLS.map((b) => ({ sql: '', replay: b.sql, reads: [b.linkTable, b.recordTable] })),
+    ...triggers.map(({ sql }) => ({ sql, replay: '' })),
+  ]
 }
 
 const SIMPLE_INSERT_TRIGGER =

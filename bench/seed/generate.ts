@@ -5,10 +5,12 @@ import { safeFileName } from '../../src/main/attachments/store'
 import { contactNameKey } from '../../src/main/contacts/queries'
 import { slugify } from '../../src/main/lookups/handlers'
 import { textKey } from '../../src/main/records/keys'
-import { createSchema, deferDerived, finishBulkLoad, openForBulkLoad, restoreDerived } from './bulk-load'
-import { buildCommentsInChild, insertComments, mergeComments } from './comments'
+import { createSchema, deferDerived, finishBulkLoad, insertLinks, openForBulkLoad, restoreDerived, type Deferred } from './bulk-load'
+import { insertCaseLinks } from './case-links'
+import { insertComments } from './comments'
 import { Random } from './random'
-import { planSkeleton, skewedIndex, streamSeed, DAY, END, START, type SeedSizes } from './skeleton'
+import { mergeSecondPart, SECOND_PROCESS_TABLES, startSecondProcess } from './second-process'
+import { planSkeleton, skewedIndex, someAssignees, streamSeed, DAY, END, START, type SeedSizes } from './skeleton'
 import * as W from './words'
 
 // Builds a large, realistic database exactly as the app would hold it after
@@ -16,7 +18,8 @@ import * as W from './words'
 // real migrations, the key columns from the app's own key functions, and the
 // derived data (indexes, full-text tables, totals) from the schema's own
 // triggers and migrations. Plain prepared statements in big transactions;
-// the comments are built meanwhile in a second process (comments.ts).
+// comments and case links are built meanwhile in a second process
+// (second-process.ts).
 
 export interface SeedResult {
   ms: number
@@ -40,7 +43,7 @@ export interface SeedOptions {
   /**
    * Fill derived data (indexes, full-text tables, totals) once at the end
    * instead of row by row through the schema's triggers, and build the
-   * comments in a second process. Same content, many times faster. `false`
+   * comments and case links in a second process. Same content, many times faster. `false`
    * writes every row through the app's own triggers in one process: the
    * reference the bulk build is tested against.
    */
@@ -61,16 +64,16 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
     mark = now
   }
 
-  const commentsFile = `${file}.comments`
-  const comments = bulk ? buildCommentsInChild(commentsFile, seed, sizes) : undefined
+  const secondFile = `${file}.second`
+  const second = bulk ? startSecondProcess(secondFile, seed, sizes) : undefined
   // Keep an unhandled rejection from ending the process before it is awaited below.
-  comments?.catch(() => undefined)
+  second?.catch(() => undefined)
 
   await createSchema(file)
   step('migrate')
 
   const db = openForBulkLoad(file)
-  const deferred = bulk ? deferDerived(db) : []
+  const deferred = bulk ? deferDerived(db) : { counts: [], derived: [] }
   const sk = planSkeleton(seed, sizes)
   const r = new Random(streamSeed.records(seed))
   const user = (id: string, name: string, email: string, isMe: boolean, at: string) =>
@@ -88,45 +91,34 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
       user(users[i + 1]!, name, `${ascii(name.split(' ')[0]!)}.${ascii(name.split(' ')[1]!)}@fieldcrm.example`, false, at)
     })
   })()
-  const teams: string[] = []
-  const tags: string[] = []
+  const teams = sk.teams
+  const tags = sk.tags
   db.transaction(() => {
     const at = iso(START)
     const team = db.prepare('INSERT INTO teams (id, remote_id, created_at, updated_at, name, name_key, description) VALUES (?, ?, ?, ?, ?, ?, ?)')
     const member = db.prepare('INSERT INTO team_members (team_id, user_id) VALUES (?, ?)')
     W.TEAM_NAMES.forEach((name, i) => {
-      const id = r.uuid()
+      const id = teams[i]!
       team.run(id, r.uuid(), at, at, name, textKey(name), null)
-      teams.push(id)
       for (let u = i; u < users.length; u += W.TEAM_NAMES.length) member.run(id, users[u])
     })
     const tag = db.prepare('INSERT INTO tags (id, remote_id, created_at, updated_at, name, slug, color) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    for (const name of W.TAG_NAMES) {
-      const id = r.uuid()
-      tag.run(id, r.uuid(), at, at, name, slugify(name), r.pick(TAG_COLORS))
-      tags.push(id)
-    }
+    W.TAG_NAMES.forEach((name, i) => tag.run(tags[i]!, r.uuid(), at, at, name, slugify(name), r.pick(TAG_COLORS)))
   })()
   step('lookups')
 
-  const assignees = () => (r.chance(0.1) ? [] : r.chance(0.85) ? [r.pick(users)] : r.some(users, 3))
+  const assignees = () => someAssignees(r, users)
 
-  // Link rows are keyed by random ids: inserted as their records are written they land all over the
-  // B-tree; gathered and inserted in key order at the end of each step they are appended.
-  const pending: { table: string; a: string; b: string; rows: [string, string][] }[] = []
+  // Link rows are gathered while their records are written and inserted in key order at the end of each step (insertLinks).
+  const pending: { table: string; columns: [string, string]; rows: [string, string][] }[] = []
   const link = (table: string, a: string, b: string) => {
-    const entry = { table, a, b, rows: [] as [string, string][] }
+    const entry = { table, columns: [a, b] as [string, string], rows: [] as [string, string][] }
     pending.push(entry)
     return { run: (x: string, y: string) => void entry.rows.push([x, y]) }
   }
-  const writeLinks = () =>
-    db.transaction(() => {
-      for (const { table, a, b, rows } of pending.splice(0)) {
-        const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${a}, ${b}) VALUES (?, ?)`)
-        rows.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] < q[1] ? -1 : p[1] > q[1] ? 1 : 0))
-        for (const [x, y] of rows) insert.run(x, y)
-      }
-    })()
+  const writeLinks = () => {
+    for (const { table, columns, rows } of pending.splice(0)) insertLinks(db, table, columns, rows)
+  }
 
   // Accounts.
   const accountIds = sk.accounts.ids
@@ -222,18 +214,13 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
   // Cases: skewed towards the older, bigger accounts.
   const caseIds = sk.cases.ids
   const caseCreated = sk.cases.created
-  const contactsPerAccount = sizes.contacts / sizes.accounts
   {
     const insert = db.prepare(`INSERT INTO cases (id, remote_id, created_at, updated_at, name, name_key, status, priority, case_type,
       closed_on, description, account_id, is_active, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    const contactLink = link('case_contacts', 'case_id', 'contact_id')
-    const tagLink = link('case_tags', 'case_id', 'tag_id')
-    const userLink = link('case_assignees', 'case_id', 'user_id')
-    const teamLink = link('case_teams', 'case_id', 'team_id')
     const statuses = ['New', 'Assigned', 'Pending', 'Closed', 'Rejected', 'Duplicate'] as const
     db.transaction(() => {
       for (let i = 0; i < sizes.cases; i++) {
-        const a = r.chance(0.97) ? skewedIndex(r, sizes.accounts) : -1
+        const a = sk.cases.account[i]!
         const product = r.pick(W.PRODUCTS)
         const subject = r.pick(W.CASE_SUBJECTS)
         const name = `${product[0]!.toUpperCase()}${product.slice(1)} ${subject} #${100000 + i}`
@@ -250,14 +237,6 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
           W.fillTemplate(r.pick(W.CASE_DESCRIPTIONS).replace('{product}', product).replace('{subject}', subject), r, city),
           a >= 0 ? accountIds[a]! : null, r.chance(0.98) ? 1 : 0, r.pick(users),
         )
-        if (a >= 0 && r.chance(0.8)) {
-          const from = Math.floor(a * contactsPerAccount)
-          const c = from + r.int(0, Math.max(0, Math.floor(contactsPerAccount) - 1))
-          if (c < sizes.contacts && contactAccount[c] === a) contactLink.run(id, contactIds[c]!)
-        }
-        for (const t of r.some(tags, 2)) tagLink.run(id, t)
-        for (const u of assignees()) userLink.run(id, u)
-        if (r.chance(0.2)) teamLink.run(id, r.pick(teams))
       }
     })()
   }
@@ -285,27 +264,30 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
   }
   step('attachments')
 
-  if (!comments) {
+  if (!second) {
+    insertCaseLinks(db, sk, seed)
     insertComments(db, sk, seed, sizes.comments)
-    step('comments')
+    step('comments and case links')
   }
-  restoreDerived(db, deferred)
+  // Counts that read only this process's tables are made now, while the second process may still be writing.
+  const waits = (d: Deferred) => second !== undefined && (d.reads ?? []).some((t) => SECOND_PROCESS_TABLES.includes(t))
+  restoreDerived(db, [...deferred.derived, ...deferred.counts.filter((d) => !waits(d))])
   step('index')
 
-  let commentsCpuMs = 0
-  if (comments) {
+  let secondCpuMs = 0
+  if (second) {
     db.close()
-    const built = await comments
-    commentsCpuMs = built.cpuMs
-    steps['comments (second process)'] = built.ms
-    step('wait for comments')
-    mergeComments(file, commentsFile)
-    for (const suffix of ['', '-journal']) rmSync(commentsFile + suffix, { force: true })
-    step('merge comments')
+    const built = await second
+    secondCpuMs = built.cpuMs
+    steps['comments and case links (second process)'] = built.ms
+    step('wait for the second process')
+    mergeSecondPart(file, secondFile, deferred.counts.filter(waits))
+    for (const suffix of ['', '-journal']) rmSync(secondFile + suffix, { force: true })
+    step('merge and count')
   } else {
     finishBulkLoad(db)
     step('close')
   }
   const cpu = process.cpuUsage(cpuAtStart)
-  return { ms: Math.round(performance.now() - started), cpuMs: Math.round((cpu.user + cpu.system) / 1000) + commentsCpuMs, bytes: statSync(file).size, steps }
+  return { ms: Math.round(performance.now() - started), cpuMs: Math.round((cpu.user + cpu.system) / 1000) + secondCpuMs, bytes: statSync(file).size, steps }
 }

@@ -2,10 +2,11 @@ import { Random } from './random'
 import * as W from './words'
 
 // What every part of the generated book agrees on before any row is written:
-// the sizes, the years it spans, and each record's id, creation time and
-// place. The comments are built in a second process (see comments.ts); both
-// processes draw this skeleton from its own seeded stream, so they refer to
-// the same records without sending anything to each other.
+// the sizes, the years it spans, each record's id, creation time and place,
+// and the ids of the lookups. Comments and case links are built in a second
+// process (second-process.ts); both processes draw this skeleton from its own
+// seeded stream, so they refer to the same records without sending anything
+// to each other.
 
 export interface SeedSizes {
   accounts: number
@@ -27,6 +28,7 @@ export const streamSeed = Object.freeze({
   skeleton: (seed: number) => seed + 1,
   records: (seed: number) => seed,
   comments: (seed: number) => seed + 2,
+  caseLinks: (seed: number) => seed + 3,
 })
 
 /** Skewed picks: a few big, old customers own much of the work, as in a real book. */
@@ -34,13 +36,21 @@ export function skewedIndex(r: Random, n: number): number {
   return Math.min(n - 1, Math.floor(n * Math.pow(r.next(), 1.6)))
 }
 
+/** Who a record is assigned to: mostly one user, sometimes nobody or up to three. */
+export function someAssignees(r: Random, users: readonly string[]): string[] {
+  return r.chance(0.1) ? [] : r.chance(0.85) ? [r.pick(users)] : r.some(users, 3)
+}
+
 export interface Skeleton {
   /** The user of this laptop first. */
   users: string[]
+  tags: string[]
+  teams: string[]
   accounts: { ids: string[]; created: Float64Array; city: W.City[] }
   /** `account[i]` is the index of contact i's account, or -1. */
   contacts: { ids: string[]; created: Float64Array; account: Int32Array }
-  cases: { ids: string[]; created: Float64Array }
+  /** `account[i]` is the index of case i's account, or -1; big, old customers own the most. */
+  cases: { ids: string[]; created: Float64Array; account: Int32Array }
 }
 
 export function planSkeleton(seed: number, sizes: SeedSizes): Skeleton {
@@ -49,6 +59,8 @@ export function planSkeleton(seed: number, sizes: SeedSizes): Skeleton {
   const span = (i: number, n: number) => START + ((END - START - 30 * DAY) * i) / n + r.int(0, DAY)
 
   const users = Array.from({ length: 1 + W.USER_NAMES.length }, () => r.uuid())
+  const tags = W.TAG_NAMES.map(() => r.uuid())
+  const teams = W.TEAM_NAMES.map(() => r.uuid())
 
   const accounts = { ids: new Array<string>(sizes.accounts), created: new Float64Array(sizes.accounts), city: new Array<W.City>(sizes.accounts) }
   for (let i = 0; i < sizes.accounts; i++) {
@@ -66,10 +78,11 @@ export function planSkeleton(seed: number, sizes: SeedSizes): Skeleton {
     contacts.created[i] = a >= 0 ? Math.min(END - DAY, accounts.created[a]! + r.int(0, 60 * DAY)) : span(i, sizes.contacts)
   }
 
-  const cases = { ids: new Array<string>(sizes.cases), created: new Float64Array(sizes.cases) }
+  const cases = { ids: new Array<string>(sizes.cases), created: new Float64Array(sizes.cases), account: new Int32Array(sizes.cases) }
   for (let i = 0; i < sizes.cases; i++) {
     cases.ids[i] = r.uuid()
     cases.created[i] = span(i, sizes.cases)
+    cases.account[i] = r.chance(0.97) ? skewedIndex(r, sizes.accounts) : -1
   }
-  return { users, accounts, contacts, cases }
+  return { users, tags, teams, accounts, contacts, cases }
 }
