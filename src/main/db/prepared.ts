@@ -43,11 +43,12 @@ export function prepareByShape<S, P extends object, R>(
 }
 
 /**
- * A LIMIT whose value is bound at each call. SQLite plans a statement with
- * the value of a bare bound LIMIT and then re-prepares it whenever that
- * value is bound again, which a prepared query does at every call: about
- * 10 µs each time, more than a small page takes to read. Written as an
- * expression, the limit is read at run time and the statement stays prepared.
+ * A LIMIT whose value is bound at each call. Measured with SQLite 3.53: a
+ * statement with a bare bound `LIMIT ?` took about 10 µs more per call than
+ * the same one with a literal limit or with `(? + 0)`, more than a small page
+ * takes to read (SQLite plans with the value of a bare bound LIMIT, and seems
+ * to prepare the statement again each time that value is bound anew, which
+ * a prepared query does at every call). Written as an expression, it is not.
  */
 export function boundLimit(value: number): RawBuilder<number> {
   return sql<number>`(${value} + 0)`
