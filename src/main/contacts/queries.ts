@@ -203,8 +203,8 @@ export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ i
   // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
   // A sole name, email or city filter is counted by its trigram index.
   const sole = soleSubstring(f)
-  // Walked only when the sort is not by the filtered name: matches cluster in that order, they are not spread along it.
-  // Then the page is read from the trigram hits, which also give the total: the index is searched once.
+  // Sorted by the filtered name, a list is never walked: its matches sit together in that order, not spread along it.
+  // Its page is read from the trigram hits instead, which also give its total: the index is searched once.
   const byFilteredName = sole?.column === 'name_key' && f.sort === 'last_name'
   const hits = byFilteredName && f.state !== 'closed' ? await trigramHits(db, sole) : undefined
   const kept = (await contactTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state, hits)))

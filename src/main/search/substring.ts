@@ -73,7 +73,9 @@ export async function trigramHits(db: Reads, s: SoleSubstring): Promise<{ count:
  * exactly the keys that contain the term, so the index counts every match
  * (active or not) without touching a row; the closed ones are counted from
  * the (is_active, key) index (migrations/0007), which reads no row either:
- * closed records are few. Undefined when the term is too short for trigrams.
+ * closed records are few. `hits`, when the caller already read them
+ * (trigramHits), stand for the index's count. Undefined when the term is too
+ * short for trigrams.
  */
 export async function soleSubstringTotal(db: Reads, s: SoleSubstring, state: 'active' | 'closed' | 'all', hits?: { count: number }): Promise<number | undefined> {
   const match = trigramMatch(s.column, s.term)
