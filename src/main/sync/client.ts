@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit'
 import { AuthGoneError, HttpError, NetworkError } from './http-errors'
 import { formBytes, IdleWatchdog, uploadLimitMs } from './transfer-limits'
 
@@ -19,6 +20,8 @@ export interface ClientOptions {
   /** Time for an answer; an upload also gets time for its bytes, a download fails only when it stalls that long. */
   timeoutMs?: number
   fetch?: typeof fetch
+  /** Requests on the wire at once; more wait their turn (their time-out starts when they are sent). */
+  maxInFlight?: number
 }
 
 export interface RequestOptions {
@@ -57,6 +60,7 @@ export class CrmClient {
   private readonly timeoutMs: number
   private readonly fetchImpl: typeof fetch
   private refreshing: Promise<void> | null = null
+  private readonly inFlight: LimitFunction
 
   constructor(
     options: ClientOptions,
@@ -65,6 +69,7 @@ export class CrmClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.timeoutMs = options.timeoutMs ?? 20_000
     this.fetchImpl = options.fetch ?? fetch
+    this.inFlight = pLimit(options.maxInFlight ?? Number.POSITIVE_INFINITY)
   }
 
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
@@ -148,11 +153,13 @@ export class CrmClient {
     return this.refreshing
   }
 
-  private async send(method: string, path: string, options: RequestOptions, auth: boolean): Promise<Answer> {
+  private send(method: string, path: string, options: RequestOptions, auth: boolean): Promise<Answer> {
     const limitMs = options.form ? uploadLimitMs(this.timeoutMs, formBytes(options.form)) : this.timeoutMs
-    const response = await this.fetchRaw(method, path, options, auth, AbortSignal.timeout(limitMs))
-    const body = await readBody(response)
-    return { status: response.status, body }
+    return this.inFlight(async () => {
+      const response = await this.fetchRaw(method, path, options, auth, AbortSignal.timeout(limitMs))
+      const body = await readBody(response)
+      return { status: response.status, body }
+    })
   }
 
   private async fetchRaw(method: string, path: string, options: RequestOptions, auth: boolean, signal: AbortSignal): Promise<Response> {

@@ -4,7 +4,7 @@ import type { CrmClient } from './client'
 import type { SyncKysely } from './schema'
 
 export interface SyncTuning {
-  /** Records pushed at the same time (changes of one record always go in order). */
+  /** Requests on the wire at once (changes of one record always go in order). */
   concurrency: number
   /** Tries per request on network errors, 5xx and time-outs before the round gives up. */
   tries: number

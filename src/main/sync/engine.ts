@@ -111,7 +111,8 @@ export class SyncEngine {
   // ---- connecting ----
 
   private client(serverUrl: string, keeper?: CredentialKeeper): CrmClient {
-    return new CrmClient({ baseUrl: serverUrl, timeoutMs: this.options.timeoutMs ?? 20_000, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) }, keeper)
+    const options = { baseUrl: serverUrl, timeoutMs: this.options.timeoutMs ?? 20_000, maxInFlight: this.tuning.concurrency }
+    return new CrmClient({ ...options, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) }, keeper)
   }
 
   private requireKeyStore(): void {

@@ -1,6 +1,7 @@
 import { textKey } from '../records/keys'
 import { contactNameKey } from '../contacts/queries'
 import { BOOLEAN_FIELDS, canonical, SYNCED_FIELDS, type SyncEntity, type Values } from './fields'
+import { perEntity, prepareSync } from './prepared'
 import type { SyncQ, SyncTrx } from './schema'
 
 // Reading and writing local rows "in local terms" for sync. Writes here are
@@ -17,6 +18,39 @@ export const TABLE = {
 
 const TAG_LINKS = { account: ['account_tags', 'account_id'], contact: ['contact_tags', 'contact_id'], case: ['case_tags', 'case_id'] } as const
 
+const rowOf = perEntity((entity) =>
+  prepareSync((db, v: { id: string }) => db.selectFrom(TABLE[entity] as 'accounts').selectAll().where('id', '=', v.id)),
+)
+const tagIdsOf = {
+  account: prepareSync((db, v: { id: string }) => db.selectFrom('account_tags').select('tag_id').where('account_id', '=', v.id)),
+  contact: prepareSync((db, v: { id: string }) => db.selectFrom('contact_tags').select('tag_id').where('contact_id', '=', v.id)),
+  case: prepareSync((db, v: { id: string }) => db.selectFrom('case_tags').select('tag_id').where('case_id', '=', v.id)),
+}
+const contactIdsOfCase = prepareSync((db, v: { id: string }) => db.selectFrom('case_contacts').select('contact_id').where('case_id', '=', v.id))
+const remoteIdQuery = perEntity((entity) =>
+  prepareSync((db, v: { id: string }) => db.selectFrom(TABLE[entity] as 'accounts').select('remote_id').where('id', '=', v.id)),
+)
+const setRemoteIdQuery = perEntity((entity) =>
+  prepareSync((db, v: { id: string; remoteId: string | null }) =>
+    db.updateTable(TABLE[entity] as 'accounts').set({ remote_id: v.remoteId }).where('id', '=', v.id),
+  ),
+)
+const snapshotQuery = prepareSync((db, v: { entity: string; id: string }) =>
+  db.selectFrom('sync_snapshots').select('data').where('entity', '=', v.entity).where('record_id', '=', v.id),
+)
+const saveSnapshotQuery = prepareSync((db, v: { entity: string; id: string; data: string }) =>
+  db
+    .insertInto('sync_snapshots')
+    .values({ entity: v.entity, record_id: v.id, data: v.data })
+    .onConflict((oc) => oc.columns(['entity', 'record_id']).doUpdateSet({ data: v.data })),
+)
+const dropSnapshotQuery = prepareSync((db, v: { entity: string; id: string }) =>
+  db.deleteFrom('sync_snapshots').where('entity', '=', v.entity).where('record_id', '=', v.id),
+)
+const dropConflictsQuery = prepareSync((db, v: { entity: string; id: string }) =>
+  db.deleteFrom('sync_conflicts').where('entity', '=', v.entity).where('record_id', '=', v.id),
+)
+
 export interface LocalRecord {
   id: string
   remoteId: string | null
@@ -26,21 +60,16 @@ export interface LocalRecord {
 }
 
 export async function readLocal(db: SyncQ, entity: SyncEntity, id: string): Promise<LocalRecord | undefined> {
-  const row = (await db
-    .selectFrom(TABLE[entity] as 'accounts')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst()) as Record<string, unknown> | undefined
+  const row = (await rowOf[entity].first(db, { id })) as Record<string, unknown> | undefined
   if (!row) return undefined
   const values: Values = {}
   for (const field of SYNCED_FIELDS[entity]) if (field in row) values[field] = canonical(field, row[field])
   if (entity === 'account' || entity === 'contact' || entity === 'case') {
-    const [table, key] = TAG_LINKS[entity]
-    const tags = await db.selectFrom(table as 'account_tags').select('tag_id').where(key as 'account_id', '=', id).execute()
+    const tags = await tagIdsOf[entity].all(db, { id })
     values['tag_ids'] = canonical('tag_ids', tags.map((t) => t.tag_id))
   }
   if (entity === 'case') {
-    const contacts = await db.selectFrom('case_contacts').select('contact_id').where('case_id', '=', id).execute()
+    const contacts = await contactIdsOfCase.all(db, { id })
     values['contact_ids'] = canonical('contact_ids', contacts.map((c) => c.contact_id))
   }
   return { id, remoteId: (row['remote_id'] as string | null) ?? null, values, row }
@@ -105,7 +134,7 @@ export async function insertLocal(
 }
 
 export async function setRemoteId(trx: SyncTrx, entity: SyncEntity, id: string, remoteId: string | null): Promise<void> {
-  await trx.updateTable(TABLE[entity] as 'accounts').set({ remote_id: remoteId }).where('id', '=', id).execute()
+  await setRemoteIdQuery[entity].run(trx, { id, remoteId })
 }
 
 /** remote id -> local id, for one table. */
@@ -119,12 +148,12 @@ export async function remoteToLocal(db: SyncQ, entity: SyncEntity): Promise<Map<
 }
 
 export async function remoteIdOf(db: SyncQ, entity: SyncEntity, id: string): Promise<string | null> {
-  const row = await db.selectFrom(TABLE[entity] as 'accounts').select('remote_id').where('id', '=', id).executeTakeFirst()
+  const row = await remoteIdQuery[entity].first(db, { id })
   return row?.remote_id ?? null
 }
 
 export async function readSnapshot(db: SyncQ, entity: SyncEntity, id: string): Promise<Values | null> {
-  const row = await db.selectFrom('sync_snapshots').select('data').where('entity', '=', entity).where('record_id', '=', id).executeTakeFirst()
+  const row = await snapshotQuery.first(db, { entity, id })
   return row ? (JSON.parse(row.data) as Values) : null
 }
 
@@ -132,16 +161,12 @@ export async function readSnapshot(db: SyncQ, entity: SyncEntity, id: string): P
 export async function writeSnapshot(trx: SyncTrx, entity: SyncEntity, id: string, values: Values, replace = false): Promise<void> {
   const before = replace ? {} : ((await readSnapshot(trx, entity, id)) ?? {})
   const data = JSON.stringify({ ...before, ...values })
-  await trx
-    .insertInto('sync_snapshots')
-    .values({ entity, record_id: id, data })
-    .onConflict((oc) => oc.columns(['entity', 'record_id']).doUpdateSet({ data }))
-    .execute()
+  await saveSnapshotQuery.run(trx, { entity, id, data })
 }
 
 export async function dropSyncState(trx: SyncTrx, entity: SyncEntity, id: string): Promise<void> {
-  await trx.deleteFrom('sync_snapshots').where('entity', '=', entity).where('record_id', '=', id).execute()
-  await trx.deleteFrom('sync_conflicts').where('entity', '=', entity).where('record_id', '=', id).execute()
+  await dropSnapshotQuery.run(trx, { entity, id })
+  await dropConflictsQuery.run(trx, { entity, id })
 }
 
 /** A short name for the user: the record's name, a comment's start, a file name. */

@@ -1,4 +1,6 @@
+import { inJsonList } from '../db/prepared'
 import type { SyncEntity } from './fields'
+import { prepareSync } from './prepared'
 import type { SyncQ } from './schema'
 
 /**
@@ -62,9 +64,11 @@ export async function loadJobs(db: SyncQ): Promise<Job[]> {
   return [...jobs.values()]
 }
 
+const deleteRows = prepareSync((db, v: { seqs: string }) => db.deleteFrom('outbox').where('seq', 'in', inJsonList<number>(v.seqs)))
+
 /** Removes the rows a finished job covered (rows added meanwhile stay for the next round). */
 export async function finishJob(db: SyncQ, job: Job): Promise<void> {
-  await db.deleteFrom('outbox').where('seq', 'in', job.seqs).execute()
+  await deleteRows.run(db, { seqs: JSON.stringify(job.seqs) })
 }
 
 export async function noteJob(

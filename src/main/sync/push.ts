@@ -8,6 +8,7 @@ import { AuthGoneError, HttpError, isTransient, serverMessage } from './http-err
 import { dropSyncState, readLocal, readSnapshot, remoteIdOf, setRemoteId, TABLE, writeSnapshot, type LocalRecord } from './local'
 import { fileLabel, findRemote, type LookupKey } from './lookup'
 import { finishJob, loadJobs, noteJob, type Job } from './outbox-jobs'
+import { prepareSync } from './prepared'
 import type { SyncQ } from './schema'
 import { KIND_PATH, referencesOf, toServer, type ToRemote } from './wire'
 
@@ -20,7 +21,7 @@ export interface PushResult {
   pushed: number
   failed: number
   waiting: number
-  /** How many records were pushed at the same time. */
+  /** How many requests were on the wire at once. */
   concurrency: number
   stoppedBy: 'offline' | 'needs-login' | null
   message: string | null
@@ -38,6 +39,13 @@ const PHASES: readonly { entities: readonly SyncEntity[]; deletes: boolean }[] =
   { entities: ['account'], deletes: true },
 ]
 
+/**
+ * Records in work at once, per request on the wire: the others read their rows,
+ * wait for a turn on the wire or wait for their bookkeeping to be committed,
+ * so one disk sync covers many records without holding back the requests.
+ */
+const RECORDS_PER_REQUEST = 4
+
 type Outcome = { kind: 'done' } | { kind: 'waiting'; why: string }
 
 class ParkError extends Error {}
@@ -53,6 +61,16 @@ function parentOfRow(row: Record<string, unknown>): { type: RecordType; id: stri
   throw new Error('A comment or attachment without a parent')
 }
 
+
+const pendingDeleteLearnsRemoteId = prepareSync((db, v: { entity: SyncEntity; id: string; remoteId: string }) =>
+  db
+    .updateTable('outbox')
+    .set({ remote_id: v.remoteId })
+    .where('entity', '=', v.entity)
+    .where('record_id', '=', v.id)
+    .where('op', '=', 'delete')
+    .where('remote_id', 'is', null),
+)
 
 /** Server ids of every reference in `values`, or the first reference not on the server yet. */
 async function resolveRefs(db: SyncQ, values: Values): Promise<{ remote: ToRemote } | { missing: string }> {
@@ -238,14 +256,7 @@ async function pushUpsert(ctx: SyncContext, commits: CommitBatch, job: Job, conf
     await commits.run(async (trx) => {
       await setRemoteId(trx, job.entity, job.recordId, remoteId)
       // If the record was deleted meanwhile, its delete now knows what to delete.
-      await trx
-        .updateTable('outbox')
-        .set({ remote_id: remoteId })
-        .where('entity', '=', job.entity)
-        .where('record_id', '=', job.recordId)
-        .where('op', '=', 'delete')
-        .where('remote_id', 'is', null)
-        .execute()
+      await pendingDeleteLearnsRemoteId.run(trx, { entity: job.entity, id: job.recordId, remoteId })
       const snapshot: Values = Object.fromEntries(fields.map((f) => [f, values[f]]))
       if (parentRef) snapshot['_parent'] = parentRef.kind
       await writeSnapshot(trx, job.entity, job.recordId, snapshot, true)
@@ -338,8 +349,10 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
     jobs.push(job)
   }
   const conflicts = await conflictedFields(ctx.db)
-  // Committed as soon as every record in flight waits for it: a fixed wait would hold each slot for it after every answer.
-  const commits = new CommitBatch(ctx.db, ctx.tuning.concurrency)
+  // The client keeps `concurrency` requests on the wire; the bookkeeping is committed as soon as every
+  // other record in work waits for it (a fixed wait would hold each record for it after every answer).
+  const recordsInWork = ctx.tuning.concurrency * RECORDS_PER_REQUEST
+  const commits = new CommitBatch(ctx.db, recordsInWork - ctx.tuning.concurrency)
   const total = jobs.length
   let done = 0
   ctx.progress?.(0, total)
@@ -388,7 +401,7 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
       if (row) parents.set(job.recordId, row.account_id ?? row.contact_id ?? row.case_id ?? job.recordId)
     }
     const lane = (job: Job) => parents.get(job.recordId) ?? job.recordId
-    await runLanes(batch, lane, ctx.tuning.concurrency, async (job) => {
+    await runLanes(batch, lane, recordsInWork, async (job) => {
       try {
         await attempt(job, false)
       } finally {
