@@ -8,6 +8,7 @@ import { type Reads } from '../db/held-connection'
 import { boundLimit, inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { AccountsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike } from '../records/keys'
+import { totalFromLastPage } from '../records/page-total'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { accountTotal, clusteredWalkBudget, walkSortOrder } from '../search/list-totals'
 import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
@@ -219,8 +220,8 @@ export async function listAccounts(db: Reads, f: AccountListFilter): Promise<{ i
   const rows =
     (budget !== undefined && (await walkedByName(db, f, values, kept!, budget))) ||
     (await ACCOUNT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values))
-  // Anything else is counted (never walked: a count reads every match anyway).
-  const total = kept ?? (await ACCOUNT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
+  // Anything else is counted, unless the page shows the end of the list (never walked: a count reads every match anyway).
+  const total = kept ?? totalFromLastPage(f, rows.length) ?? (await ACCOUNT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   // Counted for the page's rows only: as columns of the page query they were computed for
   // every candidate row before the sort, thousands of times for a filtered list.
   const ids = rows.map((r) => r.id)

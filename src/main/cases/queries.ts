@@ -7,6 +7,7 @@ import { type Reads } from '../db/held-connection'
 import { boundLimit, prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { CasesTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike } from '../records/keys'
+import { totalFromLastPage } from '../records/page-total'
 import { assigneesOf, linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { caseTotal, walkSortOrder } from '../search/list-totals'
 import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
@@ -190,8 +191,8 @@ export async function listCases(db: Reads, f: CaseListFilter): Promise<{ items: 
   const values = valuesOf(f)
   const shape = shapeOf(f, walk)
   const rows = await CASE_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
-  // Anything else is counted (never walked: a count reads every match anyway).
-  const total = kept ?? (await CASE_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
+  // Anything else is counted, unless the page shows the end of the list (never walked: a count reads every match anyway).
+  const total = kept ?? totalFromLastPage(f, rows.length) ?? (await CASE_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   const ids = rows.map((r) => r.id)
   const [tags, assignees] = await Promise.all([tagsOf(db, 'case', ids), assigneesOf(db, 'case', ids)])
   return {

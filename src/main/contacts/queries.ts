@@ -6,6 +6,7 @@ import { type Reads } from '../db/held-connection'
 import { boundLimit, inJsonList, prepare, prepareByShape, type PageShape } from '../db/prepared'
 import type { ContactsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike, textKey } from '../records/keys'
+import { totalFromLastPage } from '../records/page-total'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { contactTotal, walkSortOrder } from '../search/list-totals'
 import { notIndexed, soleSubstringTotal, trigramCandidates, trigramHits, trigramMatch, type SoleSubstring } from '../search/substring'
@@ -212,8 +213,8 @@ export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ i
   const values = valuesOf(f, hits)
   const shape = shapeOf(f, walk, hits !== undefined)
   const rows = await CONTACT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
-  // Anything else is counted (never walked: a count reads every match anyway).
-  const total = kept ?? (await CONTACT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
+  // Anything else is counted, unless the page shows the end of the list (never walked: a count reads every match anyway).
+  const total = kept ?? totalFromLastPage(f, rows.length) ?? (await CONTACT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
   const tags = await tagsOf(db, 'contact', rows.map((r) => r.id))
   return {
     // Completed in place: spreading each row into a new object cost more than mapping it.

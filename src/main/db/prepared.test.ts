@@ -65,4 +65,26 @@ describe('prepared queries', () => {
       await other.close()
     }
   })
+
+  it('held, see one state of the data: a transaction started meanwhile waits until the hold ends', async () => {
+    const db = app.data.services.db
+    const cityOfAlpha = (reads: Parameters<typeof byName.first>[0]) => byName.first(reads, { name: 'Alpha', limit: 1 })
+    let release!: () => void
+    const paused = new Promise<void>((resolve) => (release = resolve))
+    const held = holdingConnection(db, async (reads) => {
+      const before = await cityOfAlpha(reads)
+      await paused
+      return [before, await cityOfAlpha(reads)]
+    })
+    const moved = db.kysely.transaction().execute((trx) => trx.updateTable('accounts').set({ city: 'Narvik' }).where('name', '=', 'Alpha').execute())
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    release()
+    expect(await held).toEqual([
+      { name: 'Alpha', city: 'Oslo' },
+      { name: 'Alpha', city: 'Oslo' },
+    ])
+    await moved
+    expect(await cityOfAlpha(db.kysely)).toEqual({ name: 'Alpha', city: 'Narvik' })
+    await db.kysely.updateTable('accounts').set({ city: 'Oslo' }).where('name', '=', 'Alpha').execute()
+  })
 })
