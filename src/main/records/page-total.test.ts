@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Result } from '../../shared/ipc/errors'
 import { ok, openTempApp, type TempApp } from '../../../test/support/temp-app'
 import { totalFromLastPage } from './page-total'
 
@@ -34,7 +35,8 @@ describe('list totals of filtered lists, at every page size and offset', () => {
     await app.close()
   })
 
-  const lists = {
+  type PageOf = (page: { limit: number; offset: number }) => Promise<Result<{ total: number; items: { id: string }[] }>>
+  const lists: Record<'accounts' | 'contacts' | 'cases', PageOf> = {
     accounts: (page: { limit: number; offset: number }) => app.api.accounts.list({ name: 'acme', city: 'oslo', ...page }),
     contacts: (page: { limit: number; offset: number }) => app.api.contacts.list({ account_id: acme, ...page }),
     cases: (page: { limit: number; offset: number }) => app.api.cases.list({ account_id: acme, ...page }),

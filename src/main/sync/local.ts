@@ -1,6 +1,7 @@
 import { textKey } from '../records/keys'
 import { contactNameKey } from '../contacts/queries'
 import { BOOLEAN_FIELDS, canonical, SYNCED_FIELDS, type SyncEntity, type Values } from './fields'
+import { perType } from '../db/prepared'
 import { perEntity, prepareSync } from './prepared'
 import type { SyncQ, SyncTrx } from './schema'
 
@@ -21,11 +22,10 @@ const TAG_LINKS = { account: ['account_tags', 'account_id'], contact: ['contact_
 const rowOf = perEntity((entity) =>
   prepareSync((db, v: { id: string }) => db.selectFrom(TABLE[entity] as 'accounts').selectAll().where('id', '=', v.id)),
 )
-const tagIdsOf = {
-  account: prepareSync((db, v: { id: string }) => db.selectFrom('account_tags').select('tag_id').where('account_id', '=', v.id)),
-  contact: prepareSync((db, v: { id: string }) => db.selectFrom('contact_tags').select('tag_id').where('contact_id', '=', v.id)),
-  case: prepareSync((db, v: { id: string }) => db.selectFrom('case_tags').select('tag_id').where('case_id', '=', v.id)),
-}
+const tagIdsOf = perType((type) => {
+  const [table, key] = TAG_LINKS[type]
+  return prepareSync((db, v: { id: string }) => db.selectFrom(table as 'account_tags').select('tag_id').where(key as 'account_id', '=', v.id))
+})
 const contactIdsOfCase = prepareSync((db, v: { id: string }) => db.selectFrom('case_contacts').select('contact_id').where('case_id', '=', v.id))
 const remoteIdQuery = perEntity((entity) =>
   prepareSync((db, v: { id: string }) => db.selectFrom(TABLE[entity] as 'accounts').select('remote_id').where('id', '=', v.id)),

@@ -64,11 +64,11 @@ export async function loadJobs(db: SyncQ): Promise<Job[]> {
   return [...jobs.values()]
 }
 
-const deleteRows = prepareSync((db, v: { seqs: string }) => db.deleteFrom('outbox').where('seq', 'in', inJsonList<number>(v.seqs)))
+const deleteOutboxRows = prepareSync((db, v: { seqs: string }) => db.deleteFrom('outbox').where('seq', 'in', inJsonList<number>(v.seqs)))
 
 /** Removes the rows a finished job covered (rows added meanwhile stay for the next round). */
 export async function finishJob(db: SyncQ, job: Job): Promise<void> {
-  await deleteRows.run(db, { seqs: JSON.stringify(job.seqs) })
+  await deleteOutboxRows.run(db, { seqs: JSON.stringify(job.seqs) })
 }
 
 export async function noteJob(
