@@ -42,7 +42,7 @@ export function insertComments(db: BetterSqlite3.Database, sk: Skeleton, seed: n
         }
         const created = new Date(parentCreated + Math.floor(r.next() * Math.min(END - parentCreated, 45 * DAY))).toISOString()
         const body = W.fillTemplate(r.pick(W.COMMENT_TEMPLATES), r, city).slice(0, 255)
-        insert.run(r.uuid(), r.uuid(), created, created, account, contact, kase, body, kase && r.chance(0.2) ? 1 : 0, r.pick(sk.users))
+        insert.run(r.ascendingUuid(i, count), r.ascendingUuid(i, count), created, created, account, contact, kase, body, kase && r.chance(0.2) ? 1 : 0, r.pick(sk.users))
       }
     })()
   }

@@ -152,7 +152,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
         accountName[i] = name
         const currency = ({ US: 'USD', GB: 'GBP', CH: 'CHF', JP: 'JPY', SE: 'SEK' } as Record<string, string>)[city.country] ?? 'EUR'
         insert.run(
-          id, r.uuid(), iso(created), iso(updatedAfter(created)), name, textKey(name), `info@${domain}`,
+          id, r.ascendingUuid(i, sizes.accounts), iso(created), iso(updatedAfter(created)), name, textKey(name), `info@${domain}`,
           `${city.phone} ${r.int(100000, 9999999)}`, `https://www.${domain}`, r.chance(0.9) ? r.pick(INDUSTRIES) : null,
           r.chance(0.8) ? r.int(1, 50_000) : null, r.chance(0.6) ? `${r.int(10_000, 900_000_000)}.00` : null, currency,
           `${r.pick(W.STREETS)} ${r.int(1, 220)}`, city.name, textKey(city.name), city.state, `${city.postcode}${r.int(100, 999)}`, city.country,
@@ -195,7 +195,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
         const id = contactIds[i]!
         const created = sk.contacts.created[i]!
         insert.run(
-          id, r.uuid(), iso(created), iso(updatedAfter(created)), first, last, contactNameKey(first, last), email,
+          id, r.ascendingUuid(i, sizes.contacts), iso(created), iso(updatedAfter(created)), first, last, contactNameKey(first, last), email,
           email ? textKey(email) : null, `${city.phone} ${r.int(100000, 9999999)}`, a >= 0 ? accountName[a]! : null,
           r.chance(0.7) ? r.pick(W.TITLES) : null, r.chance(0.5) ? r.pick(W.DEPARTMENTS) : null, r.chance(0.05) ? 1 : 0,
           r.chance(0.3) ? `https://www.linkedin.com/in/${ascii(first)}-${ascii(last)}-${r.int(1000, 99999)}` : null,
@@ -231,7 +231,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
         const city = a >= 0 ? accountCity[a]!.name : r.pick(W.CITIES).name
         const id = caseIds[i]!
         insert.run(
-          id, r.uuid(), iso(created), iso(updatedAfter(created)), name, textKey(name), status,
+          id, r.ascendingUuid(i, sizes.cases), iso(created), iso(updatedAfter(created)), name, textKey(name), status,
           r.weighted(CASE_PRIORITIES, [20, 55, 20, 5]), r.chance(0.9) ? r.pick(CASE_TYPES) : null,
           status === 'Closed' ? iso(Math.min(END, created + r.int(1, 40) * DAY)).slice(0, 10) : null,
           W.fillTemplate(r.pick(W.CASE_DESCRIPTIONS).replace('{product}', product).replace('{subject}', subject), r, city),
@@ -256,7 +256,7 @@ export async function seedDatabase(file: string, sizes: SeedSizes, options: Seed
         const name = safeFileName(`${base} ${r.int(1, 9999)}.${ext}`)
         const created = (onCase ? caseCreated[c]! : accountCreated[a]!) + r.int(0, 20 * DAY)
         insert.run(
-          r.uuid(), r.uuid(), iso(created), iso(created), onCase ? null : accountIds[a]!, null, onCase ? caseIds[c]! : null, name,
+          r.ascendingUuid(i, sizes.attachments), r.ascendingUuid(i, sizes.attachments), iso(created), iso(created), onCase ? null : accountIds[a]!, null, onCase ? caseIds[c]! : null, name,
           r.int(2_000, 15_000_000), mime.lookup(name) || 'application/octet-stream', r.sha256(), r.pick(users),
         )
       }

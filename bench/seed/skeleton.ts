@@ -55,7 +55,8 @@ export interface Skeleton {
 
 export function planSkeleton(seed: number, sizes: SeedSizes): Skeleton {
   const r = new Random(streamSeed.skeleton(seed))
-  // Creation times climb with the row number over the years, plus up to a day.
+  // Creation times climb with the row number over the years, plus up to a day; so do the
+  // ids, as time-ordered UUIDs would (and their unique indexes are appended to, not written at random).
   const span = (i: number, n: number) => START + ((END - START - 30 * DAY) * i) / n + r.int(0, DAY)
 
   const users = Array.from({ length: 1 + W.USER_NAMES.length }, () => r.uuid())
@@ -64,7 +65,7 @@ export function planSkeleton(seed: number, sizes: SeedSizes): Skeleton {
 
   const accounts = { ids: new Array<string>(sizes.accounts), created: new Float64Array(sizes.accounts), city: new Array<W.City>(sizes.accounts) }
   for (let i = 0; i < sizes.accounts; i++) {
-    accounts.ids[i] = r.uuid()
+    accounts.ids[i] = r.ascendingUuid(i, sizes.accounts)
     accounts.created[i] = span(i, sizes.accounts)
     accounts.city[i] = r.pick(W.CITIES)
   }
@@ -73,14 +74,14 @@ export function planSkeleton(seed: number, sizes: SeedSizes): Skeleton {
   const contacts = { ids: new Array<string>(sizes.contacts), created: new Float64Array(sizes.contacts), account: new Int32Array(sizes.contacts) }
   for (let i = 0; i < sizes.contacts; i++) {
     const a = r.chance(0.9) ? Math.floor((i * sizes.accounts) / sizes.contacts) : -1
-    contacts.ids[i] = r.uuid()
+    contacts.ids[i] = r.ascendingUuid(i, sizes.contacts)
     contacts.account[i] = a
     contacts.created[i] = a >= 0 ? Math.min(END - DAY, accounts.created[a]! + r.int(0, 60 * DAY)) : span(i, sizes.contacts)
   }
 
   const cases = { ids: new Array<string>(sizes.cases), created: new Float64Array(sizes.cases), account: new Int32Array(sizes.cases) }
   for (let i = 0; i < sizes.cases; i++) {
-    cases.ids[i] = r.uuid()
+    cases.ids[i] = r.ascendingUuid(i, sizes.cases)
     cases.created[i] = span(i, sizes.cases)
     cases.account[i] = r.chance(0.97) ? skewedIndex(r, sizes.accounts) : -1
   }
