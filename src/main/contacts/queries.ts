@@ -150,7 +150,8 @@ function valuesOf(f: ContactListFilter, nameHits?: { json: string }): ContactLis
 
 function filtered(db: Kysely<Database>, s: ContactListShape, v: ContactListValues) {
   let q = db.selectFrom('contacts')
-  if (s.name) q = q.where(keyLike('contacts.name_key', v.namePattern))
+  // The trigram hits are exactly the keys containing the term (the total counts on it): no LIKE to check again.
+  if (s.name && !s.nameHits) q = q.where(keyLike('contacts.name_key', v.namePattern))
   if (s.email) q = q.where(keyLike('contacts.email_key', v.emailPattern))
   if (s.nameTrigram) q = q.where(trigramCandidates('contacts_trigram', 'contacts.seq', v.nameMatch))
   if (s.nameHits) q = q.where('contacts.seq', 'in', inJsonList<number>(v.nameHits))
