@@ -37,9 +37,9 @@ describe('list totals of filtered lists, at every page size and offset', () => {
 
   type PageOf = (page: { limit: number; offset: number }) => Promise<Result<{ total: number; items: { id: string }[] }>>
   const lists: Record<'accounts' | 'contacts' | 'cases', PageOf> = {
-    accounts: (page: { limit: number; offset: number }) => app.api.accounts.list({ name: 'acme', city: 'oslo', ...page }),
-    contacts: (page: { limit: number; offset: number }) => app.api.contacts.list({ account_id: acme, ...page }),
-    cases: (page: { limit: number; offset: number }) => app.api.cases.list({ account_id: acme, ...page }),
+    accounts: (page) => app.api.accounts.list({ name: 'acme', city: 'oslo', ...page }),
+    contacts: (page) => app.api.contacts.list({ account_id: acme, ...page }),
+    cases: (page) => app.api.cases.list({ account_id: acme, ...page }),
   }
 
   it.each(Object.keys(lists) as (keyof typeof lists)[])('%s', async (name) => {
