@@ -6,6 +6,8 @@
 export const RECORD_TYPES = ['account', 'contact', 'case'] as const
 export type RecordType = (typeof RECORD_TYPES)[number]
 export type SyncEntity = 'tag' | RecordType | 'comment' | 'attachment'
+/** Every synced entity, parents before children. */
+export const SYNC_ENTITIES: readonly SyncEntity[] = Object.freeze(['tag', ...RECORD_TYPES, 'comment', 'attachment'])
 
 const ADDRESS = ['address_line', 'city', 'state', 'postcode', 'country'] as const
 

@@ -2,7 +2,7 @@ import type { Compilable, Kysely } from 'kysely'
 import type { Reads } from '../db/held-connection'
 import { prepare } from '../db/prepared'
 import type { Database } from '../db/schema'
-import type { SyncEntity } from './fields'
+import { SYNC_ENTITIES, type SyncEntity } from './fields'
 import type { SyncDatabase, SyncQ } from './schema'
 
 // The sync engine runs a handful of small queries per pushed or pulled record;
@@ -29,9 +29,7 @@ export function prepareSync<P extends object, R>(build: (db: Kysely<SyncDatabase
   })
 }
 
-const ENTITIES: readonly SyncEntity[] = ['tag', 'account', 'contact', 'case', 'comment', 'attachment']
-
 /** One prepared query per synced entity, for queries whose table differs by entity. */
 export function perEntity<T>(make: (entity: SyncEntity) => T): Readonly<Record<SyncEntity, T>> {
-  return Object.freeze(Object.fromEntries(ENTITIES.map((e) => [e, make(e)])) as Record<SyncEntity, T>)
+  return Object.freeze(Object.fromEntries(SYNC_ENTITIES.map((e) => [e, make(e)])) as Record<SyncEntity, T>)
 }

@@ -6,7 +6,7 @@ import { slugify } from '../lookups/handlers'
 import { runLanes } from './backoff'
 import { withRetries } from './retry'
 import type { SyncContext } from './context'
-import { RECORD_TYPES, SYNCED_FIELDS, type RecordType, type SyncEntity, type Values } from './fields'
+import { RECORD_TYPES, SYNC_ENTITIES, SYNCED_FIELDS, type RecordType, type SyncEntity, type Values } from './fields'
 import { HttpError, isTransient } from './http-errors'
 import { applyToLocal, dropSyncState, insertLocal, readLocal, readSnapshot, setRemoteId, TABLE, writeSnapshot } from './local'
 import { attachmentsIn, commentsIn, fileLabel } from './lookup'
@@ -136,7 +136,7 @@ async function pendingOf(trx: SyncTrx): Promise<Pending> {
 
 async function loadMaps(trx: SyncTrx): Promise<Maps> {
   const maps = {} as Maps
-  for (const entity of ['tag', 'account', 'contact', 'case', 'comment', 'attachment'] as const) {
+  for (const entity of SYNC_ENTITIES) {
     const rows = await trx.selectFrom(TABLE[entity] as 'accounts').select(['id', 'remote_id']).where('remote_id', 'is not', null).execute()
     maps[entity] = new Map(rows.map((r) => [r.remote_id!, r.id]))
   }
