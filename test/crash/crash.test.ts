@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
+import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openAppData } from '../../src/main/app-data'
 import { recordingDesktop } from '../../src/main/desktop'
+import { bundleChild, CHILD_ENV } from '../support/bundle-child'
 import { eachLine } from '../support/child-lines'
 import { seededRandom } from '../support/seeded-random'
 import type { CrashEvent, CrashTable } from './events'
@@ -19,25 +19,13 @@ import type { CrashEvent, CrashTable } from './events'
 
 const KILLS = Number(process.env['CRASH_KILLS'] ?? 100)
 const SEED = Number(process.env['CRASH_SEED'] ?? Date.now() % 1_000_000)
-const ROOT = resolve(import.meta.dirname, '../..')
 
 let work: string
 let childScript: string
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'fieldcrm-crash-'))
-  childScript = join(work, 'child.cjs')
-  // Bundled once, so each of the many child starts costs a plain Node start.
-  await build({
-    entryPoints: [join(ROOT, 'test/crash/child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    outfile: childScript,
-    minify: true, // a third of the child's start is compiling the bundle
-    logLevel: 'error',
-  })
+  childScript = await bundleChild('test/crash/child.ts', work)
 })
 
 afterAll(async () => {
@@ -89,7 +77,7 @@ function liveAndDie(dataDir: string, scratch: string, childSeed: number): Promis
   return new Promise((resolveLife, reject) => {
     const child = spawn(process.execPath, [childScript, dataDir, scratch, String(childSeed)], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+      env: CHILD_ENV,
     })
     const events: CrashEvent[] = []
     let stderr = ''

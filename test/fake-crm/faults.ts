@@ -5,9 +5,10 @@
 //  500         answer 500 before doing anything
 //  reset-after do the work, then close the connection instead of answering
 //  500-after   do the work, then answer 500 (the server's non-atomic writes)
+//  hang-after  do the work, then never answer (the client dies waiting: the crash tests)
 //  slow        wait a little, then answer normally
 
-export type Fault = 'drop' | 'timeout' | '500' | 'reset-after' | '500-after' | 'slow'
+export type Fault = 'drop' | 'timeout' | '500' | 'reset-after' | '500-after' | 'hang-after' | 'slow'
 export interface RequestInfo { method: string; path: string }
 export type FaultPlan = (request: RequestInfo) => Fault | null
 

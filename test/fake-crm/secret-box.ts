@@ -1,9 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import type { SecretBox } from '../../src/main/sync/secret-box'
 
-/** Stands in for Electron's safeStorage in tests: AES-256-GCM with a key held in memory. */
-export function fakeSecretBox(available = true): SecretBox & { sealed: number } {
-  const key = randomBytes(32)
+/** Stands in for Electron's safeStorage in tests: AES-256-GCM with a key held in memory (pass one to share it with a child process). */
+export function fakeSecretBox(available = true, key: Buffer = randomBytes(32)): SecretBox & { sealed: number } {
   const box = {
     sealed: 0,
     isAvailable: () => available,

@@ -195,6 +195,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
         else [status, payload] = [500, `<h1>Server Error (500)</h1>${String(error)}`]
       }
       if (fault === 'reset-after') return void req.socket.destroy()
+      if (fault === 'hang-after') return // the socket is closed when the server stops
       if (fault === '500-after') [status, payload] = [500, '<h1>Server Error (500)</h1>']
       if (typeof payload === 'string') res.writeHead(status, { 'content-type': 'text/html' }).end(payload)
       else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload))

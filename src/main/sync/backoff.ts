@@ -6,6 +6,18 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** The tasks grouped by lane, lanes in the order of their first task: the order runLanes takes them in. */
+export function lanesOf<T>(tasks: readonly T[], laneOf: (task: T) => string): T[][] {
+  const lanes = new Map<string, T[]>()
+  for (const task of tasks) {
+    const key = laneOf(task)
+    const lane = lanes.get(key)
+    if (lane) lane.push(task)
+    else lanes.set(key, [task])
+  }
+  return [...lanes.values()]
+}
+
 /**
  * Runs `tasks` grouped in lanes: tasks sharing a lane key run one after the
  * other (in the given order), at most `concurrency` lanes at a time. Stops
@@ -18,14 +30,7 @@ export async function runLanes<T>(
   run: (task: T) => Promise<void>,
   stopped: () => boolean,
 ): Promise<void> {
-  const lanes = new Map<string, T[]>()
-  for (const task of tasks) {
-    const key = laneOf(task)
-    const lane = lanes.get(key)
-    if (lane) lane.push(task)
-    else lanes.set(key, [task])
-  }
-  const queue = [...lanes.values()]
+  const queue = lanesOf(tasks, laneOf)
   let next = 0
   async function worker(): Promise<void> {
     while (next < queue.length && !stopped()) {

@@ -18,7 +18,7 @@ export interface Job {
   fields: string[]
   /** The server id a delete row carried (the row itself is gone). */
   remoteId: string | null
-  /** Set once a create was sent and its outcome was unknown: look it up before anything else. */
+  /** Written before a create is sent (create-marks.ts), so a create whose outcome is unknown is looked up before anything else. */
   lookupKey: string | null
   attempts: number
   /** Every row was refused by the server: waits for the user (a newer edit makes it pending again). */
@@ -74,12 +74,11 @@ export async function finishJob(db: SyncQ, job: Job): Promise<void> {
 export async function noteJob(
   db: SyncQ,
   job: Job,
-  note: { state?: 'pending' | 'failed'; error: string | null; attempt?: boolean; nextAttemptAt?: string | null; lookupKey?: string | null },
+  note: { state?: 'pending' | 'failed'; error: string | null; attempt?: boolean; nextAttemptAt?: string | null },
 ): Promise<void> {
   const set: Record<string, unknown> = { last_error: note.error }
   if (note.state) set['state'] = note.state
   if (note.nextAttemptAt !== undefined) set['next_attempt_at'] = note.nextAttemptAt
-  if (note.lookupKey) set['lookup_key'] = note.lookupKey
   let q = db.updateTable('outbox').set(set as never)
   if (note.attempt) q = q.set((eb) => ({ attempts: eb('attempts', '+', 1) }))
   await q.where('seq', 'in', job.seqs).execute()

@@ -1,7 +1,8 @@
 import { openAsBlob } from 'node:fs'
-import { runLanes } from './backoff'
+import { lanesOf, runLanes } from './backoff'
 import { withRetries } from './retry'
 import { CommitBatch } from './commit-batch'
+import { CreateMarks } from './create-marks'
 import type { SyncContext } from './context'
 import { SYNCED_FIELDS, sameValue, type RecordType, type SyncEntity, type Values } from './fields'
 import { AuthGoneError, HttpError, isTransient, serverMessage } from './http-errors'
@@ -45,6 +46,8 @@ const PHASES: readonly { entities: readonly SyncEntity[]; deletes: boolean }[] =
  * so one disk sync covers many records without holding back the requests.
  */
 const RECORDS_PER_REQUEST = 4
+/** Creates whose lookup keys are written in one transaction before they are sent (create-marks.ts). */
+const CREATES_MARKED_AHEAD = 100
 
 type Outcome = { kind: 'done' } | { kind: 'waiting'; why: string }
 
@@ -198,7 +201,17 @@ async function recreate(ctx: SyncContext, job: Job): Promise<void> {
   })
 }
 
-async function pushUpsert(ctx: SyncContext, commits: CommitBatch, job: Job, conflicted: Set<string>): Promise<Outcome> {
+/** The lookup key (see lookup.ts) `job`'s record would be created with now; null when no create is due (on the server already, gone, waiting for its parent). */
+async function createKeyOf(ctx: SyncContext, job: Job): Promise<string | null> {
+  if (job.hasDelete) return null
+  const rec = await readLocal(ctx.db, job.entity, job.recordId)
+  if (!rec || rec.remoteId) return null
+  const parent = await parentRemote(ctx, job.entity, rec)
+  if (parent && !parent.remoteId) return null
+  return JSON.stringify(lookupKeyOf(job.entity, rec, parent as { kind: RecordType; remoteId: string } | null))
+}
+
+async function pushUpsert(ctx: SyncContext, commits: CommitBatch, marks: CreateMarks, job: Job, conflicted: Set<string>): Promise<Outcome> {
   const rec = await readLocal(ctx.db, job.entity, job.recordId)
   if (!rec) {
     // Gone locally without a delete of its own (a cascade): the server cascades the same way.
@@ -216,9 +229,9 @@ async function pushUpsert(ctx: SyncContext, commits: CommitBatch, job: Job, conf
     const key = lookupKeyOf(job.entity, rec, parentRef)
     let uncertain = job.lookupKey !== null
     let adopted = false
-    let remoteId: string
-    try {
-      remoteId = await withRetries(ctx, async () => {
+    // Held in the outbox before the request leaves: if this process dies before the answer is committed, the next round looks first.
+    await marks.beforeSending(job, JSON.stringify(key))
+    const remoteId = await withRetries(ctx, async () => {
         if (uncertain) {
           const found = await findRemote(ctx, key)
           if (found) {
@@ -242,10 +255,6 @@ async function pushUpsert(ctx: SyncContext, commits: CommitBatch, job: Job, conf
           throw error
         }
       })
-    } catch (error) {
-      if (isTransient(error)) (error as { lookupKey?: string }).lookupKey = JSON.stringify(key)
-      throw error
-    }
     // A found create may lack what the server stores after the row (links); an account's tags go separately.
     const fields = SYNCED_FIELDS[job.entity].filter((f) => f in values)
     if (adopted && (job.entity === 'account' || job.entity === 'contact' || job.entity === 'case' || job.entity === 'tag')) {
@@ -358,11 +367,11 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
   ctx.progress?.(0, total)
   // A create or edit the server refuses (400) may clash with a record deleted here whose delete goes
   // later (a name freed by deleting the old account): it is tried once more after the deletes.
-  const refused: { job: Job; error: unknown }[] = []
+  const refused: { job: Job; error: unknown; marks: CreateMarks }[] = []
   let deleted = 0
-  const attempt = async (job: Job, lastTry: boolean) => {
+  const attempt = async (job: Job, marks: CreateMarks, lastTry: boolean) => {
     try {
-      const outcome = job.hasDelete ? await pushDelete(ctx, commits, job) : await pushUpsert(ctx, commits, job, conflicts.get(`${job.entity}:${job.recordId}`) ?? new Set())
+      const outcome = job.hasDelete ? await pushDelete(ctx, commits, job) : await pushUpsert(ctx, commits, marks, job, conflicts.get(`${job.entity}:${job.recordId}`) ?? new Set())
       if (outcome.kind === 'done') {
         result.pushed++
         if (job.hasDelete) deleted++
@@ -377,11 +386,10 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
       } else if (isTransient(error)) {
         result.stoppedBy = 'offline'
         result.message = (error as Error).message
-        const lookupKey = (error as { lookupKey?: string }).lookupKey ?? null
         const retryAt = new Date(Date.now() + ctx.tuning.maxDelayMs).toISOString()
-        await noteJob(ctx.db, job, { error: result.message, attempt: true, nextAttemptAt: retryAt, lookupKey })
+        await noteJob(ctx.db, job, { error: result.message, attempt: true, nextAttemptAt: retryAt })
       } else if (!lastTry && !job.hasDelete && error instanceof HttpError && error.status === 400) {
-        refused.push({ job, error })
+        refused.push({ job, error, marks })
       } else await park(job, error)
     }
   }
@@ -401,16 +409,21 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
       if (row) parents.set(job.recordId, row.account_id ?? row.contact_id ?? row.case_id ?? job.recordId)
     }
     const lane = (job: Job) => parents.get(job.recordId) ?? job.recordId
-    await runLanes(batch, lane, recordsInWork, async (job) => {
-      try {
-        await attempt(job, false)
-      } finally {
-        ctx.progress?.(++done, total)
-      }
-    }, () => result.stoppedBy !== null)
+    const marks = new CreateMarks(ctx.db, lanesOf(batch, lane).flat(), (job) => createKeyOf(ctx, job), CREATES_MARKED_AHEAD)
+    try {
+      await runLanes(batch, lane, recordsInWork, async (job) => {
+        try {
+          await attempt(job, marks, false)
+        } finally {
+          ctx.progress?.(++done, total)
+        }
+      }, () => result.stoppedBy !== null)
+    } finally {
+      await marks.clearUnsent()
+    }
   }
-  for (const { job, error } of refused) {
-    if (deleted && !result.stoppedBy) await attempt(job, true)
+  for (const { job, error, marks } of refused) {
+    if (deleted && !result.stoppedBy) await attempt(job, marks, true)
     else await park(job, error)
   }
   return result

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { attachSync } from '../../src/main/sync/registry'
+import { syncDb } from '../../src/main/sync/schema'
+import type { FaultPlan } from '../fake-crm/faults'
+import { fakeSecretBox } from '../fake-crm/secret-box'
+import { startFakeCrm, type FakeCrm } from '../fake-crm/server'
+import { bundleChild, CHILD_ENV } from '../support/bundle-child'
+import { eachLine } from '../support/child-lines'
+import { ok, openTempApp, type TempApp } from '../support/temp-app'
+
+// A push killed while a create is on the wire: the server saved the record,
+// its answer never came back. The next round must find that record on the
+// server, not send it a second time. Contacts without an email and comments
+// are the records at stake: nothing unique on the server refuses a second one.
+
+let work: string
+let childScript: string
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'fieldcrm-sync-crash-'))
+  childScript = await bundleChild('test/crash/sync-child.ts', work)
+})
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+/** The app in `dir`, with a sync engine whose key store is sealed with `key`. */
+async function openSynced(dir: string, key: Buffer) {
+  const app = await openTempApp({ dir })
+  const engine = attachSync(app.data.services, {
+    secretBox: fakeSecretBox(true, key),
+    tuning: { concurrency: 4, tries: 3, baseDelayMs: 1, maxDelayMs: 10 },
+    timeoutMs: 2_000,
+  })
+  return { app, engine, close: async () => (await engine.stop(), await app.close()) }
+}
+
+/** Runs the child's round until the server has saved, and never answered, the `nth` request `matches` picks; then SIGKILL. */
+async function killDuringCreate(fake: FakeCrm, dir: string, key: Buffer, matches: (method: string, path: string) => boolean, nth: number) {
+  let seen = 0
+  let hung: () => void
+  const hangs = new Promise<void>((resolve) => (hung = resolve))
+  const plan: FaultPlan = (r) => {
+    if (!matches(r.method, r.path) || ++seen !== nth) return null
+    hung()
+    return 'hang-after'
+  }
+  fake.setFaults(plan)
+  const child = spawn(process.execPath, [childScript, dir, key.toString('hex')], { stdio: ['ignore', 'pipe', 'pipe'], env: CHILD_ENV })
+  let said = ''
+  eachLine(child.stdout, (line) => (said += line + '\n'))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (said += chunk))
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
+  const tooLong = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the child never sent create #${nth}:\n${said}`)), 20_000).unref())
+  await Promise.race([hangs, tooLong, exited.then(() => Promise.reject(new Error(`the child ended before create #${nth}:\n${said}`)))])
+  // Time for everything else the child had answers for to be committed: only the unanswered create is in doubt.
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  child.kill('SIGKILL')
+  await exited
+  fake.setFaults(null)
+}
+
+const scenarios = [
+  {
+    what: 'contacts without an email',
+    async makeLocal(app: TempApp) {
+      for (let i = 1; i <= 6; i++) ok(await app.api.contacts.create({ first_name: 'Kim', last_name: `Crash ${i}` }))
+    },
+    isCreate: (method: string, path: string) => method === 'POST' && path === '/api/contacts/',
+    onServer: (fake: FakeCrm) => [...fake.data.records.contact.values()].map((c) => String(c['last_name'])),
+    table: 'contacts' as const,
+  },
+  {
+    what: 'comments',
+    async makeLocal(app: TempApp, engine: { runOnce(): Promise<unknown> }) {
+      const account = ok(await app.api.accounts.create({ name: 'Commented' }))
+      await engine.runOnce()
+      for (let i = 1; i <= 6; i++) ok(await app.api.comments.add({ parent: { type: 'account', id: account.id }, body: `Note ${i}` }))
+    },
+    isCreate: (method: string, path: string) => method === 'POST' && /^\/api\/accounts\/[^/]+\/$/.test(path),
+    onServer: (fake: FakeCrm) => [...fake.data.comments.values()].map((c) => String(c['comment'])),
+    table: 'comments' as const,
+  },
+]
+
+it.each(scenarios)('a push killed while a create of $what is on the wire sends it only once', async (scenario) => {
+  const fake = await startFakeCrm()
+  const dir = await mkdtemp(join(work, 'data-'))
+  const key = randomBytes(32)
+  try {
+    const first = await openSynced(dir, key)
+    ok(await first.app.api.sync.connectToken({ serverUrl: fake.url, token: fake.pat }))
+    await first.engine.runOnce()
+    await scenario.makeLocal(first.app, first.engine)
+    await first.close()
+
+    await killDuringCreate(fake, dir, key, scenario.isCreate, 3)
+    const sentBeforeKill = scenario.onServer(fake)
+    expect(sentBeforeKill.length).toBeGreaterThanOrEqual(3)
+
+    const after = await openSynced(dir, key)
+    try {
+      const round = await after.engine.runOnce()
+      expect(round.status.state).toBe('idle')
+      expect(round.status.pending).toBe(0)
+      expect(round.status.failed).toBe(0)
+      const onServer = scenario.onServer(fake)
+      expect(onServer).toHaveLength(6)
+      expect(new Set(onServer).size).toBe(6)
+      const local = await syncDb(after.app.data.services.db).selectFrom(scenario.table).select('remote_id').execute()
+      expect(new Set(local.map((r) => r.remote_id)).size).toBe(6)
+      expect(local.every((r) => r.remote_id !== null)).toBe(true)
+    } finally {
+      await after.close()
+    }
+  } finally {
+    await fake.close()
+  }
+})
