@@ -67,3 +67,15 @@ it('marks nothing for a job whose key is null (already on the server, waiting fo
   await marks.beforeSending(jobs[2]!, 'key 2')
   expect(await held()).toEqual([null, null, 'key 2', null, null])
 })
+
+it('takes back the key of a create the server refused, not a key of an earlier round', async () => {
+  const { db, jobs, held } = await fiveCreates()
+  jobs[1]!.lookupKey = 'from an earlier round'
+  await db.updateTable('outbox').set({ lookup_key: 'from an earlier round' }).where('record_id', '=', jobs[1]!.recordId).execute()
+  const marks = new CreateMarks(db, jobs, async (job) => `key ${jobs.indexOf(job)}`, 0)
+  await marks.beforeSending(jobs[0]!, 'key 0')
+  await marks.beforeSending(jobs[1]!, 'from an earlier round')
+  await marks.takeBack(jobs[0]!)
+  await marks.takeBack(jobs[1]!)
+  expect(await held()).toEqual([null, 'from an earlier round', null, null, null])
+})

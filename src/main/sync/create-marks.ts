@@ -13,7 +13,8 @@ const setLookupKey = prepareSync((db, v: { seqs: string; key: string | null }) =
  * one transaction, so a push of thousands pays one disk sync per `ahead`
  * creates, not one per create. After the phase, `clearUnsent` takes back the
  * keys of creates that were never sent (the push stopped, or they waited for
- * a parent), so they are not looked up for nothing.
+ * a parent), so they are not looked up for nothing; `takeBack` does the same
+ * for a create the server refused.
  */
 export class CreateMarks {
   /** The key each job's outbox rows hold now (from an earlier round, or written by this one). */
@@ -66,12 +67,21 @@ export class CreateMarks {
   /** Takes back the keys this round wrote for creates it never sent. */
   async clearUnsent(): Promise<void> {
     if (this.writing) await this.writing
-    const unsent = [...this.writtenHere].filter((job) => !this.sent.has(job))
-    if (!unsent.length) return
+    await this.clear([...this.writtenHere].filter((job) => !this.sent.has(job)))
+  }
+
+  /** Takes back `job`'s key if this round wrote it: the server refused the create, so it is not in doubt. */
+  async takeBack(job: Job): Promise<void> {
+    if (this.writing) await this.writing
+    if (this.writtenHere.has(job)) await this.clear([job])
+  }
+
+  private async clear(jobs: Job[]): Promise<void> {
+    if (!jobs.length) return
     await this.db.transaction().execute(async (trx) => {
-      for (const job of unsent) await setLookupKey.run(trx, { seqs: JSON.stringify(job.seqs), key: null })
+      for (const job of jobs) await setLookupKey.run(trx, { seqs: JSON.stringify(job.seqs), key: null })
     })
-    for (const job of unsent) {
+    for (const job of jobs) {
       this.held.delete(job)
       this.writtenHere.delete(job)
     }

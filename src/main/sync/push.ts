@@ -232,29 +232,29 @@ async function pushUpsert(ctx: SyncContext, commits: CommitBatch, marks: CreateM
     // Held in the outbox before the request leaves: if this process dies before the answer is committed, the next round looks first.
     await marks.beforeSending(job, JSON.stringify(key))
     const remoteId = await withRetries(ctx, async () => {
-        if (uncertain) {
+      if (uncertain) {
+        const found = await findRemote(ctx, key)
+        if (found) {
+          adopted = true
+          return found
+        }
+      }
+      try {
+        return await postCreate(ctx, job.entity, rec, values, refs.remote, parentRef)
+      } catch (error) {
+        // The server saves before it fails: after a 5xx or a lost answer it may exist already.
+        if (isTransient(error)) uncertain = true
+        // "Already exists" after an unanswered try: that try arrived late; it is ours.
+        if (uncertain && error instanceof HttpError && error.status === 400) {
           const found = await findRemote(ctx, key)
           if (found) {
             adopted = true
             return found
           }
         }
-        try {
-          return await postCreate(ctx, job.entity, rec, values, refs.remote, parentRef)
-        } catch (error) {
-          // The server saves before it fails: after a 5xx or a lost answer it may exist already.
-          if (isTransient(error)) uncertain = true
-          // "Already exists" after an unanswered try: that try arrived late; it is ours.
-          if (uncertain && error instanceof HttpError && error.status === 400) {
-            const found = await findRemote(ctx, key)
-            if (found) {
-              adopted = true
-              return found
-            }
-          }
-          throw error
-        }
-      })
+        throw error
+      }
+    })
     // A found create may lack what the server stores after the row (links); an account's tags go separately.
     const fields = SYNCED_FIELDS[job.entity].filter((f) => f in values)
     if (adopted && (job.entity === 'account' || job.entity === 'contact' || job.entity === 'case' || job.entity === 'tag')) {
@@ -390,13 +390,15 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
         await noteJob(ctx.db, job, { error: result.message, attempt: true, nextAttemptAt: retryAt })
       } else if (!lastTry && !job.hasDelete && error instanceof HttpError && error.status === 400) {
         refused.push({ job, error, marks })
-      } else await park(job, error)
+      } else await park(job, marks, error)
     }
   }
-  const park = async (job: Job, error: unknown) => {
+  const park = async (job: Job, marks: CreateMarks, error: unknown) => {
     result.failed++
     const message = error instanceof HttpError ? serverMessage(error.body) : (error as Error).message
     await noteJob(ctx.db, job, { state: 'failed', error: message, attempt: true })
+    // Refused, not in doubt: the pull must not adopt a same-named server record as this one.
+    await marks.takeBack(job)
   }
   for (const phase of PHASES) {
     if (result.stoppedBy) break
@@ -424,7 +426,7 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
   }
   for (const { job, error, marks } of refused) {
     if (deleted && !result.stoppedBy) await attempt(job, marks, true)
-    else await park(job, error)
+    else await park(job, marks, error)
   }
   return result
 }

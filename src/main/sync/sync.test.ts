@@ -217,6 +217,18 @@ describe('push', () => {
     expect(serverAccounts(r)).toHaveLength(1)
   })
 
+  it('a round that goes offline leaves a lookup key on the creates it sent and on no other', async () => {
+    const r = await connected()
+    for (let i = 0; i < 40; i++) ok(await r.app.api.accounts.create({ name: `Unsent ${i}` }))
+    r.fake.setFaults(() => 'drop')
+    expect((await r.engine.pushNow())!.stoppedBy).toBe('offline')
+    const rows = await syncDb(r.app.data.services.db).selectFrom('outbox').select(['lookup_key', 'attempts']).execute()
+    const sent = rows.filter((row) => row.attempts > 0)
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent.length).toBeLessThan(40)
+    expect(rows.filter((row) => row.lookup_key !== null)).toEqual(sent)
+  })
+
   it('a 400 parks that change with the server message and the rest still goes', async () => {
     const r = await connected()
     const { api } = r.app
@@ -231,6 +243,9 @@ describe('push', () => {
     expect(issues.failed).toHaveLength(1)
     expect(issues.failed[0]!.error).toContain('Contact already exists with this email')
     expect(issues.pending).toHaveLength(0)
+    // Refused, so not in doubt: no lookup key is left for the pull to adopt a server record by.
+    const parked = await syncDb(r.app.data.services.db).selectFrom('outbox').select('lookup_key').execute()
+    expect(parked.map((row) => row.lookup_key)).toEqual([null])
   })
 })
 
