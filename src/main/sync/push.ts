@@ -203,7 +203,8 @@ async function recreate(ctx: SyncContext, job: Job): Promise<void> {
 
 /** The lookup key (see lookup.ts) `job`'s record would be created with now; null when no create is due (on the server already, gone, waiting for its parent). */
 async function createKeyOf(ctx: SyncContext, job: Job): Promise<string | null> {
-  if (job.hasDelete) return null
+  // Without a create row the record is on the server already (and should it not be, beforeSending still writes its key).
+  if (job.hasDelete || !job.hasCreate) return null
   const rec = await readLocal(ctx.db, job.entity, job.recordId)
   if (!rec || rec.remoteId) return null
   const parent = await parentRemote(ctx, job.entity, rec)
