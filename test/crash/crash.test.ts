@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { openAppData } from '../../src/main/app-data'
 import { recordingDesktop } from '../../src/main/desktop'
-import { bundleChild, CHILD_ENV } from '../support/bundle-child'
+import { CHILD_ENV, childForTests } from '../support/bundle-child'
 import { eachLine } from '../support/child-lines'
 import { seededRandom } from '../support/seeded-random'
 import type { CrashEvent, CrashTable } from './events'
@@ -20,17 +19,7 @@ import type { CrashEvent, CrashTable } from './events'
 const KILLS = Number(process.env['CRASH_KILLS'] ?? 100)
 const SEED = Number(process.env['CRASH_SEED'] ?? Date.now() % 1_000_000)
 
-let work: string
-let childScript: string
-
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'fieldcrm-crash-'))
-  childScript = await bundleChild('test/crash/child.ts', work)
-})
-
-afterAll(async () => {
-  if (work) await rm(work, { recursive: true, force: true })
-})
+const bundled = childForTests('test/crash/child.ts', 'fieldcrm-crash-')
 
 const random = seededRandom(SEED)
 
@@ -75,7 +64,7 @@ interface Life {
 /** Runs one child and kills it: mostly a moment after it is ready, sometimes while it is still starting. */
 function liveAndDie(dataDir: string, scratch: string, childSeed: number): Promise<Life> {
   return new Promise((resolveLife, reject) => {
-    const child = spawn(process.execPath, [childScript, dataDir, scratch, String(childSeed)], {
+    const child = spawn(process.execPath, [bundled.script, dataDir, scratch, String(childSeed)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: CHILD_ENV,
     })
@@ -109,8 +98,8 @@ function liveAndDie(dataDir: string, scratch: string, childSeed: number): Promis
 const hashOf = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex')
 
 it(`survives ${KILLS} SIGKILLs at random moments without losing or corrupting a committed write`, async () => {
-  const dataDir = join(work, 'data')
-  const scratch = join(work, 'scratch')
+  const dataDir = join(bundled.work, 'data')
+  const scratch = join(bundled.work, 'scratch')
   await mkdir(scratch, { recursive: true })
   const ledger = new Ledger()
   const verifiedBlobs = new Set<string>()

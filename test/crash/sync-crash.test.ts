@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { attachSync } from '../../src/main/sync/registry'
 import { syncDb } from '../../src/main/sync/schema'
 import type { FaultPlan } from '../fake-crm/faults'
 import { fakeSecretBox } from '../fake-crm/secret-box'
 import { startFakeCrm, type FakeCrm } from '../fake-crm/server'
-import { bundleChild, CHILD_ENV } from '../support/bundle-child'
+import { CHILD_ENV, childForTests } from '../support/bundle-child'
 import { eachLine } from '../support/child-lines'
 import { ok, openTempApp, type TempApp } from '../support/temp-app'
 
@@ -18,17 +17,7 @@ import { ok, openTempApp, type TempApp } from '../support/temp-app'
 // server, not send it a second time. Contacts without an email and comments
 // are the records at stake: nothing unique on the server refuses a second one.
 
-let work: string
-let childScript: string
-
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'fieldcrm-sync-crash-'))
-  childScript = await bundleChild('test/crash/sync-child.ts', work)
-})
-
-afterAll(async () => {
-  if (work) await rm(work, { recursive: true, force: true })
-})
+const bundled = childForTests('test/crash/sync-child.ts', 'fieldcrm-sync-crash-')
 
 /** The app in `dir`, with a sync engine whose key store is sealed with `key`. */
 async function openSynced(dir: string, key: Buffer) {
@@ -52,7 +41,7 @@ async function killDuringCreate(fake: FakeCrm, dir: string, key: Buffer, matches
     return 'hang-after'
   }
   fake.setFaults(plan)
-  const child = spawn(process.execPath, [childScript, dir, key.toString('hex')], { stdio: ['ignore', 'pipe', 'pipe'], env: CHILD_ENV })
+  const child = spawn(process.execPath, [bundled.script, dir, key.toString('hex')], { stdio: ['ignore', 'pipe', 'pipe'], env: CHILD_ENV })
   let said = ''
   eachLine(child.stdout, (line) => (said += line + '\n'))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (said += chunk))
@@ -91,7 +80,7 @@ const scenarios = [
 
 it.each(scenarios)('a push killed while a create of $what is on the wire sends it only once', async (scenario) => {
   const fake = await startFakeCrm()
-  const dir = await mkdtemp(join(work, 'data-'))
+  const dir = await mkdtemp(join(bundled.work, 'data-'))
   const key = randomBytes(32)
   try {
     const first = await openSynced(dir, key)

@@ -1,7 +1,23 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
+import { afterAll, beforeAll } from 'vitest'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
+
+/** For a test file: a temp folder and `entry` bundled into it before its tests, the folder removed after them. */
+export function childForTests(entry: string, prefix: string): { readonly work: string; readonly script: string } {
+  const child = { work: '', script: '' }
+  beforeAll(async () => {
+    child.work = await mkdtemp(join(tmpdir(), prefix))
+    child.script = await bundleChild(entry, child.work)
+  })
+  afterAll(async () => {
+    if (child.work) await rm(child.work, { recursive: true, force: true })
+  })
+  return child
+}
 
 /**
  * Bundles a test's child-process script (TypeScript, importing src/) into one
