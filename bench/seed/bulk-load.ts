@@ -5,7 +5,7 @@ import { LIST_TOTALS_BACKFILL } from '../../migrations/0003_performance'
 import { LINK_TOTALS_BACKFILLS } from '../../migrations/0006_link_totals'
 import { openDatabase } from '../../src/main/db/connection'
 import { migrateToLatest } from '../../src/main/db/migrate'
-import { textKey } from '../../src/main/records/keys'
+import { registerSqlFunctions } from '../../src/main/db/sql-functions'
 
 // How the seed generator writes millions of rows fast: a file made by the
 // app's own migrations, a connection with no journal, and the derived data
@@ -36,8 +36,8 @@ export function openForBulkLoad(file: string): BetterSqlite3.Database {
   db.pragma('cache_size = -1500000')
   db.pragma('temp_store = MEMORY')
   db.pragma('foreign_keys = OFF')
-  // The schema's triggers call text_key() (migrations/0004_city_key.ts), as on every app connection.
-  db.function('text_key', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? textKey(value) : null))
+  // The schema's triggers call them, as on every app connection.
+  registerSqlFunctions(db)
   return db
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { substringMatch } from '../../src/main/search/substring'
 import { seedDatabase } from './generate'
 import type { SeedSizes } from './skeleton'
 
@@ -58,11 +59,13 @@ describe('seedDatabase', () => {
       expect(hits, term).toEqual(all(rowByRow, sql, term))
     }
     expect(all(bulk, `SELECT rowid FROM search_index WHERE search_index MATCH 'scanner'`).length).toBeGreaterThan(0)
-    for (const [index, match] of [['accounts_trigram', 'name_key : "gmbh"'], ['contacts_trigram', 'email_key : "schmidt"'], ['contacts_trigram', 'name_key : "anna"'], ['cases_trigram', 'name_key : "scanner"']] as const) {
+    const substrings = [['accounts_grams', 'name_key', 'gmbh'], ['contacts_grams', 'email_key', 'schmidt'], ['contacts_grams', 'name_key', 'anna'], ['cases_grams', 'name_key', 'scanner'], ['contacts_city_grams', 'city_key', 'berlin']] as const
+    for (const [index, column, term] of substrings) {
       const sql = `SELECT rowid FROM ${index} WHERE ${index} MATCH ? ORDER BY rowid`
-      expect(all(bulk, sql, match), `${index} ${match}`).toEqual(all(rowByRow, sql, match))
+      const match = substringMatch(column, term)
+      expect(all(bulk, sql, match), `${index} ${term}`).toEqual(all(rowByRow, sql, match))
     }
-    expect(all(bulk, `SELECT rowid FROM accounts_trigram WHERE accounts_trigram MATCH 'name_key : "gmbh"'`).length).toBeGreaterThan(0)
+    expect(all(bulk, `SELECT rowid FROM accounts_grams WHERE accounts_grams MATCH ?`, substringMatch('name_key', 'gmbh')).length).toBeGreaterThan(0)
     // Comments' own index, copied over from the second process's file.
     for (const term of ['quote', 'firmware', 'müller', 'call*', 'nothing_like_this']) {
       const sql = 'SELECT rowid FROM comment_search WHERE comment_search MATCH ? ORDER BY rowid'

@@ -11,7 +11,7 @@ import { bool, containsPattern, keyLike } from '../records/keys'
 import { totalFromLastPage } from '../records/page-total'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { accountTotal, clusteredWalkBudget, walkSortOrder } from '../search/list-totals'
-import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
+import { notIndexed, soleSubstringTotal, substringCandidates, substringMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type AccountListFilter = z.output<typeof accountListQuery>
@@ -61,8 +61,8 @@ export async function accountIdByNameKey(db: Q, nameKey: string): Promise<string
 /** The name or city filter when it is the only one (besides the state), for soleSubstringTotal. */
 function soleSubstring(f: AccountListFilter): SoleSubstring | undefined {
   if (f.industry || f.tag_ids?.length || f.assignee_id || (f.name && f.city)) return undefined
-  if (f.name) return { table: 'accounts', index: 'accounts_trigram', column: 'name_key', term: f.name }
-  if (f.city) return { table: 'accounts', index: 'accounts_city_trigram', column: 'city_key', term: f.city }
+  if (f.name) return { table: 'accounts', index: 'accounts_grams', column: 'name_key', term: f.name }
+  if (f.city) return { table: 'accounts', index: 'accounts_city_grams', column: 'city_key', term: f.city }
   return undefined
 }
 
@@ -70,10 +70,10 @@ function soleSubstring(f: AccountListFilter): SoleSubstring | undefined {
 interface AccountListShape extends LinkShape {
   state: AccountListFilter['state']
   name: boolean
-  /** Narrowed by a trigram index first (same answer, fewer rows read); not when walking the sort order. */
-  nameTrigram: boolean
+  /** Narrowed by a substring index first (same answer, fewer rows read); not when walking the sort order. */
+  nameGrams: boolean
   city: boolean
-  cityTrigram: boolean
+  cityGrams: boolean
   industry: boolean
 }
 
@@ -93,9 +93,9 @@ function shapeOf(f: AccountListFilter, walk: boolean): AccountListShape {
   return Object.assign(linkShape(f, walk), {
     state: f.state,
     name: Boolean(f.name),
-    nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
+    nameGrams: Boolean(f.name) && !walk && substringMatch('name_key', f.name!) !== undefined,
     city: Boolean(f.city),
-    cityTrigram: Boolean(f.city) && !walk && trigramMatch('city_key', f.city!) !== undefined,
+    cityGrams: Boolean(f.city) && !walk && substringMatch('city_key', f.city!) !== undefined,
     industry: Boolean(f.industry),
   })
 }
@@ -103,9 +103,9 @@ function shapeOf(f: AccountListFilter, walk: boolean): AccountListShape {
 function valuesOf(f: AccountListFilter): AccountListValues {
   return Object.assign(linkValues(f), {
     namePattern: f.name ? containsPattern(f.name) : '',
-    nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
+    nameMatch: (f.name && substringMatch('name_key', f.name)) || '',
     cityPattern: f.city ? containsPattern(f.city) : '',
-    cityMatch: (f.city && trigramMatch('city_key', f.city)) || '',
+    cityMatch: (f.city && substringMatch('city_key', f.city)) || '',
     active: f.state === 'active' ? 1 : 0,
     industry: f.industry ?? '',
     limit: f.limit,
@@ -116,13 +116,13 @@ function valuesOf(f: AccountListFilter): AccountListValues {
 function filtered(db: Kysely<Database>, s: AccountListShape, v: AccountListValues) {
   let q = db.selectFrom('accounts')
   if (s.name) q = q.where(keyLike('accounts.name_key', v.namePattern))
-  if (s.nameTrigram) q = q.where(trigramCandidates('accounts_trigram', 'accounts.seq', v.nameMatch))
-  // City: the stored key (Unicode case folding) narrowed by its own trigram index.
+  if (s.nameGrams) q = q.where(substringCandidates('accounts_grams', 'accounts.seq', v.nameMatch))
+  // City: the stored key (Unicode case folding) narrowed by its own substring index.
   if (s.city) q = q.where(keyLike('accounts.city_key', v.cityPattern))
-  if (s.cityTrigram) q = q.where(trigramCandidates('accounts_city_trigram', 'accounts.seq', v.cityMatch))
+  if (s.cityGrams) q = q.where(substringCandidates('accounts_city_grams', 'accounts.seq', v.cityMatch))
   if (s.state !== 'all') {
     // With a narrow filter (name, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = s.nameTrigram || s.cityTrigram || ((s.tags || s.assignee) && !s.walk)
+    const narrow = s.nameGrams || s.cityGrams || ((s.tags || s.assignee) && !s.walk)
     q = narrow ? q.where(notIndexed('accounts.is_active'), '=', v.active) : q.where('accounts.is_active', '=', v.active)
   }
   if (s.industry) q = q.where('accounts.industry', '=', v.industry)
@@ -209,7 +209,7 @@ const ACCOUNT_COUNT = prepareByShape((db, s: AccountListShape, v: AccountListVal
 
 export async function listAccounts(db: Reads, f: AccountListFilter): Promise<{ items: AccountListItem[]; total: number }> {
   // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
-  // A sole name or city filter is counted by its trigram index.
+  // A sole name or city filter is counted by its substring index.
   const sole = soleSubstring(f)
   const kept = (await accountTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state)))
   // Walked only when the sort is not by the filtered key: matches cluster in that order, they are not spread along it.

@@ -194,7 +194,7 @@ describe('data.export', () => {
 
     const names = result.tables.map((t) => t.name)
     expect(names).toEqual(expect.arrayContaining(['accounts', 'contacts', 'cases', 'comments', 'attachments', 'outbox', 'tags', 'users', 'account_tags']))
-    expect(names.filter((n) => /search_index|comment_search|trigram|^kysely|^sqlite|^list_totals$/.test(n))).toEqual([])
+    expect(names.filter((n) => /search_index|comment_search|_grams|^kysely|^sqlite|^list_totals$/.test(n))).toEqual([])
     const files = (await readdir(result.folder)).sort()
     expect(files).toEqual([...result.tables.map((t) => t.file), 'manifest.json'].sort())
 

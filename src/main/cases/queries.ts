@@ -10,7 +10,7 @@ import { bool, containsPattern, keyLike } from '../records/keys'
 import { totalFromLastPage } from '../records/page-total'
 import { assigneesOf, linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { caseTotal, walkSortOrder } from '../search/list-totals'
-import { notIndexed, soleSubstringTotal, trigramCandidates, trigramMatch, type SoleSubstring } from '../search/substring'
+import { notIndexed, soleSubstringTotal, substringCandidates, substringMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type CaseListFilter = z.output<typeof caseListQuery>
@@ -75,15 +75,15 @@ function statusFilter(f: CaseListFilter): CaseStatus[] | undefined {
 /** The name filter when it is the only one (besides the state), for soleSubstringTotal. */
 function soleSubstring(f: CaseListFilter): SoleSubstring | undefined {
   const others = f.status?.length || f.open_only || f.priority || f.case_type || f.account_id || f.tag_ids?.length || f.assignee_id
-  return f.name && !others ? { table: 'cases', index: 'cases_trigram', column: 'name_key', term: f.name } : undefined
+  return f.name && !others ? { table: 'cases', index: 'cases_grams', column: 'name_key', term: f.name } : undefined
 }
 
 /** What changes the SQL text of a case list (see prepareByShape); the values it binds are CaseListValues. */
 interface CaseListShape extends LinkShape {
   state: CaseListFilter['state']
   name: boolean
-  /** Narrowed by the trigram index first (same answer, fewer rows read); not when walking the sort order. */
-  nameTrigram: boolean
+  /** Narrowed by the substring index first (same answer, fewer rows read); not when walking the sort order. */
+  nameGrams: boolean
   /** The statuses kept (a closed set, so written into the SQL, where the status index can use them); null for any. */
   statuses: CaseStatus[] | null
   priority: boolean
@@ -108,7 +108,7 @@ function shapeOf(f: CaseListFilter, walk: boolean): CaseListShape {
   return Object.assign(linkShape(f, walk), {
     state: f.state,
     name: Boolean(f.name),
-    nameTrigram: Boolean(f.name) && !walk && trigramMatch('name_key', f.name!) !== undefined,
+    nameGrams: Boolean(f.name) && !walk && substringMatch('name_key', f.name!) !== undefined,
     statuses: statuses ?? null,
     priority: Boolean(f.priority),
     caseType: Boolean(f.case_type),
@@ -119,7 +119,7 @@ function shapeOf(f: CaseListFilter, walk: boolean): CaseListShape {
 function valuesOf(f: CaseListFilter): CaseListValues {
   return Object.assign(linkValues(f), {
     namePattern: f.name ? containsPattern(f.name) : '',
-    nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
+    nameMatch: (f.name && substringMatch('name_key', f.name)) || '',
     active: f.state === 'active' ? 1 : 0,
     priority: f.priority ?? '',
     caseType: f.case_type ?? '',
@@ -132,10 +132,10 @@ function valuesOf(f: CaseListFilter): CaseListValues {
 function filtered(db: Kysely<Database>, s: CaseListShape, v: CaseListValues) {
   let q = db.selectFrom('cases')
   if (s.name) q = q.where(keyLike('cases.name_key', v.namePattern))
-  if (s.nameTrigram) q = q.where(trigramCandidates('cases_trigram', 'cases.seq', v.nameMatch))
+  if (s.nameGrams) q = q.where(substringCandidates('cases_grams', 'cases.seq', v.nameMatch))
   if (s.state !== 'all') {
     // With a narrow filter (name, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = s.nameTrigram || ((s.tags || s.assignee) && !s.walk)
+    const narrow = s.nameGrams || ((s.tags || s.assignee) && !s.walk)
     q = narrow ? q.where(notIndexed('cases.is_active'), '=', v.active) : q.where('cases.is_active', '=', v.active)
   }
   if (s.statuses) {
@@ -183,7 +183,7 @@ const CASE_COUNT = prepareByShape((db, s: CaseListShape, v: CaseListValues) => f
 
 export async function listCases(db: Reads, f: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
   // Totals over state, status, priority and one tag or assignee come from list_totals / link_totals.
-  // A sole name filter is counted by its trigram index.
+  // A sole name filter is counted by its substring index.
   const sole = soleSubstring(f)
   const kept = (await caseTotal(db, f, statusFilter(f))) ?? (sole && (await soleSubstringTotal(db, sole, f.state)))
   // Walked only when the sort is not by the filtered name: matches cluster in that order, they are not spread along it.

@@ -9,7 +9,7 @@ import { bool, containsPattern, keyLike, textKey } from '../records/keys'
 import { totalFromLastPage } from '../records/page-total'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { contactTotal, walkSortOrder } from '../search/list-totals'
-import { notIndexed, soleSubstringTotal, trigramCandidates, trigramHits, trigramMatch, type SoleSubstring } from '../search/substring'
+import { notIndexed, soleSubstringTotal, substringCandidates, substringHits, substringMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
 export type ContactListFilter = z.output<typeof contactListQuery>
@@ -82,30 +82,30 @@ export async function contactIdByEmailKey(db: Q, emailKey: string): Promise<stri
 /** The name, email or city filter when it is the only one (besides the state), for soleSubstringTotal. */
 function soleSubstring(f: ContactListFilter): SoleSubstring | undefined {
   if (f.account_id || f.tag_ids?.length || f.assignee_id || [f.name, f.email, f.city].filter(Boolean).length !== 1) return undefined
-  if (f.name) return { table: 'contacts', index: 'contacts_trigram', column: 'name_key', term: f.name }
-  if (f.email) return { table: 'contacts', index: 'contacts_trigram', column: 'email_key', term: f.email }
-  return { table: 'contacts', index: 'contacts_city_trigram', column: 'city_key', term: f.city! }
+  if (f.name) return { table: 'contacts', index: 'contacts_grams', column: 'name_key', term: f.name }
+  if (f.email) return { table: 'contacts', index: 'contacts_grams', column: 'email_key', term: f.email }
+  return { table: 'contacts', index: 'contacts_city_grams', column: 'city_key', term: f.city! }
 }
 
 /** What changes the SQL text of a contact list (see prepareByShape); the values it binds are ContactListValues. */
 interface ContactListShape extends LinkShape {
   state: ContactListFilter['state']
   name: boolean
-  /** Narrowed by a trigram index first (same answer, fewer rows read); not when walking the sort order. */
-  nameTrigram: boolean
-  /** Narrowed by the trigram hits already read for the total (trigramHits), instead of searching again. */
+  /** Narrowed by a substring index first (same answer, fewer rows read); not when walking the sort order. */
+  nameGrams: boolean
+  /** Narrowed by the substring hits already read for the total (substringHits), instead of searching again. */
   nameHits: boolean
   email: boolean
-  emailTrigram: boolean
+  emailGrams: boolean
   city: boolean
-  cityTrigram: boolean
+  cityGrams: boolean
   account: boolean
 }
 
 interface ContactListValues extends LinkValues {
   namePattern: string
   nameMatch: string
-  /** JSON list of seq (trigramHits). */
+  /** JSON list of seq (substringHits). */
   nameHits: string
   emailPattern: string
   emailMatch: string
@@ -122,12 +122,12 @@ function shapeOf(f: ContactListFilter, walk: boolean, nameHits = false): Contact
   return Object.assign(linkShape(f, walk), {
     state: f.state,
     name: Boolean(f.name),
-    nameTrigram: Boolean(f.name) && !walk && !nameHits && trigramMatch('name_key', f.name!) !== undefined,
+    nameGrams: Boolean(f.name) && !walk && !nameHits && substringMatch('name_key', f.name!) !== undefined,
     nameHits,
     email: Boolean(f.email),
-    emailTrigram: Boolean(f.email) && !walk && trigramMatch('email_key', f.email!) !== undefined,
+    emailGrams: Boolean(f.email) && !walk && substringMatch('email_key', f.email!) !== undefined,
     city: Boolean(f.city),
-    cityTrigram: Boolean(f.city) && !walk && trigramMatch('city_key', f.city!) !== undefined,
+    cityGrams: Boolean(f.city) && !walk && substringMatch('city_key', f.city!) !== undefined,
     account: Boolean(f.account_id),
   })
 }
@@ -135,12 +135,12 @@ function shapeOf(f: ContactListFilter, walk: boolean, nameHits = false): Contact
 function valuesOf(f: ContactListFilter, nameHits?: { json: string }): ContactListValues {
   return Object.assign(linkValues(f), {
     namePattern: f.name ? containsPattern(f.name) : '',
-    nameMatch: (f.name && trigramMatch('name_key', f.name)) || '',
+    nameMatch: (f.name && substringMatch('name_key', f.name)) || '',
     nameHits: nameHits?.json ?? '[]',
     emailPattern: f.email ? containsPattern(f.email) : '',
-    emailMatch: (f.email && trigramMatch('email_key', f.email)) || '',
+    emailMatch: (f.email && substringMatch('email_key', f.email)) || '',
     cityPattern: f.city ? containsPattern(f.city) : '',
-    cityMatch: (f.city && trigramMatch('city_key', f.city)) || '',
+    cityMatch: (f.city && substringMatch('city_key', f.city)) || '',
     active: f.state === 'active' ? 1 : 0,
     accountId: f.account_id ?? '',
     limit: f.limit,
@@ -150,18 +150,18 @@ function valuesOf(f: ContactListFilter, nameHits?: { json: string }): ContactLis
 
 function filtered(db: Kysely<Database>, s: ContactListShape, v: ContactListValues) {
   let q = db.selectFrom('contacts')
-  // The trigram hits are exactly the keys containing the term (the total counts on it): no LIKE to check again.
+  // The substring hits are exactly the keys containing the term (the total counts on it): no LIKE to check again.
   if (s.name && !s.nameHits) q = q.where(keyLike('contacts.name_key', v.namePattern))
   if (s.email) q = q.where(keyLike('contacts.email_key', v.emailPattern))
-  if (s.nameTrigram) q = q.where(trigramCandidates('contacts_trigram', 'contacts.seq', v.nameMatch))
+  if (s.nameGrams) q = q.where(substringCandidates('contacts_grams', 'contacts.seq', v.nameMatch))
   if (s.nameHits) q = q.where('contacts.seq', 'in', inJsonList<number>(v.nameHits))
-  if (s.emailTrigram) q = q.where(trigramCandidates('contacts_trigram', 'contacts.seq', v.emailMatch))
-  // City: the stored key (Unicode case folding) narrowed by its own trigram index.
+  if (s.emailGrams) q = q.where(substringCandidates('contacts_grams', 'contacts.seq', v.emailMatch))
+  // City: the stored key (Unicode case folding) narrowed by its own substring index.
   if (s.city) q = q.where(keyLike('contacts.city_key', v.cityPattern))
-  if (s.cityTrigram) q = q.where(trigramCandidates('contacts_city_trigram', 'contacts.seq', v.cityMatch))
+  if (s.cityGrams) q = q.where(substringCandidates('contacts_city_grams', 'contacts.seq', v.cityMatch))
   if (s.state !== 'all') {
     // With a narrow filter (name, email, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = s.nameTrigram || s.nameHits || s.emailTrigram || s.cityTrigram || ((s.tags || s.assignee) && !s.walk)
+    const narrow = s.nameGrams || s.nameHits || s.emailGrams || s.cityGrams || ((s.tags || s.assignee) && !s.walk)
     q = narrow ? q.where(notIndexed('contacts.is_active'), '=', v.active) : q.where('contacts.is_active', '=', v.active)
   }
   if (s.account) q = q.where('contacts.account_id', '=', v.accountId)
@@ -203,12 +203,12 @@ const CONTACT_COUNT = prepareByShape((db, s: ContactListShape, v: ContactListVal
 
 export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ items: ContactListItem[]; total: number }> {
   // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
-  // A sole name, email or city filter is counted by its trigram index.
+  // A sole name, email or city filter is counted by its substring index.
   const sole = soleSubstring(f)
   // Sorted by the filtered name, a list is never walked: its matches sit together in that order, not spread along it.
-  // Its page is read from the trigram hits instead, which also give its total: the index is searched once.
+  // Its page is read from the substring hits instead, which also give its total: the index is searched once.
   const byFilteredName = sole?.column === 'name_key' && f.sort === 'last_name'
-  const hits = byFilteredName && f.state !== 'closed' ? await trigramHits(db, sole) : undefined
+  const hits = byFilteredName && f.state !== 'closed' ? await substringHits(db, sole) : undefined
   const kept = (await contactTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state, hits)))
   const walk = await walkSortOrder(db, 'contact', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !byFilteredName)
   const values = valuesOf(f, hits)

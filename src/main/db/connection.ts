@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely'
-import { textKey } from '../records/keys'
 import type { Database } from './schema'
+import { registerSqlFunctions } from './sql-functions'
 import { withStatementCache } from './statement-cache'
 
 /**
@@ -46,8 +46,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('cache_size = -32000') // 32 MB page cache
   sqlite.pragma('temp_store = MEMORY')
-  // Unicode-aware case folding for filters on plain text columns (city): SQLite's own folds only ASCII.
-  sqlite.function('text_key', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? textKey(value) : null))
+  registerSqlFunctions(sqlite)
   const statements = withStatementCache(sqlite)
   const kysely = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: statements }) })
   let closed = false

@@ -109,7 +109,7 @@ export function caseTotal(
  * window * rows / WALK_BUDGET) that reading them all is cheaper. Only for
  * sorts an index gives in order (`sortIndexed`) and one state. The same
  * holds for one "contains" filter alone (`soleSubstring`, total from its
- * trigram index): each row's key is checked instead of its link.
+ * substring index): each row's key is checked instead of its link.
  */
 export async function walkSortOrder(
   db: Reads,

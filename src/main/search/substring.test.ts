@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { textKey } from '../records/keys'
 import { ok, openTempApp, type TempApp } from '../../../test/support/temp-app'
 
-// "Contains" filters narrowed by the trigram index must answer exactly what
+// "Contains" filters narrowed by the substring index must answer exactly what
 // the plain substring rule answers, whatever the term holds.
 
 const NAMES = [
@@ -28,7 +28,7 @@ const contains = (value: string, term: string) => textKey(value).includes(textKe
 const firstOf = (name: string) => name.split(' ')[0]!
 const lastOf = (name: string) => name.split(' ').slice(1).join(' ') || 'X'
 
-describe('contains filters narrowed by the trigram index', () => {
+describe('contains filters narrowed by the substring index', () => {
   it('return exactly the records whose key contains the term', async () => {
     for (const term of TERMS) {
       const accounts = ok(await app.api.accounts.list({ name: term, limit: 500 }))
@@ -51,7 +51,7 @@ describe('contains filters narrowed by the trigram index', () => {
     const fresh = await openTempApp()
     try {
       for (const [i, name] of NAMES.entries()) {
-        // Every third record is closed: the trigram index counts them too, and they are taken off.
+        // Every third record is closed: the substring index counts them too, and they are taken off.
         const is_active = i % 3 !== 0
         ok(await fresh.api.accounts.create({ name, is_active, city: name.split(' ')[0]! }))
         ok(await fresh.api.cases.create({ name: name.slice(0, 60), status: 'New', priority: 'Low', is_active }))
@@ -68,7 +68,7 @@ describe('contains filters narrowed by the trigram index', () => {
             expect(cases.total, `cases "${term}" ${state} by ${sort}`).toBe(kept.length)
             expect(cases.items.map((c) => c.name).sort()).toEqual(kept.map((n) => n.slice(0, 60)).sort())
           }
-          // Contacts by last name read their page from the trigram hits that also gave the total.
+          // Contacts by last name read their page from the substring hits that also gave the total.
           const contactsKept = NAMES.filter((n, i) => contains(`${firstOf(n)} ${lastOf(n)}`, term) && (state === 'all' || (i % 3 !== 0) === (state === 'active')))
           const contacts = ok(await fresh.api.contacts.list({ name: term, state, limit: 500 }))
           expect(contacts.total, `contacts "${term}" ${state}`).toBe(contactsKept.length)

@@ -2,38 +2,35 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import { type Reads } from '../db/held-connection'
 import { prepareByShape } from '../db/prepared'
 import { containsPattern, keyLike, textKey } from '../records/keys'
+import { gramMatch } from './grams'
 
 // "Name contains" filters are LIKE '%term%', which no B-tree index can serve:
-// on a large table every row would be read to count the matches. The trigram
-// indexes of migrations/0003 find the rows that may contain the term; the
-// exact LIKE still runs on those, so the answer is the same as before.
+// on a large table every row would be read to count the matches. The
+// substring indexes (search/grams.ts, migrations/0010) find exactly the rows
+// whose key contains the term; the LIKE still runs where the index only
+// narrows, so the answer is the same as without them.
 
-export type TrigramIndex = 'accounts_trigram' | 'contacts_trigram' | 'cases_trigram' | 'accounts_city_trigram' | 'contacts_city_trigram'
-
-/** Trigrams need three characters; shorter terms are left to the LIKE alone. */
-const MIN_LENGTH = 3
+export type SubstringIndex = 'accounts_grams' | 'contacts_grams' | 'cases_grams' | 'accounts_city_grams' | 'contacts_city_grams'
 
 /**
- * `seq IN (rows whose trigram index holds the term)`, for a `match` from
- * trigramMatch. The trigram match folds case and is never narrower than the
- * caller's LIKE, so it only removes rows that cannot match.
+ * `seq IN (rows whose substring index holds the term)`, for a `match` from
+ * substringMatch. The match folds case as the keys do and is never narrower
+ * than the caller's LIKE, so it only removes rows that cannot match.
  */
-export function trigramCandidates(index: TrigramIndex, seqColumn: string, match: string): RawBuilder<SqlBool> {
+export function substringCandidates(index: SubstringIndex, seqColumn: string, match: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(seqColumn)} IN (SELECT rowid FROM ${sql.table(index)} WHERE ${sql.table(index)} MATCH ${match})`
 }
 
-/** One quoted FTS5 phrase (for trigramCandidates): every character of the term is literal, quotes doubled. Undefined when too short. */
-export function trigramMatch(indexedColumn: string, term: string): string | undefined {
-  const key = textKey(term.trim())
-  if ([...key].length < MIN_LENGTH) return undefined
-  return `${indexedColumn} : "${key.replace(/"/g, '""')}"`
+/** The index query for keys in `keyColumn` containing `term` (for substringCandidates); undefined when the term is too short. */
+export function substringMatch(keyColumn: string, term: string): string | undefined {
+  return gramMatch(keyColumn, textKey(term.trim()))
 }
 
 /** A list filtered by one "contains" filter and its state only: the case counted without reading the rows. */
 export interface SoleSubstring {
   table: 'accounts' | 'contacts' | 'cases'
-  index: TrigramIndex
-  /** The key column, named the same in the table and in its trigram index. */
+  index: SubstringIndex
+  /** The key column; its index's columns are named after it (gramColumns). */
   column: 'name_key' | 'email_key' | 'city_key'
   term: string
 }
@@ -57,28 +54,28 @@ const ALL_HITS = prepareByShape((_db, s: Pick<SoleSubstring, 'index'>, v: { matc
 
 /**
  * The rows (seq, any state) whose key contains a sole filter's term, as a
- * JSON list: for a list that reads its page from them, so the trigram index
+ * JSON list: for a list that reads its page from them, so the substring index
  * is searched once for the total and the page, not twice. Undefined when the
- * term is too short for trigrams.
+ * term is too short for the index.
  */
-export async function trigramHits(db: Reads, s: SoleSubstring): Promise<{ count: number; json: string } | undefined> {
-  const match = trigramMatch(s.column, s.term)
+export async function substringHits(db: Reads, s: SoleSubstring): Promise<{ count: number; json: string } | undefined> {
+  const match = substringMatch(s.column, s.term)
   if (match === undefined) return undefined
   const row = await ALL_HITS({ index: s.index }).first(db, { match })
   return { count: Number(row?.n ?? 0), json: row?.seqs ?? '[]' }
 }
 
 /**
- * The exact total of a sole "contains" filter. A trigram phrase matches
+ * The exact total of a sole "contains" filter. A substring phrase matches
  * exactly the keys that contain the term, so the index counts every match
  * (active or not) without touching a row; the closed ones are counted from
  * the (is_active, key) index (migrations/0007), which reads no row either:
  * closed records are few. `hits`, when the caller already read them
- * (trigramHits), stand for the index's count. Undefined when the term is too
- * short for trigrams.
+ * (substringHits), stand for the index's count. Undefined when the term is too
+ * short for the index.
  */
 export async function soleSubstringTotal(db: Reads, s: SoleSubstring, state: 'active' | 'closed' | 'all', hits?: { count: number }): Promise<number | undefined> {
-  const match = trigramMatch(s.column, s.term)
+  const match = substringMatch(s.column, s.term)
   if (match === undefined) return undefined
   const closed = async () => Number((await CLOSED_MATCHES({ table: s.table, column: s.column }).first(db, { pattern: containsPattern(s.term) }))?.n ?? 0)
   if (state === 'closed') return closed()
@@ -88,7 +85,7 @@ export async function soleSubstringTotal(db: Reads, s: SoleSubstring, state: 'ac
 
 /**
  * `+column`: the same value, but SQLite will not drive the query by an index
- * on it. With trigram candidates present they are the few rows to start from;
+ * on it. With substring candidates present they are the few rows to start from;
  * without stats SQLite would otherwise walk the whole "is_active" index.
  */
 export function notIndexed<T = number>(column: string): RawBuilder<T> {
