@@ -122,10 +122,29 @@ function deferInsertTriggers(db: BetterSqlite3.Database): Deferred[] {
     const m = SIMPLE_INSERT_TRIGGER.exec(sql.trim())
     if (!m) continue
     const [, , table, target, columns, values] = m
-    out.push({ sql, replay: `INSERT INTO ${target}(${columns}) SELECT ${values!.replace(/\bnew\./g, '')} FROM ${table} ORDER BY rowid` })
+    const insert = `INSERT INTO ${target}(${columns}) SELECT ${values!.replace(/\bnew\./g, '')} FROM ${table} ORDER BY rowid;`
+    out.push({ sql, replay: isFullText(db, target!) ? inOneSegment(target!, insert) : insert })
     db.exec(`DROP TRIGGER ${name}`)
   }
   return out
+}
+
+const isFullText = (db: BetterSqlite3.Database, table: string) =>
+  db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ? AND sql LIKE 'CREATE VIRTUAL TABLE% USING fts5%'`).get(table) !== undefined
+
+/** FTS5's default buffer of pending index data (its 'hashsize' option), flushed as a new segment whenever it fills. */
+const FTS5_DEFAULT_HASH_BYTES = 1024 * 1024
+const BULK_HASH_BYTES = 1024 * 1024 * 1024
+
+/**
+ * `insert` into a full-text table with a buffer large enough for all of it,
+ * so FTS5 writes one segment, as 'optimize' would leave it, and no time goes
+ * into merging the segments each 1 MB flush makes. Left as many segments, the
+ * app's first saves would merge them bit by bit (some taking 5–20 ms).
+ */
+function inOneSegment(table: string, insert: string): string {
+  const hashsize = (bytes: number) => `INSERT INTO ${table}(${table}, rank) VALUES ('hashsize', ${bytes});`
+  return [hashsize(BULK_HASH_BYTES), insert, hashsize(FTS5_DEFAULT_HASH_BYTES)].join('\n')
 }
 
 /** Drops the explicit (named, not constraint) indexes; rebuilt from their own SQL at the end, a sort instead of random inserts. */
