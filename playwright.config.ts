@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test'
 // in Debian's Chromium, bridged to the real handlers (see test/e2e/fixtures.ts).
 // `npm run test:e2e` builds first.
 
-export const PORT = 4317
+// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+export const PORT = Number(process.env['E2E_PORT'] ?? 4317)
 export const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
