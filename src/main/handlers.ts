@@ -9,6 +9,7 @@ import type { AllHandlers } from './ipc/handler'
 import { lookupHandlers, tagHandlers } from './lookups/handlers'
 import { searchHandlers } from './search/handlers'
 import { syncHandlers } from './sync/handlers'
+import { windowHandlers } from './window/handlers'
 
 /** Every channel's handler, one map per domain. The type fails to compile if a channel lacks one. */
 export const handlers: AllHandlers = Object.freeze({
@@ -24,4 +25,5 @@ export const handlers: AllHandlers = Object.freeze({
   ...exportHandlers,
   ...backupHandlers,
   ...syncHandlers,
+  ...windowHandlers,
 })

@@ -10,10 +10,12 @@ import { registerIpc } from './electron/ipc'
 import { installAppMenu } from './electron/menu'
 import { registerAppScheme, serveAppFiles } from './electron/protocol'
 import { broadcast } from './electron/broadcast'
+import { closeHandshakeOf } from './window/close-handshake'
 import { electronSecretBox } from './electron/secrets'
 import { secureWebPreferences } from './electron/web-preferences'
 import { handlers } from './handlers'
 import { createDispatch } from './ipc/dispatch'
+import { EVENT_PREFIX } from '../shared/ipc/events'
 import { APP_ENTRY_URL } from './security/app-url'
 import { devServerUrlFrom } from './security/navigation'
 import type { SyncEngine } from './sync/engine'
@@ -27,6 +29,11 @@ const devServerUrl = devServerUrlFrom(process.env['ELECTRON_RENDERER_URL'], app.
 let mainWindow: BrowserWindow | null = null
 let appData: AppData | null = null
 let sync: SyncEngine | null = null
+let ipc: { drain(timeoutMs: number): Promise<unknown> } | null = null
+/** Windows whose page has sent its pending work: their next close goes through. */
+const flushedWindows = new WeakSet<BrowserWindow>()
+let quitRequested = false
+let shutDown = false
 
 // app:// must be declared before the app is ready.
 registerAppScheme()
@@ -42,6 +49,19 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   })
   win.once('ready-to-show', () => win.show())
+  // The page sends the deletes its Undo toasts hold back before the window goes (close-handshake.ts).
+  win.on('close', (event) => {
+    if (flushedWindows.has(win) || !appData) return
+    event.preventDefault()
+    void closeHandshakeOf(appData.services)
+      .flush(() => win.webContents.send(EVENT_PREFIX + 'window.closing', {}))
+      .then(() => {
+        flushedWindows.add(win)
+        // A prevented close cancels a quit in progress (Electron's rule): ask again.
+        if (quitRequested) app.quit()
+        else win.close()
+      })
+  })
   void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
   return win
 }
@@ -110,7 +130,7 @@ async function start(): Promise<void> {
     onDataChanged: (entities) => broadcast('data.changed', { entities }),
     log: console,
   })
-  registerIpc(createDispatch(handlers, appData.services), devServerUrl)
+  ipc = registerIpc(createDispatch(handlers, appData.services), devServerUrl)
   installAppMenu()
   sync.start()
   mainWindow = createWindow()
@@ -125,14 +145,38 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
-app.on('will-quit', () => {
+app.on('before-quit', () => {
+  quitRequested = true
+})
+// Every window has closed: finish the calls still running, stop the sync engine, close the
+// database (its log checkpointed), and only then let the process end.
+app.on('will-quit', (event) => {
+  if (shutDown) return
+  event.preventDefault()
   void (async () => {
+    await ipc?.drain(10_000)
     await sync?.stop()
     await appData?.close()
   })()
+    .catch((error: unknown) => console.error('Field CRM: closing the data failed', error))
+    .finally(() => {
+      shutDown = true
+      app.exit(0)
+    })
 })
 
-start().catch((error: unknown) => {
-  console.error('Field CRM could not start', error)
-  app.exit(1)
-})
+// One instance per userData folder: a second start hands over to the first and ends.
+if (!app.requestSingleInstanceLock()) {
+  app.exit(0)
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+  })
+  start().catch((error: unknown) => {
+    console.error('Field CRM could not start', error)
+    app.exit(1)
+  })
+}

@@ -5,16 +5,19 @@ import { decideNavigation, isAllowedRequestUrl, isPermissionGranted } from '../s
 // web contents and to the default session. Called once, before any window.
 
 function guardContents(contents: WebContents, devServerUrl?: string): void {
-  const onNavigate = (event: { url: string; isMainFrame: boolean; preventDefault(): void }) => {
+  // will-frame-navigate covers every frame, the main one included; will-navigate comes
+  // for the main frame as well, so only it hands a link to the browser (once per click).
+  const refuse = (event: { url: string; preventDefault(): void }) => {
+    if (decideNavigation(event.url, 'navigate', devServerUrl) !== 'allow') event.preventDefault()
+  }
+  contents.on('will-frame-navigate', refuse)
+  contents.on('will-redirect', refuse)
+  contents.on('will-navigate', (event) => {
     const decision = decideNavigation(event.url, 'navigate', devServerUrl)
     if (decision === 'allow') return
     event.preventDefault()
-    // Only a link the user followed in the window itself goes to the browser, not a frame's redirect.
-    if (decision === 'open-externally' && event.isMainFrame) void shell.openExternal(event.url)
-  }
-  contents.on('will-navigate', onNavigate)
-  contents.on('will-frame-navigate', onNavigate)
-  contents.on('will-redirect', onNavigate)
+    if (decision === 'open-externally') void shell.openExternal(event.url)
+  })
   contents.setWindowOpenHandler(({ url }) => {
     if (decideNavigation(url, 'new-window', devServerUrl) === 'open-externally') void shell.openExternal(url)
     return { action: 'deny' }

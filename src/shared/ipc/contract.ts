@@ -95,6 +95,9 @@ export const contract = Object.freeze({
   'sync.issues': channel(none, returns<SyncIssues>()),
   'sync.retry': channel(syncRetry, returns<SyncStatus>()),
   'sync.resolve': channel(syncResolve, returns<SyncStatus>()),
+
+  /** After 'window.closing': the page has sent its pending work, the window may close. */
+  'window.readyToClose': channel(none, returns<{ closing: true }>()),
 })
 
 export type Contract = typeof contract

@@ -10,10 +10,12 @@ export interface PushEvents {
   'menu.command': { id: string }
   /** Records changed outside the window's own calls (a sync pull, an import): lists should reload. */
   'data.changed': { entities: string[] }
+  /** The window is about to close: send pending work, then call window.readyToClose. */
+  'window.closing': Record<string, never>
 }
 
 export type PushEventName = keyof PushEvents
-export const PUSH_EVENTS = Object.freeze(['sync.status', 'menu.command', 'data.changed'] as const satisfies readonly PushEventName[])
+export const PUSH_EVENTS = Object.freeze(['sync.status', 'menu.command', 'data.changed', 'window.closing'] as const satisfies readonly PushEventName[])
 export const EVENT_PREFIX = 'crm-event:'
 
 export interface CrmEvents {

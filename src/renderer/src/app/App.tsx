@@ -12,6 +12,7 @@ import { CommandPalette } from '../palette/CommandPalette'
 import { ErrorBoundary } from '../ui/ErrorBoundary'
 import { ConfirmDialog } from '../ui/Modal'
 import { dataProtection } from './data-protection'
+import { flushPendingDeletes } from './deferred-delete'
 import { SyncIndicator } from '../sync/SyncIndicator'
 import { SyncPanel } from '../sync/SyncPanel'
 import { useSyncStatusFeed } from '../sync/sync-store'
@@ -36,6 +37,8 @@ export function App() {
   useKeyboardCommands()
   useMenuCommands()
   useEffect(() => window.crmEvents.on('data.changed', () => dataChanged()), [])
+  // Closing: send the deletes still waiting for their Undo toast, then let the window go.
+  useEffect(() => window.crmEvents.on('window.closing', () => void flushPendingDeletes().finally(() => window.crm.window.readyToClose())), [])
   const route = useNav((s) => s.route)
   const { palette, syncPanel, form, importDialog, confirmRestore } = useUi()
 

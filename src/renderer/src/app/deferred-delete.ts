@@ -49,8 +49,11 @@ export function deleteWithUndo(id: string, message: string, run: () => Promise<R
   pending.set(id, { run, toast, timer: setTimeout(() => void commit(id), UNDO_MS) })
 }
 
-export function flushPendingDeletes(): void {
-  for (const id of [...pending.keys()]) void commit(id)
+/** Sends every pending delete now; resolves when all have answered. */
+export async function flushPendingDeletes(): Promise<void> {
+  await Promise.all([...pending.keys()].map((id) => commit(id)))
 }
 
-if (typeof window !== 'undefined') window.addEventListener('pagehide', flushPendingDeletes)
+// The main process asks before it closes the window ('window.closing'); pagehide is the
+// fallback for a page that goes away without being asked (a reload).
+if (typeof window !== 'undefined') window.addEventListener('pagehide', () => void flushPendingDeletes())

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { launchApp, type RunningApp } from '../electron-standin/harness'
+import { openTempApp } from '../support/temp-app'
+import { SURVEY } from './fixtures'
+
+// The app as Electron runs it: the built main bundle in a process of its own
+// under the Electron stand-in, the window's page loaded from the app's own
+// protocol handler (its files, its CSP header), the built preload run under
+// the sandbox's rules. Nothing here reaches into the app's modules.
+
+let userData: string
+let app: RunningApp
+
+test.beforeEach(async () => {
+  userData = await mkdtemp(join(tmpdir(), 'fieldcrm-shipped-'))
+})
+
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(async ({}, info) => {
+  // A failed test shows what the app's process printed and reported.
+  if (info.status !== info.expectedStatus) console.log(app?.output(), JSON.stringify(app?.reports))
+  await app?.kill()
+  await rm(userData, { recursive: true, force: true })
+})
+
+test('start, work, and quit the app as shipped', async () => {
+  app = launchApp({ userData })
+  const page = await app.window()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+
+  // The page is the app's own origin with its CSP header in force: no inline script, no eval.
+  expect(await page.evaluate(() => {
+    const s = document.createElement('script')
+    s.textContent = 'window.__inlineRan = true'
+    document.head.append(s)
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false
+  })).toBe(false)
+  expect(await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true })
+    const s = document.createElement('script')
+    s.src = 'data:text/javascript,window.__dataRan=true'
+    document.head.append(s)
+  }))).toBe('script-src-elem')
+  // Only the preload's three objects reach the page, frozen.
+  expect(await page.evaluate(() => [typeof window.crm, typeof window.crmEvents, typeof window.crmFiles, Object.isFrozen(window.crm), typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process])).toEqual(['object', 'object', 'object', true, 'undefined', 'undefined'])
+
+  // Create an account through the UI.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await page.getByRole('button', { name: 'New account' }).click()
+  const form = page.getByRole('dialog', { name: 'New account' })
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Northwind Traders')
+  await form.getByLabel('City').fill('Seattle')
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Northwind Traders' })).toBeVisible()
+
+  // A comment.
+  const box = page.getByRole('textbox', { name: 'New comment' })
+  await box.fill('Visited the warehouse; they want a quote by Friday.')
+  await box.press('Control+Enter')
+  const activity = page.getByRole('list', { name: 'Activity' })
+  await expect(activity.getByText('Visited the warehouse; they want a quote by Friday.')).toBeVisible()
+
+  // A file, picked in the system's open dialog.
+  await page.getByRole('button', { name: 'Attach files…' }).click()
+  const picker = await app.next('dialog', (d) => d.kind === 'openDialog')
+  await app.command('dialog.answer', { id: picker.id, answer: { canceled: false, filePaths: [SURVEY] } })
+  await expect(page.getByRole('listitem', { name: 'Attachment site-survey.txt' })).toBeVisible()
+
+  // A command from the app menu.
+  await app.command('menu.click', { labels: ['Go', 'Go to Cases'] })
+  await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeVisible()
+
+  // Links leave the window for the system's browser; the window stays on the app.
+  await page.evaluate(() => {
+    location.href = 'https://example.com/pricing'
+  })
+  const opened = await app.next('shell', (s) => s.call === 'openExternal')
+  expect(opened.target).toBe('https://example.com/pricing')
+  await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeVisible()
+  await page.evaluate(() => void window.open('https://example.com/docs'))
+  expect((await app.next('shell', (s) => s.call === 'openExternal')).target).toBe('https://example.com/docs')
+  await page.evaluate(() => {
+    location.href = 'file:///etc/passwd'
+  })
+  await page.waitForTimeout(300)
+  expect(app.reports.filter((r) => r.type === 'shell' && r.call === 'openExternal')).toHaveLength(2)
+  expect(page.url()).toContain('crm.app.standin.test')
+  expect(await app.command('permission', { permission: 'notifications', kind: 'request' })).toBe(false)
+  expect(await app.command('permission', { permission: 'media', kind: 'check' })).toBe(false)
+  expect(errors).toEqual([])
+
+  // Quit from the menu: the process ends by itself, the database closed cleanly.
+  await app.command('menu.click', { labels: ['File', 'Quit'] })
+  expect(await app.exited).toBe(0)
+  expect(existsSync(join(userData, 'crm.sqlite-wal'))).toBe(false)
+  const reopened = await openTempApp({ dir: userData })
+  try {
+    const list = await reopened.api.accounts.list({})
+    expect(list.ok && list.value.items.map((a) => a.name)).toEqual(['Northwind Traders'])
+    const account = list.ok ? await reopened.api.accounts.get({ id: list.value.items[0]!.id }) : null
+    expect(account?.ok && account.value.timeline.map((e) => e.kind).sort()).toEqual(['attachment', 'comment'])
+  } finally {
+    await reopened.close()
+  }
+})
+
+test('a page the app did not load gets no answer from the CRM', async () => {
+  app = launchApp({ userData })
+  const page = await app.window()
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+  expect(await page.evaluate(() => window.crm.accounts.list({}).then((r) => r.ok))).toBe(true)
+  // The window ends up on another page (say, a renderer exploit got past the navigation
+  // lock); the preload still runs there, but the main process refuses its sender.
+  await app.command('window.showForeignPage', { url: 'data:text/html,<h1>elsewhere</h1>' })
+  await expect(page.getByRole('heading', { name: 'elsewhere' })).toBeVisible()
+  const answer = await page.evaluate(() => window.crm.accounts.list({}))
+  expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+})
+
+test('quitting sends the delete an Undo toast still holds, then closes the database', async () => {
+  app = launchApp({ userData })
+  const page = await app.window()
+  for (const name of ['Contoso', 'Fabrikam']) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+    await page.getByRole('button', { name: 'New account' }).click()
+    const form = page.getByRole('dialog', { name: 'New account' })
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name)
+    await form.getByRole('button', { name: 'Create account' }).click()
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  }
+  await page.getByRole('button', { name: 'Delete' }).click()
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible()
+  // Quit within the toast's six seconds: the delete is sent before the window goes.
+  await app.command('menu.click', { labels: ['File', 'Quit'] })
+  expect(await app.exited).toBe(0)
+  expect(existsSync(join(userData, 'crm.sqlite-wal'))).toBe(false)
+  const reopened = await openTempApp({ dir: userData })
+  try {
+    const list = await reopened.api.accounts.list({})
+    expect(list.ok && list.value.items.map((a) => a.name)).toEqual(['Contoso'])
+  } finally {
+    await reopened.close()
+  }
+})
+
+test('a second start on the same folder hands over to the first window and ends', async () => {
+  app = launchApp({ userData })
+  await expect((await app.window()).getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+  const [before] = await app.command<Array<{ focusCount: number }>>('windows')
+  const second = launchApp({ userData })
+  try {
+    expect(await second.exited).toBe(0)
+    // It never opened a window or the database.
+    expect(second.reports.map((r) => r.type)).toEqual(['second-instance-refused'])
+  } finally {
+    await second.kill()
+  }
+  await expect.poll(async () => (await app.command<Array<{ focusCount: number }>>('windows'))[0]!.focusCount).toBeGreaterThan(before!.focusCount)
+  // The first goes on working.
+  expect(await (await app.window()).evaluate(() => window.crm.accounts.list({}).then((r) => r.ok))).toBe(true)
+})
