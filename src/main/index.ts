@@ -12,6 +12,7 @@ import { registerAppScheme, serveAppFiles } from './electron/protocol'
 import { broadcast } from './electron/broadcast'
 import { electronSecretBox } from './electron/secrets'
 import { secureWebPreferences } from './electron/web-preferences'
+import { currentWorkAreas, rememberWindowState } from './electron/window-state'
 import { handlers } from './handlers'
 import { createDispatch } from './ipc/dispatch'
 import { APP_ENTRY_URL } from './security/app-url'
@@ -20,6 +21,8 @@ import { classifyStartFailure } from './start/start-failure'
 import { startFailureActionFor, startFailureDialog } from './start/start-failure-dialog'
 import type { SyncEngine } from './sync/engine'
 import { attachSync } from './sync/registry'
+import { MINIMUM_WINDOW_SIZE, placeWindow } from './window/window-placement'
+import { loadWindowState } from './window/window-state'
 
 // Electron glue only: app lifecycle, the window, IPC registration, the
 // damaged-database and start-failure dialogs. Every decision it applies is a
@@ -35,17 +38,23 @@ const dataDirOf = () => process.env['FIELDCRM_DATA_DIR'] ?? app.getPath('userDat
 // app:// must be declared before the app is ready.
 registerAppScheme()
 
-function createWindow(): BrowserWindow {
+/** The window, where it was last time (window/window-placement.ts keeps it on a current display). */
+function createWindow(dataDir: string): BrowserWindow {
+  const placed = placeWindow(loadWindowState(dataDir), currentWorkAreas())
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 560,
+    ...placed.bounds,
+    minWidth: MINIMUM_WINDOW_SIZE.width,
+    minHeight: MINIMUM_WINDOW_SIZE.height,
+    fullscreen: placed.fullScreen,
     show: false,
     title: 'Field CRM',
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   })
-  win.once('ready-to-show', () => win.show())
+  rememberWindowState(win, dataDir)
+  win.once('ready-to-show', () => {
+    if (placed.maximized) win.maximize()
+    win.show()
+  })
   void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
   return win
 }
@@ -148,12 +157,12 @@ async function start(): Promise<void> {
   registerIpc(createDispatch(handlers, appData.services), devServerUrl)
   installAppMenu()
   sync.start()
-  mainWindow = createWindow()
+  mainWindow = createWindow(dataDir)
   appData.backgroundCheck
     .then((result) => onBackgroundCheck(result, dataDir, desktop))
     .catch((error: unknown) => console.error('Field CRM: acting on the data file check failed', error))
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(dataDir)
   })
 }
 
