@@ -85,6 +85,8 @@ export function startFailureDialog(failure: StartFailure): StartFailureDialog {
         failure.dataDir,
       )
     case 'in-use':
+      // A second start with the same userData is handed to the first one by the single-instance lock
+      // (its window is focused); this is for another process on the same folder, say one run with FIELDCRM_DATA_DIR.
       return dialogOf(
         'warning',
         'Field CRM is already open',
