@@ -5,6 +5,8 @@ import { AttachmentStore } from './attachments/store'
 import { systemClock, type Clock } from './db/clock'
 import { checkInBackground, type BackgroundCheckResult } from './backup/background-check'
 import { DamagedDatabaseError, isCorruptionError, openCheckedDatabase } from './backup/integrity'
+import { removeStagedRestores } from './backup/staged-restores'
+import { lockDataFolder } from './data-folder-lock'
 import { checkpointInBackground } from './db/background-checkpoint'
 import type { Db } from './db/connection'
 import { migrateToLatest } from './db/migrate'
@@ -52,10 +54,34 @@ async function ensureLocalUser(db: Db, clock: Clock): Promise<string> {
 /**
  * Opens the data folder: the database (migrated to the latest schema) and the
  * attachment store (debris from a crash cleaned, content no row refers to removed).
+ * The folder is locked for this process until close(), before anything in it is
+ * read or cleaned: a second opener gets DataFolderInUseError (see data-folder-lock.ts).
  */
 export async function openAppData(options: AppDataOptions): Promise<AppData> {
   const clock = options.clock ?? systemClock
   await mkdir(options.dataDir, { recursive: true })
+  const lock = lockDataFolder(options.dataDir)
+  let opened: AppData
+  try {
+    opened = await openLockedAppData(options, clock)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+  return {
+    ...opened,
+    close: async () => {
+      try {
+        await opened.close()
+      } finally {
+        lock.release()
+      }
+    },
+  }
+}
+
+async function openLockedAppData(options: AppDataOptions, clock: Clock): Promise<AppData> {
+  await removeStagedRestores(options.dataDir)
   const dbPath = join(options.dataDir, 'crm.sqlite')
   // A small file is checked before any read or write, a large one right after the start (see
   // backup/integrity.ts); a damaged file throws DamagedDatabaseError (see backup/recovery.ts).

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, shell } from 'electron'
 import type { AppData } from './app-data'
 import type { BackgroundCheckResult } from './backup/background-check'
 import { damagedDatabaseDialog, damagedWhileRunningDialog, recoverDamagedDatabase, recoveryChoiceFor, startAppData } from './backup/recovery'
@@ -13,17 +13,22 @@ import { broadcast } from './electron/broadcast'
 import { closeHandshakeOf } from './window/close-handshake'
 import { electronSecretBox } from './electron/secrets'
 import { secureWebPreferences } from './electron/web-preferences'
+import { currentWorkAreas, rememberWindowState } from './electron/window-state'
 import { handlers } from './handlers'
 import { createDispatch } from './ipc/dispatch'
 import { EVENT_PREFIX } from '../shared/ipc/events'
 import { APP_ENTRY_URL } from './security/app-url'
 import { devServerUrlFrom } from './security/navigation'
+import { classifyStartFailure } from './start/start-failure'
+import { startFailureActionFor, startFailureDialog } from './start/start-failure-dialog'
 import type { SyncEngine } from './sync/engine'
 import { attachSync } from './sync/registry'
+import { MINIMUM_WINDOW_SIZE, placeWindow } from './window/window-placement'
+import { loadWindowState } from './window/window-state'
 
 // Electron glue only: app lifecycle, the window, IPC registration, the
-// damaged-database dialog. Every decision it applies is a plain module
-// tested under Node (security/, backup/, electron/senders, web-preferences).
+// damaged-database and start-failure dialogs. Every decision it applies is a
+// plain module tested under Node (security/, backup/, start/, electron/senders, web-preferences).
 
 const devServerUrl = devServerUrlFrom(process.env['ELECTRON_RENDERER_URL'], app.isPackaged)
 let mainWindow: BrowserWindow | null = null
@@ -35,20 +40,28 @@ const flushedWindows = new WeakSet<BrowserWindow>()
 let quitRequested = false
 let shutDown = false
 
+const dataDirOf = () => process.env['FIELDCRM_DATA_DIR'] ?? app.getPath('userData')
+
 // app:// must be declared before the app is ready.
 registerAppScheme()
 
-function createWindow(): BrowserWindow {
+/** The window, where it was last time (window/window-placement.ts keeps it on a current display). */
+function createWindow(dataDir: string): BrowserWindow {
+  const placed = placeWindow(loadWindowState(dataDir), currentWorkAreas())
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 560,
+    ...placed.bounds,
+    minWidth: MINIMUM_WINDOW_SIZE.width,
+    minHeight: MINIMUM_WINDOW_SIZE.height,
+    fullscreen: placed.fullScreen,
     show: false,
     title: 'Field CRM',
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   })
-  win.once('ready-to-show', () => win.show())
+  rememberWindowState(win, dataDir)
+  win.once('ready-to-show', () => {
+    if (placed.maximized) win.maximize()
+    win.show()
+  })
   // The page sends the deletes its Undo toasts hold back before the window goes (close-handshake.ts).
   win.on('close', (event) => {
     if (flushedWindows.has(win) || !appData) return
@@ -86,6 +99,37 @@ async function openDataFolder(dataDir: string, desktop: Desktop): Promise<AppDat
 }
 
 /**
+ * Shows why the start failed (start/start-failure-dialog.ts) until the user
+ * chooses Try again (true) or Quit (false); "Show the data folder" follows
+ * Electron's shell.showItemInFolder and asks again.
+ */
+async function askToTryAgain(error: unknown, dataDir: string): Promise<boolean> {
+  const failure = startFailureDialog(classifyStartFailure(error, dataDir))
+  for (;;) {
+    // https://www.electronjs.org/docs/latest/api/dialog#dialogshowmessageboxwindow-options
+    const { response } = await dialog.showMessageBox({ ...failure.options, buttons: [...failure.options.buttons] })
+    const action = startFailureActionFor(failure, response)
+    if (action !== 'show-folder') return action === 'retry'
+    shell.showItemInFolder(failure.showPath)
+  }
+}
+
+/** openDataFolder, with a way out when the folder cannot be opened (read-only, full disk, a newer version, in use). */
+async function openDataFolderOrExplain(dataDir: string, desktop: Desktop): Promise<AppData | null> {
+  for (;;) {
+    try {
+      return await openDataFolder(dataDir, desktop)
+    } catch (error) {
+      console.error('Field CRM: the data folder could not be opened', error)
+      if (!(await askToTryAgain(error, dataDir))) {
+        app.exit(1)
+        return null
+      }
+    }
+  }
+}
+
+/**
  * A large database is checked after the start (see backup/background-check.ts). When that
  * finds damage, the user chooses as at start; a choice is carried out with the database
  * closed, then the app restarts (a bad backup file changes nothing and the check asks again).
@@ -115,9 +159,9 @@ async function onBackgroundCheck(result: BackgroundCheckResult, dataDir: string,
 async function start(): Promise<void> {
   await app.whenReady()
   hardenApp(devServerUrl)
-  const dataDir = process.env['FIELDCRM_DATA_DIR'] ?? app.getPath('userData')
+  const dataDir = dataDirOf()
   const desktop = electronDesktop(() => mainWindow)
-  appData = await openDataFolder(dataDir, desktop)
+  appData = await openDataFolderOrExplain(dataDir, desktop)
   if (!appData) {
     app.quit()
     return
@@ -133,12 +177,12 @@ async function start(): Promise<void> {
   ipc = registerIpc(createDispatch(handlers, appData.services), devServerUrl)
   installAppMenu()
   sync.start()
-  mainWindow = createWindow()
+  mainWindow = createWindow(dataDir)
   appData.backgroundCheck
     .then((result) => onBackgroundCheck(result, dataDir, desktop))
     .catch((error: unknown) => console.error('Field CRM: acting on the data file check failed', error))
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(dataDir)
   })
 }
 
@@ -175,8 +219,13 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.show()
     mainWindow.focus()
   })
-  start().catch((error: unknown) => {
+  start().catch(async (error: unknown) => {
     console.error('Field CRM could not start', error)
-    app.exit(1)
+    // The data folder opened, later wiring failed: only a restart can try again.
+    try {
+      if (await askToTryAgain(error, dataDirOf())) app.relaunch()
+    } finally {
+      app.exit(1)
+    }
   })
 }

@@ -1,6 +1,7 @@
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openAppData, type AppData, type AppDataOptions } from '../app-data'
+import { lockDataFolder } from '../data-folder-lock'
 import { checkBackupFile } from './backup-file'
 import { DamagedDatabaseError } from './integrity'
 import { fileStamp } from './restore'
@@ -12,7 +13,6 @@ export type StartOutcome =
 
 /** Opens the data folder; a damaged database is an outcome to act on, not a crash. */
 export async function startAppData(options: AppDataOptions): Promise<StartOutcome> {
-  await removeStagedRestores(options.dataDir)
   try {
     return { kind: 'ready', data: await openAppData(options) }
   } catch (error) {
@@ -47,26 +47,24 @@ export async function setAsideDamagedDatabase(dataDir: string, now: string): Pro
  * Carries out the user's choice before the next start: the damaged files are
  * set aside first; "restore" then puts a checked copy of the backup in place
  * (a bad backup file is refused and the damaged one stays where it is).
- * Returns where the damaged files went, or null for "quit".
+ * The data folder is locked meanwhile (DataFolderInUseError if another
+ * process opened it since). Returns where the damaged files went, or null for "quit".
  */
 export async function recoverDamagedDatabase(dataDir: string, choice: RecoveryChoice, now: string): Promise<string | null> {
   if (choice.kind === 'quit') return null
-  if (choice.kind === 'start-fresh') return setAsideDamagedDatabase(dataDir, now)
-  const checked = await checkBackupFile(choice.backupPath, dataDir)
+  const lock = lockDataFolder(dataDir)
   try {
-    const aside = await setAsideDamagedDatabase(dataDir, now)
-    await copyFile(checked.stagedPath, join(dataDir, 'crm.sqlite'))
-    return aside
+    if (choice.kind === 'start-fresh') return await setAsideDamagedDatabase(dataDir, now)
+    const checked = await checkBackupFile(choice.backupPath, dataDir)
+    try {
+      const aside = await setAsideDamagedDatabase(dataDir, now)
+      await copyFile(checked.stagedPath, join(dataDir, 'crm.sqlite'))
+      return aside
+    } finally {
+      await rm(checked.stagedPath, { force: true })
+    }
   } finally {
-    await rm(checked.stagedPath, { force: true })
-  }
-}
-
-/** A restore interrupted by a crash leaves its private staging copy; it is only ever a copy. */
-async function removeStagedRestores(dataDir: string): Promise<void> {
-  const names = await readdir(dataDir).catch(() => [] as string[])
-  for (const name of names) {
-    if (/^crm\.restore-[0-9a-f-]{36}\.sqlite(-wal|-shm|-journal)?$/.test(name)) await rm(join(dataDir, name), { force: true })
+    lock.release()
   }
 }
 

@@ -57,7 +57,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     async close() {
       if (closed) return
       closed = true
-      await kysely.destroy() // closes the better-sqlite3 handle too
+      await kysely.destroy() // closes the better-sqlite3 handle too, once Kysely has used it
+      if (sqlite.open) sqlite.close() // never used through Kysely (a start refused before any query)
     },
   }
 }
