@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import type * as Electron from 'electron'
 import type { Frame, Page, Request as PageRequest, Route } from 'playwright-core'
 import { sandboxedPreloadScript, type RendererMessage } from '../renderer/sandboxed-preload'
 import { app, preventable } from './app'
@@ -51,7 +52,7 @@ interface WindowOptions {
   webPreferences?: WebPreferences
 }
 
-type OpenHandler = (details: { url: string; frameName: string; features: string; disposition: string; referrer: { url: string; policy: string } }) => { action: 'allow' | 'deny' }
+type OpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']>[0]
 
 const windows: BrowserWindow[] = []
 const contentsOfPage = new WeakMap<Page, WebContents>()
@@ -138,7 +139,7 @@ export class WebContents extends EventEmitter {
   }
 
   #fromRenderer(frame: Frame, message: RendererMessage): Promise<{ value?: unknown; error?: string }> | undefined {
-    const event: IpcMainInvokeEvent = { sender: this, senderFrame: senderFrameOf(frame), processId: 1, frameId: 1, type: 'frame' }
+    const event: IpcMainInvokeEvent = Object.assign(preventable(), { sender: this, senderFrame: senderFrameOf(frame), processId: 1, frameId: 1, type: 'frame' as const })
     if (message.kind === 'invoke') return ipcMain.invoke(event, message.channel, message.args)
     ipcMain.deliver(event, message.channel, message.args)
     return undefined
@@ -244,7 +245,7 @@ export class WebContents extends EventEmitter {
 
   /** @internal — a window.open or target=_blank from this window: its handler decides before anything opens. */
   decideNewWindow(url: string): 'allow' | 'deny' {
-    const decision = this.#openHandler?.({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: this.getURL(), policy: 'strict-origin-when-cross-origin' } })
+    const decision = this.#openHandler?.({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: this.getURL(), policy: 'strict-origin-when-cross-origin' }, postBody: undefined as never })
     return decision?.action === 'allow' ? 'allow' : this.#openHandler ? 'deny' : 'allow'
   }
 }

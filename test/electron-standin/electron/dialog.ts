@@ -26,7 +26,8 @@ function show<T>(kind: Kind, args: unknown[]): Promise<T> {
 export const dialog = Object.freeze({
   showMessageBox: (...args: unknown[]) => show<{ response: number; checkboxChecked?: boolean }>('messageBox', args).then((a) => ({ ...a, checkboxChecked: a.checkboxChecked ?? false })),
   showOpenDialog: (...args: unknown[]) => show<{ canceled: boolean; filePaths: string[] }>('openDialog', args),
-  showSaveDialog: (...args: unknown[]) => show<{ canceled: boolean; filePath?: string }>('saveDialog', args),
+  // filePath is '' when cancelled, as in Electron.
+  showSaveDialog: (...args: unknown[]) => show<{ canceled: boolean; filePath?: string }>('saveDialog', args).then((a) => ({ ...a, filePath: a.filePath ?? '' })),
   showErrorBox: (title: string, content: string) => void report({ type: 'dialog', id: nextId++, kind: 'errorBox', options: { title, content } }),
 })
 

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import type * as Electron from 'electron'
 import { deserialize, serialize } from 'node:v8'
 
 // Follows docs/api/ipc-main.md: handle(channel, listener) answers
@@ -22,9 +23,12 @@ export interface IpcMainInvokeEvent {
   readonly processId: number
   readonly frameId: number
   readonly type: 'frame'
+  preventDefault(): void
+  readonly defaultPrevented: boolean
 }
 
-type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown
+// The app's handlers are typed by Electron's declarations; the stand-in's event carries the members listed above.
+type Handler = (event: Electron.IpcMainInvokeEvent, ...args: any[]) => unknown // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function structuredCopy<T>(value: T): T {
   return deserialize(serialize(value)) as T
@@ -52,7 +56,7 @@ class IpcMain extends EventEmitter {
     const handler = this.#handlers.get(channel)
     if (!handler) return { error: `Error invoking remote method '${channel}': Error: No handler registered for '${channel}'` }
     try {
-      const value = await handler(event, ...structuredCopy(args))
+      const value = await handler(event as unknown as Electron.IpcMainInvokeEvent, ...structuredCopy(args))
       return { value: structuredCopy(value) }
     } catch (error) {
       return { error: `Error invoking remote method '${channel}': ${String(error)}` }

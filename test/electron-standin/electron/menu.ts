@@ -1,3 +1,4 @@
+import type * as Electron from 'electron'
 import { app } from './app'
 import { BrowserWindow } from './browser-window'
 import { onCommand } from './control'
@@ -7,25 +8,15 @@ import { onCommand } from './control'
 // click(menuItem, focusedWindow, event) or performs its role. The test clicks
 // an item by id or by its labels ('menu.click'), as a person would.
 
-interface Template {
-  id?: string
-  label?: string
-  role?: string
-  type?: string
-  accelerator?: string
-  registerAccelerator?: boolean
-  enabled?: boolean
-  visible?: boolean
-  submenu?: Template[] | Menu
-  click?: (item: MenuItem, window: BrowserWindow | null, event: { triggeredByAccelerator: boolean }) => void
-}
+type Template = Electron.MenuItemConstructorOptions
+
 
 export class MenuItem {
   readonly id?: string
   readonly label: string
   readonly role?: string
   readonly type: string
-  readonly accelerator?: string
+  readonly accelerator: string | null
   readonly submenu: Menu | null
   readonly click?: Template['click']
   enabled: boolean
@@ -36,11 +27,11 @@ export class MenuItem {
     this.label = t.label ?? (t.role ? roleLabel(t.role) : '')
     this.role = t.role
     this.type = t.type ?? (t.submenu ? 'submenu' : 'normal')
-    this.accelerator = t.accelerator
+    this.accelerator = (t.accelerator as string | undefined) ?? null
     this.click = t.click
     this.enabled = t.enabled ?? true
     this.visible = t.visible ?? true
-    this.submenu = t.submenu ? (t.submenu instanceof Menu ? t.submenu : Menu.buildFromTemplate(t.submenu)) : null
+    this.submenu = t.submenu ? (t.submenu instanceof Menu ? t.submenu : Menu.buildFromTemplate(t.submenu as Template[])) : null
   }
 }
 
@@ -53,16 +44,16 @@ let applicationMenu: Menu | null = null
 export class Menu {
   readonly items: MenuItem[] = []
 
-  static buildFromTemplate(template: Template[]): Menu {
+  static buildFromTemplate(template: Array<Template | Electron.MenuItem>): Electron.Menu & Menu {
     const menu = new Menu()
-    for (const t of template) menu.items.push(new MenuItem(t))
-    return menu
+    for (const t of template) menu.items.push(t instanceof MenuItem ? t : new MenuItem(t as Template))
+    return menu as unknown as Electron.Menu & Menu
   }
-  static setApplicationMenu(menu: Menu | null): void {
-    applicationMenu = menu
+  static setApplicationMenu(menu: Electron.Menu | null): void {
+    applicationMenu = menu as Menu | null
   }
-  static getApplicationMenu(): Menu | null {
-    return applicationMenu
+  static getApplicationMenu(): Electron.Menu | null {
+    return applicationMenu as unknown as Electron.Menu | null
   }
   getMenuItemById(id: string): MenuItem | null {
     for (const item of this.items) {
@@ -84,7 +75,7 @@ function performRole(role: string, window: BrowserWindow | null): void {
 }
 
 function describe(menu: Menu): unknown[] {
-  return menu.items.map((i) => ({ id: i.id ?? null, label: i.label, role: i.role ?? null, type: i.type, accelerator: i.accelerator ?? null, submenu: i.submenu ? describe(i.submenu) : null }))
+  return menu.items.map((i) => ({ id: i.id ?? null, label: i.label, role: i.role ?? null, type: i.type, accelerator: i.accelerator, submenu: i.submenu ? describe(i.submenu) : null }))
 }
 
 onCommand('menu.template', () => (applicationMenu ? describe(applicationMenu) : null))
@@ -102,6 +93,6 @@ onCommand('menu.click', ({ id, labels }) => {
   if (!item) throw new Error(`stand-in: no menu item ${JSON.stringify(id ?? labels)}`)
   if (!item.enabled) throw new Error(`stand-in: menu item ${item.label} is disabled`)
   const window = BrowserWindow.getFocusedWindow()
-  if (item.click) item.click(item, window, { triggeredByAccelerator: false })
+  if (item.click) item.click(item as unknown as Electron.MenuItem, (window ?? undefined) as unknown as Electron.BaseWindow | undefined, { triggeredByAccelerator: false } as Electron.KeyboardEvent)
   else if (item.role) performRole(item.role, window)
 })

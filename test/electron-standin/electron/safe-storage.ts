@@ -24,7 +24,7 @@ let processKey: Buffer | undefined
 
 export const safeStorage = Object.freeze({
   isEncryptionAvailable: () => app.isReady(),
-  getSelectedStorageBackend: () => process.env['STANDIN_KEY_STORE'] ?? 'gnome_libsecret',
+  getSelectedStorageBackend: () => (process.env['STANDIN_KEY_STORE'] ?? 'gnome_libsecret') as 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown',
   encryptString(plain: string): Buffer {
     if (!app.isReady()) throw new Error('safeStorage cannot be used before the app is ready')
     const iv = randomBytes(12)

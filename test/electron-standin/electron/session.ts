@@ -1,3 +1,4 @@
+import type * as Electron from 'electron'
 import { app } from './app'
 
 // Follows docs/api/session.md and docs/api/web-request.md: the default
@@ -20,13 +21,14 @@ export interface RequestDetails {
 }
 
 type BeforeRequest = (details: RequestDetails, callback: (response: { cancel?: boolean; redirectURL?: string }) => void) => void
-type PermissionRequest = (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: Record<string, unknown>) => void
-type PermissionCheck = (webContents: unknown, permission: string, requestingOrigin: string, details: Record<string, unknown>) => boolean
+type PermissionRequest = NonNullable<Parameters<Electron.Session['setPermissionRequestHandler']>[0]>
+type PermissionCheck = NonNullable<Parameters<Electron.Session['setPermissionCheckHandler']>[0]>
+type DevicePermission = NonNullable<Parameters<Electron.Session['setDevicePermissionHandler']>[0]>
 
 class Session {
   permissionRequest: PermissionRequest | null = null
   permissionCheck: PermissionCheck | null = null
-  devicePermission: ((details: unknown) => boolean) | null = null
+  devicePermission: DevicePermission | null = null
   beforeRequest: BeforeRequest | null = null
 
   readonly webRequest = Object.freeze({
@@ -41,17 +43,19 @@ class Session {
   setPermissionCheckHandler(handler: PermissionCheck | null): void {
     this.permissionCheck = handler
   }
-  setDevicePermissionHandler(handler: ((details: unknown) => boolean) | null): void {
+  setDevicePermissionHandler(handler: DevicePermission | null): void {
     this.devicePermission = handler
   }
 
   /** Electron's default, with no handler set, grants every permission. */
   requestPermission(webContents: unknown, permission: string, origin: string): Promise<boolean> {
     if (!this.permissionRequest) return Promise.resolve(true)
-    return new Promise((resolve) => this.permissionRequest!(webContents, permission, resolve, { requestingUrl: origin, isMainFrame: true }))
+    const details = { requestingUrl: origin, isMainFrame: true } as unknown as Parameters<PermissionRequest>[3]
+    return new Promise((resolve) => this.permissionRequest!(webContents as Electron.WebContents, permission as Parameters<PermissionRequest>[1], resolve, details))
   }
   checkPermission(webContents: unknown, permission: string, origin: string): boolean {
-    return this.permissionCheck ? this.permissionCheck(webContents, permission, origin, { isMainFrame: true }) : true
+    const details = { isMainFrame: true } as unknown as Parameters<PermissionCheck>[3]
+    return this.permissionCheck ? this.permissionCheck(webContents as Electron.WebContents, permission as Parameters<PermissionCheck>[1], origin, details) : true
   }
 
   /** onBeforeRequest's verdict for a request: cancel or go on. */
