@@ -9,6 +9,7 @@ import { checkpointInBackground } from './db/background-checkpoint'
 import type { Db } from './db/connection'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
+import type { ProcessLauncher } from './backup/process-launcher'
 import type { Services } from './services'
 
 export interface AppDataOptions {
@@ -19,6 +20,12 @@ export interface AppDataOptions {
   onLocalChange?: () => void
   /** Larger databases open at once and are checked in the background (default FULL_CHECK_MAX_BYTES). */
   fullCheckMaxBytes?: number
+  /**
+   * Starts the background integrity check's child process: Electron's
+   * utilityProcess in the app (src/main/electron/utility-process.ts), Node's
+   * child_process.fork by default (tests).
+   */
+  processLauncher?: ProcessLauncher
 }
 
 export interface AppData {
@@ -68,7 +75,7 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
     await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
     const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
-    const background = check === 'deferred' ? checkInBackground(dbPath) : null
+    const background = check === 'deferred' ? checkInBackground(dbPath, { launcher: options.processLauncher }) : null
     const checkpoints = checkpointInBackground(db.sqlite, { log: console })
     return {
       services,

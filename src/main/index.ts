@@ -11,6 +11,7 @@ import { installAppMenu } from './electron/menu'
 import { registerAppScheme, serveAppFiles } from './electron/protocol'
 import { broadcast } from './electron/broadcast'
 import { electronSecretBox } from './electron/secrets'
+import { utilityProcessLauncher } from './electron/utility-process'
 import { secureWebPreferences } from './electron/web-preferences'
 import { handlers } from './handlers'
 import { createDispatch } from './ipc/dispatch'
@@ -50,7 +51,8 @@ function createWindow(): BrowserWindow {
 async function openDataFolder(dataDir: string, desktop: Desktop): Promise<AppData | null> {
   for (;;) {
     // A local change wakes the sync (debounced), so edits reach the server soon.
-    const outcome = await startAppData({ dataDir, desktop, onLocalChange: () => sync?.nudge() })
+    // The background integrity check runs as a utility process (the runAsNode fuse is off).
+    const outcome = await startAppData({ dataDir, desktop, onLocalChange: () => sync?.nudge(), processLauncher: utilityProcessLauncher })
     if (outcome.kind === 'ready') return outcome.data
     const { response } = await dialog.showMessageBox({ type: 'error', ...damagedDatabaseDialog(outcome) })
     const backupPath = response === 0 ? await desktop.chooseBackupFile() : null
