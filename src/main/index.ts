@@ -40,7 +40,7 @@ function createWindow(): BrowserWindow {
     minHeight: 560,
     show: false,
     title: 'Field CRM',
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs'), { packaged: app.isPackaged }),
   })
   win.once('ready-to-show', () => win.show())
   void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
@@ -113,7 +113,7 @@ async function start(): Promise<void> {
     log: console,
   })
   registerIpc(createDispatch(handlers, appData.services), devServerUrl)
-  installAppMenu()
+  installAppMenu({ packaged: app.isPackaged })
   sync.start()
   mainWindow = createWindow()
   appData.backgroundCheck
