@@ -7,9 +7,9 @@ import { checkInBackground, type BackgroundCheckResult } from './backup/backgrou
 import { DamagedDatabaseError, isCorruptionError, openCheckedDatabase } from './backup/integrity'
 import { checkpointInBackground } from './db/background-checkpoint'
 import type { Db } from './db/connection'
+import type { ProcessLauncher } from './backup/process-launcher'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
-import type { ProcessLauncher } from './backup/process-launcher'
 import type { Services } from './services'
 
 export interface AppDataOptions {
