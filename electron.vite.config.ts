@@ -2,14 +2,22 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// One bundle per Electron context. The preload must be CommonJS because a
-// sandboxed preload cannot load ES modules.
+// One bundle per Electron context (and the main process's utility-process
+// script). The preload must be CommonJS because a sandboxed preload cannot
+// load ES modules.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The background integrity check's child (a utility process), as its own
+          // file: out/main/integrity-check.js, found beside index.js at run time.
+          'integrity-check': resolve(__dirname, 'src/main/backup/integrity-check.js'),
+        },
+      },
     },
   },
   preload: {

@@ -9,6 +9,7 @@ import { removeStagedRestores } from './backup/staged-restores'
 import { lockDataFolder } from './data-folder-lock'
 import { checkpointInBackground } from './db/background-checkpoint'
 import type { Db } from './db/connection'
+import type { ProcessLauncher } from './backup/process-launcher'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
 import type { Services } from './services'
@@ -21,6 +22,12 @@ export interface AppDataOptions {
   onLocalChange?: () => void
   /** Larger databases open at once and are checked in the background (default FULL_CHECK_MAX_BYTES). */
   fullCheckMaxBytes?: number
+  /**
+   * Starts the background integrity check's child process: Electron's
+   * utilityProcess in the app (src/main/electron/utility-process.ts), Node's
+   * child_process.fork by default (tests).
+   */
+  processLauncher?: ProcessLauncher
 }
 
 export interface AppData {
@@ -94,7 +101,7 @@ async function openLockedAppData(options: AppDataOptions, clock: Clock): Promise
     await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
     const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
-    const background = check === 'deferred' ? checkInBackground(dbPath) : null
+    const background = check === 'deferred' ? checkInBackground(dbPath, { launcher: options.processLauncher }) : null
     const checkpoints = checkpointInBackground(db.sqlite, { log: console })
     return {
       services,

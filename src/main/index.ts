@@ -12,6 +12,7 @@ import { registerAppScheme, serveAppFiles } from './electron/protocol'
 import { broadcast } from './electron/broadcast'
 import { closeHandshakeOf } from './window/close-handshake'
 import { electronSecretBox } from './electron/secrets'
+import { utilityProcessLauncher } from './electron/utility-process'
 import { secureWebPreferences } from './electron/web-preferences'
 import { currentWorkAreas, rememberWindowState } from './electron/window-state'
 import { handlers } from './handlers'
@@ -55,7 +56,7 @@ function createWindow(dataDir: string): BrowserWindow {
     fullscreen: placed.fullScreen,
     show: false,
     title: 'Field CRM',
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs'), { packaged: app.isPackaged }),
   })
   rememberWindowState(win, dataDir)
   win.once('ready-to-show', () => {
@@ -83,7 +84,8 @@ function createWindow(dataDir: string): BrowserWindow {
 async function openDataFolder(dataDir: string, desktop: Desktop): Promise<AppData | null> {
   for (;;) {
     // A local change wakes the sync (debounced), so edits reach the server soon.
-    const outcome = await startAppData({ dataDir, desktop, onLocalChange: () => sync?.nudge() })
+    // The background integrity check runs as a utility process (the runAsNode fuse is off).
+    const outcome = await startAppData({ dataDir, desktop, onLocalChange: () => sync?.nudge(), processLauncher: utilityProcessLauncher })
     if (outcome.kind === 'ready') return outcome.data
     const { response } = await dialog.showMessageBox({ type: 'error', ...damagedDatabaseDialog(outcome) })
     const backupPath = response === 0 ? await desktop.chooseBackupFile() : null
@@ -175,7 +177,7 @@ async function start(): Promise<void> {
     log: console,
   })
   ipc = registerIpc(createDispatch(handlers, appData.services), devServerUrl)
-  installAppMenu()
+  installAppMenu({ packaged: app.isPackaged })
   sync.start()
   mainWindow = createWindow(dataDir)
   appData.backgroundCheck

@@ -2,12 +2,17 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { constants, getPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { CHILD_ENV, childForTests } from '../../../test/support/bundle-child'
 import { breakAnIndex, corruptCopy } from '../../../test/support/damage'
 import { ok, openTempApp } from '../../../test/support/temp-app'
 import { openAppData } from '../app-data'
 import { recordingDesktop } from '../desktop'
-import { checkInBackground } from './background-check'
+import { driverPath } from '../db/driver-path'
+import { checkInBackground, integrityCheckScript } from './background-check'
 import { openCheckedDatabase } from './integrity'
+import { nodeForkLauncher, type LaunchedProcess, type ProcessLauncher } from './process-launcher'
 import { startAppData } from './recovery'
 
 let dir: string
@@ -146,5 +151,132 @@ describe('checkInBackground', () => {
     } finally {
       await app.close()
     }
+  })
+})
+
+/** True while a process with this id exists (Node reaps its own exited children). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/**
+ * The Node launcher made to behave as Electron's utilityProcess does: no pid
+ * until 'spawn'. Records what it started, and reads the child's priority right
+ * after 'spawn' has been handled.
+ */
+function utilityLikeLauncher() {
+  const seen = { modulePath: '', args: [] as readonly string[], pid: 0, priorityAfterSpawn: Number.NaN }
+  const launcher: ProcessLauncher = {
+    fork(modulePath, args) {
+      Object.assign(seen, { modulePath, args })
+      const inner = nodeForkLauncher.fork(modulePath, args)
+      let spawned = false
+      const spawnListeners: (() => void)[] = []
+      inner.once('spawn', () => {
+        spawned = true
+        for (const listener of spawnListeners) listener()
+        seen.pid = inner.pid!
+        seen.priorityAfterSpawn = getPriority(inner.pid)
+      })
+      const child: LaunchedProcess = {
+        get pid() {
+          return spawned ? inner.pid : undefined
+        },
+        kill: () => inner.kill(),
+        once(event: 'spawn' | 'message' | 'exit', listener: (...args: never[]) => void) {
+          if (event === 'spawn') spawnListeners.push(listener as () => void)
+          else inner.once(event as 'exit', listener as (code: number | null) => void)
+          return child
+        },
+      }
+      return child
+    },
+  }
+  return { launcher, seen }
+}
+
+describe('checkInBackground, in its own process', () => {
+  it('runs the check script in another process, with the driver the app loaded, and finds a damaged file', async () => {
+    const file = await seedDataFolder()
+    breakAnIndex(file)
+    const { launcher, seen } = utilityLikeLauncher()
+    const check = checkInBackground(file, { launcher })
+    // Like a utility process, no pid before 'spawn'.
+    expect(check.pid).toBeUndefined()
+    const result = await check.result
+    expect(result).toMatchObject({ status: 'damaged', problem: expect.stringMatching(/accounts_by_created/) })
+    expect(seen.modulePath).toMatch(/integrity-check\.js$/)
+    expect(seen.args).toEqual([driverPath(), file, '10'])
+    expect(seen.pid).toBeGreaterThan(0)
+    expect(seen.pid).not.toBe(process.pid)
+    // The priority is lowered as soon as the pid is known, at 'spawn'.
+    expect(seen.priorityAfterSpawn).toBe(constants.priority.PRIORITY_LOW)
+    // Once it has answered, the child is ended.
+    await until(() => !alive(seen.pid))
+  })
+
+  it('kills the child when stopped, however long its check would still take', async () => {
+    const file = await seedDataFolder()
+    // A check that never ends (as SQLite's on a huge file, which nothing interrupts).
+    await writeFile(join(dir, 'endless.js'), 'setInterval(() => {}, 1000)\n')
+    const check = checkInBackground(file, { script: join(dir, 'endless.js') })
+    const pid = check.pid!
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(alive(pid)).toBe(true)
+    check.stop()
+    expect(await check.result).toEqual({ status: 'not-checked', reason: 'the check was stopped' })
+    await until(() => !alive(pid), 2000)
+  })
+
+  it('says not-checked, never rejects, when the child cannot be started or dies without an answer', async () => {
+    const file = await seedDataFolder()
+    const refusing: ProcessLauncher = {
+      fork() {
+        throw new Error('no utility process before ready')
+      },
+    }
+    expect(await checkInBackground(file, { launcher: refusing }).result).toEqual({ status: 'not-checked', reason: 'no utility process before ready' })
+    await writeFile(join(dir, 'dies.js'), 'process.exit(3)\n')
+    expect(await checkInBackground(file, { script: join(dir, 'dies.js') }).result).toEqual({
+      status: 'not-checked',
+      reason: 'the check stopped before it finished (exit code 3)',
+    })
+  })
+
+  it('refuses to fork the Electron binary as Node (the runAsNode fuse is off in the app)', async () => {
+    const file = await seedDataFolder()
+    const versions = process.versions as Record<string, string | undefined>
+    versions['electron'] = '41.7.1'
+    try {
+      expect(await checkInBackground(file).result).toMatchObject({ status: 'not-checked', reason: expect.stringMatching(/utilityProcess/) })
+    } finally {
+      delete versions['electron']
+    }
+  })
+})
+
+describe('checkInBackground in a program with nothing else to do', () => {
+  const host = childForTests('test/support/background-check-host.ts', 'fieldcrm-check-host-')
+
+  it('does not keep that program running until the check has answered', async () => {
+    const file = await seedDataFolder()
+    const { stdout } = await promisify(execFile)(process.execPath, [host.script, integrityCheckScript(), file], { env: CHILD_ENV, timeout: 20_000 })
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { pid?: number; result?: unknown })
+    expect(lines[0]!.pid).toBeGreaterThan(0)
+    // It ended before any answer came: neither the child nor its message channel held it.
+    expect(lines).toHaveLength(1)
   })
 })

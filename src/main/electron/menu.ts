@@ -18,8 +18,23 @@ const SUBMENUS: readonly { placement: MenuPlacement; label: string; roles: MenuI
   { placement: 'go', label: 'Go', roles: [] },
 ]
 
-export function appMenuTemplate(send: (id: string) => void = (id) => broadcast('menu.command', { id })): MenuItemConstructorOptions[] {
-  const template: MenuItemConstructorOptions[] = SUBMENUS.map(({ placement, label, roles }) => ({
+/**
+ * Only while developing: reload and DevTools. A packaged app has neither (its
+ * window has no DevTools at all, see web-preferences.ts), and its menu only
+ * the roles above: a test lists every role the packaged menu may hold.
+ */
+const DEVELOPMENT_ROLES: MenuItemConstructorOptions[] = [{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }]
+
+export interface AppMenuOptions {
+  /** app.isPackaged */
+  packaged: boolean
+  /** What a command item does (default: send 'menu.command' to the windows). */
+  send?: (id: string) => void
+}
+
+export function appMenuTemplate({ packaged, send = (id) => broadcast('menu.command', { id }) }: AppMenuOptions): MenuItemConstructorOptions[] {
+  const submenus = SUBMENUS.map((s) => (s.placement === 'view' && !packaged ? { ...s, roles: [...s.roles, ...DEVELOPMENT_ROLES] } : s))
+  const template: MenuItemConstructorOptions[] = submenus.map(({ placement, label, roles }) => ({
     label,
     submenu: [
       ...COMMAND_SPECS.filter((c) => c.menu === placement).map(
@@ -37,6 +52,6 @@ export function appMenuTemplate(send: (id: string) => void = (id) => broadcast('
   return template
 }
 
-export function installAppMenu(): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate()))
+export function installAppMenu(options: { packaged: boolean }): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(options)))
 }

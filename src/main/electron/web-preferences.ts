@@ -1,9 +1,14 @@
 import type { WebPreferences } from 'electron'
 
-/** The window's settings; a test asserts each one, so weakening one fails CI. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * The window's settings; a test asserts each one, so weakening one fails CI.
+ * `packaged` is app.isPackaged: an installed app has no DevTools (no console
+ * to run code in the page, which holds the CRM's data and its IPC API).
+ */
+export function secureWebPreferences(preloadPath: string, { packaged }: { packaged: boolean }): WebPreferences {
   return Object.freeze({
     preload: preloadPath,
+    devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
