@@ -12,6 +12,9 @@ import { SURVEY } from './fixtures'
 // protocol handler (its files, its CSP header), the built preload run under
 // the sandbox's rules. Nothing here reaches into the app's modules.
 
+// The browser belongs to the app's process and ends with it: Playwright's own trace of it cannot be kept.
+test.use({ trace: 'off' })
+
 let userData: string
 let app: RunningApp
 

@@ -11,6 +11,9 @@ import { openTempApp } from '../support/temp-app'
 // Starting the app as shipped (see app-as-shipped.spec.ts) when the data folder
 // cannot be used, and starting it again where it was left.
 
+// The browser belongs to the app's process and ends with it: Playwright's own trace of it cannot be kept.
+test.use({ trace: 'off' })
+
 let root: string
 const apps: RunningApp[] = []
 
