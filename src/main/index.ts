@@ -8,16 +8,15 @@ import { electronDesktop } from './electron/desktop'
 import { hardenApp } from './electron/hardening'
 import { registerIpc } from './electron/ipc'
 import { installAppMenu } from './electron/menu'
+import { orderlyQuit } from './electron/orderly-quit'
 import { registerAppScheme, serveAppFiles } from './electron/protocol'
 import { broadcast } from './electron/broadcast'
-import { closeHandshakeOf } from './window/close-handshake'
 import { electronSecretBox } from './electron/secrets'
 import { utilityProcessLauncher } from './electron/utility-process'
 import { secureWebPreferences } from './electron/web-preferences'
 import { currentWorkAreas, rememberWindowState } from './electron/window-state'
 import { handlers } from './handlers'
 import { createDispatch } from './ipc/dispatch'
-import { EVENT_PREFIX } from '../shared/ipc/events'
 import { APP_ENTRY_URL } from './security/app-url'
 import { devServerUrlFrom } from './security/navigation'
 import { classifyStartFailure } from './start/start-failure'
@@ -36,10 +35,15 @@ let mainWindow: BrowserWindow | null = null
 let appData: AppData | null = null
 let sync: SyncEngine | null = null
 let ipc: { drain(timeoutMs: number): Promise<unknown> } | null = null
-/** Windows whose page has sent its pending work: their next close goes through. */
-const flushedWindows = new WeakSet<BrowserWindow>()
-let quitRequested = false
-let shutDown = false
+// Every window has closed: finish the calls still running, stop the sync engine, close the database.
+const quitting = orderlyQuit(
+  () => appData?.services ?? null,
+  async () => {
+    await ipc?.drain(10_000)
+    await sync?.stop()
+    await appData?.close()
+  },
+)
 
 const dataDirOf = () => process.env['FIELDCRM_DATA_DIR'] ?? app.getPath('userData')
 
@@ -63,19 +67,7 @@ function createWindow(dataDir: string): BrowserWindow {
     if (placed.maximized) win.maximize()
     win.show()
   })
-  // The page sends the deletes its Undo toasts hold back before the window goes (close-handshake.ts).
-  win.on('close', (event) => {
-    if (flushedWindows.has(win) || !appData) return
-    event.preventDefault()
-    void closeHandshakeOf(appData.services)
-      .flush(() => win.webContents.send(EVENT_PREFIX + 'window.closing', {}))
-      .then(() => {
-        flushedWindows.add(win)
-        // A prevented close cancels a quit in progress (Electron's rule): ask again.
-        if (quitRequested) app.quit()
-        else win.close()
-      })
-  })
+  quitting.guard(win)
   void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
   return win
 }
@@ -190,25 +182,6 @@ async function start(): Promise<void> {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
-})
-app.on('before-quit', () => {
-  quitRequested = true
-})
-// Every window has closed: finish the calls still running, stop the sync engine, close the
-// database (its log checkpointed), and only then let the process end.
-app.on('will-quit', (event) => {
-  if (shutDown) return
-  event.preventDefault()
-  void (async () => {
-    await ipc?.drain(10_000)
-    await sync?.stop()
-    await appData?.close()
-  })()
-    .catch((error: unknown) => console.error('Field CRM: closing the data failed', error))
-    .finally(() => {
-      shutDown = true
-      app.exit(0)
-    })
 })
 
 // One instance per userData folder: a second start hands over to the first and ends.

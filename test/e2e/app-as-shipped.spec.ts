@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { launchApp, type RunningApp } from '../electron-standin/harness'
-import { openTempApp } from '../support/temp-app'
+import type { AccountDetail } from '../../src/shared/domain/records'
+import { ok, openTempApp } from '../support/temp-app'
 import { SURVEY } from './fixtures'
 
 // The app as Electron runs it: the built main bundle in a process of its own
@@ -29,6 +30,21 @@ test.afterEach(async ({}, info) => {
   await app?.kill()
   await rm(userData, { recursive: true, force: true })
 })
+
+/** Quits from the menu, checks the process ended cleanly and left no database log, and reads what it kept. */
+async function quitAndReadAccounts(): Promise<AccountDetail[]> {
+  await app.command('menu.click', { labels: ['File', 'Quit'] })
+  expect(await app.exited).toBe(0)
+  expect(existsSync(join(userData, 'crm.sqlite-wal'))).toBe(false)
+  const reopened = await openTempApp({ dir: userData })
+  try {
+    const accounts = []
+    for (const item of ok(await reopened.api.accounts.list({})).items) accounts.push(ok(await reopened.api.accounts.get({ id: item.id })))
+    return accounts
+  } finally {
+    await reopened.close()
+  }
+}
 
 test('start, work, and quit the app as shipped', async () => {
   app = launchApp({ userData })
@@ -99,18 +115,9 @@ test('start, work, and quit the app as shipped', async () => {
   expect(errors).toEqual([])
 
   // Quit from the menu: the process ends by itself, the database closed cleanly.
-  await app.command('menu.click', { labels: ['File', 'Quit'] })
-  expect(await app.exited).toBe(0)
-  expect(existsSync(join(userData, 'crm.sqlite-wal'))).toBe(false)
-  const reopened = await openTempApp({ dir: userData })
-  try {
-    const list = await reopened.api.accounts.list({})
-    expect(list.ok && list.value.items.map((a) => a.name)).toEqual(['Northwind Traders'])
-    const account = list.ok ? await reopened.api.accounts.get({ id: list.value.items[0]!.id }) : null
-    expect(account?.ok && account.value.timeline.map((e) => e.kind).sort()).toEqual(['attachment', 'comment'])
-  } finally {
-    await reopened.close()
-  }
+  const [account] = await quitAndReadAccounts()
+  expect(account?.account.name).toBe('Northwind Traders')
+  expect(account?.timeline.map((e) => e.kind).sort()).toEqual(['attachment', 'comment'])
 })
 
 test('a page the app did not load gets no answer from the CRM', async () => {
@@ -140,16 +147,7 @@ test('quitting sends the delete an Undo toast still holds, then closes the datab
   await page.getByRole('button', { name: 'Delete' }).click()
   await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible()
   // Quit within the toast's six seconds: the delete is sent before the window goes.
-  await app.command('menu.click', { labels: ['File', 'Quit'] })
-  expect(await app.exited).toBe(0)
-  expect(existsSync(join(userData, 'crm.sqlite-wal'))).toBe(false)
-  const reopened = await openTempApp({ dir: userData })
-  try {
-    const list = await reopened.api.accounts.list({})
-    expect(list.ok && list.value.items.map((a) => a.name)).toEqual(['Contoso'])
-  } finally {
-    await reopened.close()
-  }
+  expect((await quitAndReadAccounts()).map((a) => a.account.name)).toEqual(['Contoso'])
 })
 
 test('a second start on the same folder hands over to the first window and ends', async () => {
