@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { launchApp, type RunningApp } from '../electron-standin/harness'
 import type { AccountDetail } from '../../src/shared/domain/records'
 import { ok, openTempApp } from '../support/temp-app'
-import { SURVEY } from './fixtures'
+import { FILES, SURVEY } from './fixtures'
 
 // The app as Electron runs it: the built main bundle in a process of its own
 // under the Electron stand-in, the window's page loaded from the app's own
@@ -16,6 +16,7 @@ import { SURVEY } from './fixtures'
 // The browser belongs to the app's process and ends with it: Playwright's own trace of it cannot be kept.
 test.use({ trace: 'off' })
 
+const DROPPED = join(FILES, 'price-list.csv')
 let userData: string
 let app: RunningApp
 
@@ -90,6 +91,9 @@ test('start, work, and quit the app as shipped', async () => {
   const picker = await app.next('dialog', (d) => d.kind === 'openDialog')
   await app.command('dialog.answer', { id: picker.id, answer: { canceled: false, filePaths: [SURVEY] } })
   await expect(page.getByRole('listitem', { name: 'Attachment site-survey.txt' })).toBeVisible()
+  // And one dragged from the desktop: the built preload finds its path with webUtils.getPathForFile.
+  await app.command('window.dropFiles', { selector: 'section.timeline', paths: [DROPPED] })
+  await expect(page.getByRole('listitem', { name: `Attachment ${basename(DROPPED)}` })).toBeVisible()
 
   // A command from the app menu.
   await app.command('menu.click', { labels: ['Go', 'Go to Cases'] })
@@ -117,7 +121,7 @@ test('start, work, and quit the app as shipped', async () => {
   // Quit from the menu: the process ends by itself, the database closed cleanly.
   const [account] = await quitAndReadAccounts()
   expect(account?.account.name).toBe('Northwind Traders')
-  expect(account?.timeline.map((e) => e.kind).sort()).toEqual(['attachment', 'comment'])
+  expect(account?.timeline.map((e) => e.kind).sort()).toEqual(['attachment', 'attachment', 'comment'])
 })
 
 test('a page the app did not load gets no answer from the CRM', async () => {

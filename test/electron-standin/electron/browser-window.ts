@@ -96,6 +96,10 @@ export class WebContents extends EventEmitter {
   #openHandler: OpenHandler | null = null
   #sendQueue: Promise<unknown> = Promise.resolve()
   #deliverName = `__standin_${randomBytes(8).toString('hex')}`
+  /** The page's hidden function that marks a File as backed by a file on disk (see dropFiles). */
+  get filesRegistryName(): string {
+    return this.#deliverName + 'Files'
+  }
   #devToolsOpen = false
   #loadedOnce = false
   #destroyed = false
@@ -455,6 +459,26 @@ onCommand('window.setBounds', ({ id, bounds }) => windowById(id).setBounds(bound
 onCommand('window.showForeignPage', async ({ id, url }) => {
   const page = await windowById(id).webContents.page
   await page.goto(String(url))
+})
+// A person dragging files from the desktop onto an element: real File objects whose
+// webUtils.getPathForFile is their path on disk, in a drop event with a DataTransfer.
+onCommand('window.dropFiles', async ({ id, selector, paths }) => {
+  const contents = windowById(id).webContents
+  const page = await contents.page
+  const files = (paths as string[]).map((path) => ({ path, name: path.split(/[\\/]/).pop()!, base64: readFileSync(path).toString('base64') }))
+  await page.locator(String(selector)).first().evaluate(
+    (element, { files, register }) => {
+      const transfer = new DataTransfer()
+      for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))
+        const file = new File([bytes], f.name)
+        ;(window as unknown as Record<string, (file: File, path: string) => void>)[register]!(file, f.path)
+        transfer.items.add(file)
+      }
+      for (const type of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }))
+    },
+    { files, register: contents.filesRegistryName },
+  )
 })
 onCommand('permission', async ({ id, permission, kind }) => {
   const contents = windowById(id).webContents
