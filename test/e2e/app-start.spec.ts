@@ -100,3 +100,18 @@ test('the window opens where it was, and back on screen when that display is gon
   expect(b.x + b.width).toBeLessThanOrEqual(3024)
   expect(b.y + b.height).toBeLessThanOrEqual(740)
 })
+
+test('a packaged app has no DevTools in its menu and ignores a dev server named in its environment', async () => {
+  interface Item { role: string | null; submenu: Item[] | null }
+  const roles = (items: Item[]): string[] => items.flatMap((i) => [...(i.role ? [i.role] : []), ...roles(i.submenu ?? [])])
+
+  const dev = start(join(root, 'dev'))
+  await dev.window()
+  expect(roles(await dev.command<Item[]>('menu.template'))).toContain('toggleDevTools')
+
+  const packaged = start(join(root, 'packaged'), { STANDIN_PACKAGED: '1', ELECTRON_RENDERER_URL: 'http://127.0.0.1:9/' })
+  const page = await packaged.window()
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+  expect(page.url()).toBe('https://crm.app.standin.test/index.html')
+  expect(roles(await packaged.command<Item[]>('menu.template')).filter((r) => /devtools|reload/i.test(r))).toEqual([])
+})
