@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { AttachmentStore } from './attachments/store'
+import { removeUnreferencedFiles } from './attachments/unreferenced'
 import { systemClock, type Clock } from './db/clock'
 import { checkInBackground, type BackgroundCheckResult } from './backup/background-check'
 import { DamagedDatabaseError, isCorruptionError, openCheckedDatabase } from './backup/integrity'
@@ -64,7 +65,7 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
     await migrateToLatest(db)
     const files = new AttachmentStore(join(options.dataDir, 'attachments'))
     await files.init()
-    await removeUnreferencedFiles(db, files)
+    await removeUnreferencedFiles(db, files, join(options.dataDir, 'backups'))
     await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
     const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
@@ -86,19 +87,6 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
     if (isCorruptionError(error)) throw new DamagedDatabaseError(dbPath, (error as Error).message)
     throw error
   }
-}
-
-/** A crash between a delete's commit and its file removal leaves content nothing names; remove it. */
-async function removeUnreferencedFiles(db: Db, files: AttachmentStore): Promise<number> {
-  const stored = await files.listHashes()
-  if (!stored.length) return 0
-  const referenced = new Set(
-    (await db.kysely.selectFrom('attachments').select('sha256').distinct().execute()).map((r) => r.sha256),
-  )
-  return files.release(
-    stored.filter((h) => !referenced.has(h)),
-    async () => false,
-  )
 }
 
 /** Named links of attachments deleted in an earlier run (say, by a sync) still hold their content; drop them. */

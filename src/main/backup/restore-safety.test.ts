@@ -115,3 +115,46 @@ describe('a restore brings back data only', () => {
     ok(await app.api.accounts.create({ name: 'After' }))
   })
 })
+
+describe('a restore loses no attachment', () => {
+  it('keeps the files the set-aside data names, so undoing the restore finds them', async () => {
+    const account = ok(await app.api.accounts.create({ name: 'Empty' }))
+    const empty = await backupTo('empty.sqlite')
+    const source = join(outside, 'contract.pdf')
+    await writeFile(source, 'the signed contract')
+    picks.push(source)
+    const [attachment] = ok(await app.api.attachments.pick({ parent: { type: 'account', id: account.id } }))
+    const stored = app.data.services.files.pathOf(attachment!.sha256)
+
+    app.desktop.backupToOpen = empty
+    const restored = ok(await app.api.data.restore())
+    if (restored.status !== 'restored') throw new Error('cancelled')
+    // The next start cleans up the store; the set-aside copy still names the file.
+    await reopen()
+    expect(existsSync(stored)).toBe(true)
+
+    // Undoing the restore brings back the attachment with its file.
+    app.desktop.backupToOpen = await (async () => {
+      const undo = join(outside, 'undo.sqlite')
+      const copy = new BetterSqlite3(restored.previousDataCopy, { readonly: true })
+      await copy.backup(undo)
+      copy.close()
+      return undo
+    })()
+    ok(await app.api.data.restore())
+    expect(ok(await app.api.attachments.open({ id: attachment!.id }))).toMatchObject({ id: attachment!.id })
+  })
+
+  it('removes nothing when a kept copy cannot be read', async () => {
+    const account = ok(await app.api.accounts.create({ name: 'Acme' }))
+    const source = join(outside, 'photo.jpg')
+    await writeFile(source, 'JPEG')
+    picks.push(source)
+    const [attachment] = ok(await app.api.attachments.pick({ parent: { type: 'account', id: account.id } }))
+    await app.data.services.db.kysely.deleteFrom('attachments').execute() // as a crash before the file removal leaves it
+    await mkdir(join(dataDir, 'backups'))
+    await writeFile(join(dataDir, 'backups', 'before-restore-unreadable.sqlite'), 'not a database')
+    await reopen()
+    expect(await readdir(join(dataDir, 'attachments', 'blobs', attachment!.sha256.slice(0, 2)))).toEqual([attachment!.sha256])
+  })
+})
