@@ -5,6 +5,7 @@ import { basename, join, relative, resolve, sep } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/ipc/errors'
+import { syncDirectory } from '../fs/sync-directory'
 
 const SHA256 = /^[0-9a-f]{64}$/
 
@@ -278,16 +279,5 @@ async function removeReadOnly(path: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error
     await chmod(path, 0o644)
     await rm(path, { force: true })
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable. Not possible on Windows; harmless to skip there.
-  if (process.platform === 'win32') return
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
   }
 }

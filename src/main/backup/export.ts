@@ -1,11 +1,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { mkdir, rename, rm } from 'node:fs/promises'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { stringify } from 'csv-stringify/sync'
 import type { ExportFormat } from '../../shared/domain/backup'
 import { AppError } from '../../shared/ipc/errors'
+import { syncDirectory } from '../fs/sync-directory'
 
 /** Tables that only speed the app up (counts kept by triggers); rebuilt from the others. */
 const DERIVED_TABLES = new Set(['list_totals'])
@@ -74,6 +75,12 @@ async function exportRows(statement: BetterSqlite3.Statement, file: string, form
   } finally {
     await close(out)
   }
+  const handle = await open(file, 'r+') // on disk before the folder is renamed into place
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
   return rows
 }
 
@@ -118,6 +125,7 @@ export async function exportDatabase(
     await write(out, JSON.stringify(manifest, null, 2) + '\n')
     await close(out)
     await rename(partial, folder)
+    await syncDirectory(parentDir)
     return { folder, tables }
   } catch (error) {
     await rm(partial, { recursive: true, force: true })

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { open, rename, rm } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify'
 import type { Transaction } from 'kysely'
 import { IMPORT_FIELDS, type ExportResult, type ImportKind } from '../../shared/domain/import'
 import { AppError } from '../../shared/ipc/errors'
+import { syncDirectory } from '../fs/sync-directory'
 import type { Database } from '../db/schema'
 import type { Services } from '../services'
 
@@ -87,6 +89,7 @@ export async function exportToCsv(s: Services, kind: ImportKind): Promise<Export
       await handle.close()
     }
     await rename(temp, path)
+    await syncDirectory(dirname(path))
   } catch (error) {
     await rm(temp, { force: true })
     if (error instanceof AppError) throw error
