@@ -10,6 +10,7 @@ import { checkpointInBackground } from './db/background-checkpoint'
 import type { Db } from './db/connection'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
+import { FileGrants } from './security/file-grants'
 import type { Services } from './services'
 
 export interface AppDataOptions {
@@ -68,7 +69,7 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
     await removeUnreferencedFiles(db, files, join(options.dataDir, 'backups'))
     await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
-    const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
+    const services: Services = { db, clock, files, grants: new FileGrants(), desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
     const background = check === 'deferred' ? checkInBackground(dbPath) : null
     const checkpoints = checkpointInBackground(db.sqlite, { log: console })
     return {

@@ -62,11 +62,19 @@ export async function recoverDamagedDatabase(dataDir: string, choice: RecoveryCh
   }
 }
 
-/** A restore interrupted by a crash leaves its private staging copy; it is only ever a copy. */
+/**
+ * A restore interrupted by a crash leaves its private staging copy, and the
+ * copy of the previous data it was writing into backups/ half written; each is
+ * only ever a copy (the previous data is still the live database).
+ */
 async function removeStagedRestores(dataDir: string): Promise<void> {
   const names = await readdir(dataDir).catch(() => [] as string[])
   for (const name of names) {
     if (/^crm\.restore-[0-9a-f-]{36}\.sqlite(-wal|-shm|-journal)?$/.test(name)) await rm(join(dataDir, name), { force: true })
+  }
+  const backups = join(dataDir, 'backups')
+  for (const name of await readdir(backups).catch(() => [] as string[])) {
+    if (/^\.before-restore-.*\.partial(-wal|-shm|-journal)?$/.test(name)) await rm(join(backups, name), { force: true })
   }
 }
 
