@@ -6,6 +6,7 @@ import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 import { assertParentExists, parentColumns } from '../records/parent'
 import { releaseFiles } from '../records/write'
+import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
 import { findAttachment, toAttachment } from './queries'
 import { safeFileName } from './store'
@@ -62,6 +63,7 @@ async function storedPath(s: Services, id: string): Promise<string> {
 
 export const attachmentHandlers: HandlerMap<'attachments'> = {
   async 'attachments.add'({ parent, source_path, file_name }, s) {
+    assertChosen(s.grants, source_path, 'source_path')
     return addAttachment(s, parent, source_path, file_name)
   },
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { chmod, link, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
+import { chmod, link, lstat, mkdir, open, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises'
 import { basename, join, relative, resolve, sep } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -77,15 +77,19 @@ export class AttachmentStore {
    * constant amount of memory), hashing as it goes.
    */
   async importFile(sourcePath: string, options: ImportOptions = {}): Promise<{ sha256: string; size: number }> {
-    const source = resolve(sourcePath)
+    const named = resolve(sourcePath)
+    let source: string
     let info
     try {
+      // Where the path really leads: a link from outside to a stored file is still inside the store.
+      source = await realpath(named)
       info = await stat(source)
     } catch {
-      throw new AppError('io', `The file ${basename(source)} could not be read`, { source_path: ['File not found or not readable'] })
+      throw new AppError('io', `The file ${basename(named)} could not be read`, { source_path: ['File not found or not readable'] })
     }
-    if (!info.isFile()) throw new AppError('invalid_input', `${basename(source)} is not a file`, { source_path: ['Not a regular file'] })
-    if (source === this.root || source.startsWith(this.root + sep)) {
+    if (!info.isFile()) throw new AppError('invalid_input', `${basename(named)} is not a file`, { source_path: ['Not a regular file'] })
+    const root = await realpath(this.root).catch(() => this.root)
+    if (source === root || source.startsWith(root + sep)) {
       throw new AppError('invalid_input', 'That file is already inside the attachment store', { source_path: ['Pick a file outside the app folder'] })
     }
     return this.write((out) => pipeline(createReadStream(source), out.hasher, out.file), options)

@@ -16,7 +16,8 @@ afterEach(async () => {
   await app.close()
 })
 
-const file = (name: string) => join(app.dir, name)
+/** A file in the data folder, as the user would pick it. */
+const file = (name: string) => app.chose(join(app.dir, name))
 function counts() {
   const n = (t: string) => (app.data.services.db.sqlite.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n
   return { accounts: n('accounts'), contacts: n('contacts'), cases: n('cases'), outbox: n('outbox') }
@@ -173,7 +174,7 @@ describe('export.csv', () => {
     const other = await openTempApp()
     try {
       for (const kind of ['accounts', 'contacts', 'cases'] as const) {
-        const p = shown(ok(await other.api.import.preview({ kind, source_path: file(`${kind}.csv`) })))
+        const p = shown(ok(await other.api.import.preview({ kind, source_path: other.chose(file(`${kind}.csv`)) })))
         expect(p.errors).toEqual([])
         expect(p.mapping.every((m) => m !== null)).toBe(true)
         const r = ok(await other.api.import.run({ kind, source_path: p.source_path, mapping: p.mapping, has_header: true, import_id: randomUUID() }))

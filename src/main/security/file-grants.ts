@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
+import { AppError } from '../../shared/ipc/errors'
+import { isTrustedSenderUrl } from '../electron/senders'
 
 // The page may name a file on disk only if the user chose it: picked in one
 // of the main process's dialogs, or dropped on the window (the preload, not
@@ -37,4 +39,23 @@ export class FileGrants {
     }
     return true
   }
+}
+
+/** Throws unless the user chose `path`; `field` is the payload field that named it. */
+export function assertChosen(grants: FileGrants, path: string, field: string): void {
+  if (grants.allows(path)) return
+  throw new AppError('invalid_input', 'Choose the file with the file picker or drop it on the window; the app does not open a file the page names by itself', {
+    [field]: ['Not a file you picked or dropped'],
+  })
+}
+
+/**
+ * The preload's report of a dropped file: the path Electron's
+ * webUtils.getPathForFile gave for a File the user dropped (a page cannot make
+ * a File with a path of its choosing). Only the app's own page may report.
+ */
+export function grantDropped(grants: FileGrants, senderUrl: string | undefined, path: unknown, devServerUrl?: string): boolean {
+  if (!isTrustedSenderUrl(senderUrl, devServerUrl)) return false
+  if (typeof path !== 'string' || path.length > 4096) return false
+  return grants.grant(path)
 }

@@ -20,7 +20,7 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
   async function attachDropped(files: File[]) {
     let added = 0
     for (const file of files) {
-      const path = window.crmFiles?.pathOf(file) ?? ''
+      const path = (await window.crmFiles?.pathOf(file)) ?? ''
       if (!path) {
         notifyError(`“${file.name}” cannot be attached by dropping here: its location on disk is unknown. Use “Attach files…” instead.`)
         continue
