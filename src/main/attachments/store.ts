@@ -6,6 +6,7 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/ipc/errors'
 import { syncDirectory } from '../fs/sync-directory'
+import { DISK_FULL_MESSAGE, isDiskFull } from '../records/sqlite-errors'
 
 const SHA256 = /^[0-9a-f]{64}$/
 
@@ -140,6 +141,7 @@ export class AttachmentStore {
     } catch (error) {
       await rm(tempPath, { force: true })
       if (error instanceof AppError) throw error
+      if (isDiskFull(error)) throw new AppError('io', DISK_FULL_MESSAGE)
       throw new AppError('io', `The file could not be copied: ${(error as Error).message}`)
     }
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { contract, isChannel } from '../../shared/ipc/contract'
 import { AppError, type Result } from '../../shared/ipc/errors'
+import { DISK_FULL_MESSAGE, isDiskFull } from '../records/sqlite-errors'
 import type { Services } from '../services'
 import type { AllHandlers } from './handler'
 
@@ -45,6 +46,8 @@ export function createDispatch(handlers: AllHandlers, services: Services, log: L
       return { ok: true, value }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toShape() }
+      // Not a bug: the user can fix it, and must know the change was not kept.
+      if (isDiskFull(error)) return { ok: false, error: { code: 'io', message: DISK_FULL_MESSAGE } }
       log.error(`Handler ${channel} failed`, error)
       return { ok: false, error: { code: 'internal', message: 'Something went wrong; the details are in the log' } }
     }
