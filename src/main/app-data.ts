@@ -8,6 +8,7 @@ import { checkInBackground, type BackgroundCheckResult } from './backup/backgrou
 import { DamagedDatabaseError, isCorruptionError, openCheckedDatabase } from './backup/integrity'
 import { checkpointInBackground } from './db/background-checkpoint'
 import type { Db } from './db/connection'
+import { watchDatabaseFile } from './db/file-identity'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
 import { FileGrants } from './security/file-grants'
@@ -69,7 +70,8 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
     await removeUnreferencedFiles(db, files, join(options.dataDir, 'backups'))
     await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
-    const services: Services = { db, clock, files, grants: new FileGrants(), desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
+    const databaseFile = watchDatabaseFile(dbPath)
+    const services: Services = { db, clock, files, grants: new FileGrants(), databaseFile, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
     const background = check === 'deferred' ? checkInBackground(dbPath) : null
     const checkpoints = checkpointInBackground(db.sqlite, { log: console })
     return {
@@ -78,6 +80,7 @@ export async function openAppData(options: AppDataOptions): Promise<AppData> {
       backgroundCheck: background?.result ?? Promise.resolve({ status: 'sound' }),
       close: async () => {
         background?.stop()
+        databaseFile.stop()
         await checkpoints.stop()
         return db.close()
       },

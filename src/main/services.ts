@@ -1,5 +1,6 @@
 import type { Clock } from './db/clock'
 import type { Db } from './db/connection'
+import type { DatabaseFileWatch } from './db/file-identity'
 import type { AttachmentStore } from './attachments/store'
 import type { Desktop } from './desktop'
 import type { FileGrants } from './security/file-grants'
@@ -14,6 +15,8 @@ export interface Services {
   readonly grants: FileGrants
   /** Id of the local user: author of comments, creator of records. */
   readonly meId: string
+  /** Notices the database file deleted or replaced while the app runs (db/file-identity.ts). */
+  readonly databaseFile?: DatabaseFileWatch
   /** Called after every committed local change, so sync can wake up. */
   readonly onLocalChange?: () => void
 }

@@ -32,6 +32,8 @@ export function createDispatch(handlers: AllHandlers, services: Services, log: L
     if (!isChannel(channel)) {
       return { ok: false, error: { code: 'invalid_input', message: `Unknown command: ${String(channel).slice(0, 80)}` } }
     }
+    const gone = services.databaseFile?.problem()
+    if (gone) return { ok: false, error: { code: 'unavailable', message: gone } }
     try {
       // Inside the try: a schema refinement that throws must still end as a Result.
       const parsed = contract[channel].input.safeParse(payload)
