@@ -55,10 +55,10 @@ async function addAttachment(s: Services, parent: ParentRef, sourcePath: string,
   }
 }
 
-async function storedPath(s: Services, id: string): Promise<string> {
+async function openedCopy(s: Services, id: string) {
   const row = await findAttachment(s.db.kysely, id)
   if (!row) throw attachmentNotFound()
-  return s.files.pathForOpening(row.id, row.sha256, row.file_name)
+  return s.files.pathForOpening(row.id, row.sha256, row.file_name, s.clock.now())
 }
 
 export const attachmentHandlers: HandlerMap<'attachments'> = {
@@ -90,14 +90,14 @@ export const attachmentHandlers: HandlerMap<'attachments'> = {
   },
 
   async 'attachments.open'({ id }, s) {
-    const path = await storedPath(s, id)
+    const { path, editedCopy } = await openedCopy(s, id)
     const problem = await s.desktop.openPath(path)
     if (problem) throw new AppError('io', `The file could not be opened: ${problem}`)
-    return { id }
+    return { id, read_only_copy: true as const, edited_copy: editedCopy }
   },
 
   async 'attachments.reveal'({ id }, s) {
-    s.desktop.showItemInFolder(await storedPath(s, id))
+    s.desktop.showItemInFolder((await openedCopy(s, id)).path)
     return { id }
   },
 }
