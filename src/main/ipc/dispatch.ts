@@ -11,15 +11,32 @@ export interface Logger {
   error(message: string, error: unknown): void
 }
 
-/** Zod issues -> { "field.path": ["message"] }; "_" for the payload as a whole. */
+/** Bounds on what one refusal says: a payload with 100,000 unknown keys once gave a 1.5 MB message. */
+const MAX_FIELDS = 50
+const MAX_MESSAGES_PER_FIELD = 5
+const MAX_KEYS_NAMED = 10
+const MAX_TEXT = 200
+
+const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text)
+
+function unknownKeys(keys: readonly string[]): string {
+  const named = keys.slice(0, MAX_KEYS_NAMED).map((k) => clip(k).slice(0, 40)).join(', ')
+  return keys.length > MAX_KEYS_NAMED ? `Unknown fields: ${named} and ${keys.length - MAX_KEYS_NAMED} more` : `Unknown field${keys.length > 1 ? 's' : ''}: ${named}`
+}
+
+/** Zod issues -> { "field.path": ["message"] }; "_" for the payload as a whole. Kept short whatever the payload. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {}
+  const fields = new Map<string, string[]>() // a Map: a key such as "constructor" is just a key
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_'
-    const message = issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}` : issue.message
-    ;(fields[key] ??= []).push(message)
+    const key = issue.path.length ? clip(issue.path.join('.')) : '_'
+    let list = fields.get(key)
+    if (!list) {
+      if (fields.size >= MAX_FIELDS) continue
+      fields.set(key, (list = []))
+    }
+    if (list.length < MAX_MESSAGES_PER_FIELD) list.push(issue.code === 'unrecognized_keys' ? unknownKeys(issue.keys) : clip(issue.message))
   }
-  return fields
+  return Object.fromEntries(fields)
 }
 
 /**
