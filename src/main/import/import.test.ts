@@ -165,10 +165,10 @@ describe('export.csv', () => {
       expect(r).toEqual({ cancelled: false, path: file(`${kind}.csv`), rows: 1 })
       exported[kind] = await readFile(file(`${kind}.csv`), 'utf8')
     }
-    expect(exported.accounts!.startsWith('\uFEFFname,email,phone,')).toBe(true)
+    expect(exported.accounts!.startsWith('\uFEFF"name","email","phone",')).toBe(true)
     expect(exported.accounts).toContain(`"'=HYPERLINK(""http://evil.test"",""x"")"`)
     expect(exported.accounts).toContain(`'+1 555 0100`)
-    expect(exported.contacts).toContain(`'@Ada,'-Lovelace`)
+    expect(exported.contacts).toContain(`"'@Ada","'-Lovelace"`)
 
     // Into a fresh data folder: the same records come back.
     const other = await openTempApp()
@@ -230,7 +230,7 @@ describe('a large file', () => {
     expect(ok(await app.api.export.csv({ kind: 'accounts' }))).toMatchObject({ rows })
     const lines = (await readFile(file('big-out.csv'), 'utf8')).split('\r\n')
     expect(lines).toHaveLength(rows + 2) // the header, the rows, and the empty string after the last line break
-    expect(lines[rows]).toBe(`Stored ${rows - 1},,,,,,,,,,,,,,yes`)
+    expect(lines[rows]).toBe(`"Stored ${rows - 1}",,,,,,,,,,,,,,"yes"`)
   }, 120_000)
 
   it('reports progress while an import runs', async () => {
