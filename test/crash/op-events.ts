@@ -6,7 +6,7 @@ export type OpEvent =
   | { op: 'ready' }
   /** An operation starts; for an edit, the record and the value it writes. */
   | { op: 'begin'; tag: string; id?: string; value?: string }
-  /** A record the operation created is committed. */
-  | { op: 'created'; tag: string; table: 'comments' | 'attachments'; id: string }
+  /** A record the operation created is committed; `value`, for a comment, is its body. */
+  | { op: 'created'; tag: string; table: 'comments' | 'attachments'; id: string; value?: string }
   /** The operation resolved: committed, in `ms` milliseconds. */
   | { op: 'end'; tag: string; ms: number }

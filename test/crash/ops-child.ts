@@ -58,7 +58,7 @@ async function main() {
       const id = accounts[Math.floor(random() * accounts.length)]!
       say({ op: 'begin', tag })
       const comment = await call<{ id: string }>('comments.add', { parent: { type: 'account', id }, body: `Comment ${tag}` })
-      say({ op: 'created', tag, table: 'comments', id: comment.id })
+      say({ op: 'created', tag, table: 'comments', id: comment.id, value: `Comment ${tag}` })
       const value = `Edited comment ${tag}`
       say({ op: 'begin', tag, id: comment.id, value })
       await call('comments.update', { id: comment.id, body: value })
