@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { AttachmentStore } from './attachments/store'
+import { removeUnreferencedFiles } from './attachments/unreferenced'
 import { systemClock, type Clock } from './db/clock'
 import { checkInBackground, type BackgroundCheckResult } from './backup/background-check'
 import { DamagedDatabaseError, isCorruptionError, openCheckedDatabase } from './backup/integrity'
@@ -10,8 +11,10 @@ import { lockDataFolder } from './data-folder-lock'
 import { checkpointInBackground } from './db/background-checkpoint'
 import type { Db } from './db/connection'
 import type { ProcessLauncher } from './backup/process-launcher'
+import { watchDatabaseFile } from './db/file-identity'
 import { migrateToLatest } from './db/migrate'
 import type { Desktop } from './desktop'
+import { FileGrants } from './security/file-grants'
 import type { Services } from './services'
 
 export interface AppDataOptions {
@@ -97,10 +100,11 @@ async function openLockedAppData(options: AppDataOptions, clock: Clock): Promise
     await migrateToLatest(db)
     const files = new AttachmentStore(join(options.dataDir, 'attachments'))
     await files.init()
-    await removeUnreferencedFiles(db, files)
+    await removeUnreferencedFiles(db, files, join(options.dataDir, 'backups'))
     await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
-    const services: Services = { db, clock, files, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
+    const databaseFile = watchDatabaseFile(dbPath)
+    const services: Services = { db, clock, files, grants: new FileGrants(), databaseFile, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
     const background = check === 'deferred' ? checkInBackground(dbPath, { launcher: options.processLauncher }) : null
     const checkpoints = checkpointInBackground(db.sqlite, { log: console })
     return {
@@ -109,6 +113,7 @@ async function openLockedAppData(options: AppDataOptions, clock: Clock): Promise
       backgroundCheck: background?.result ?? Promise.resolve({ status: 'sound' }),
       close: async () => {
         background?.stop()
+        databaseFile.stop()
         await checkpoints.stop()
         return db.close()
       },
@@ -119,19 +124,6 @@ async function openLockedAppData(options: AppDataOptions, clock: Clock): Promise
     if (isCorruptionError(error)) throw new DamagedDatabaseError(dbPath, (error as Error).message)
     throw error
   }
-}
-
-/** A crash between a delete's commit and its file removal leaves content nothing names; remove it. */
-async function removeUnreferencedFiles(db: Db, files: AttachmentStore): Promise<number> {
-  const stored = await files.listHashes()
-  if (!stored.length) return 0
-  const referenced = new Set(
-    (await db.kysely.selectFrom('attachments').select('sha256').distinct().execute()).map((r) => r.sha256),
-  )
-  return files.release(
-    stored.filter((h) => !referenced.has(h)),
-    async () => false,
-  )
 }
 
 /** Named links of attachments deleted in an earlier run (say, by a sync) still hold their content; drop them. */

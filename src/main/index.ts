@@ -6,6 +6,7 @@ import { damagedDatabaseDialog, damagedWhileRunningDialog, recoverDamagedDatabas
 import type { Desktop } from './desktop'
 import { electronDesktop } from './electron/desktop'
 import { hardenApp } from './electron/hardening'
+import { registerDroppedFiles } from './electron/dropped-files'
 import { registerIpc } from './electron/ipc'
 import { installAppMenu } from './electron/menu'
 import { orderlyQuit } from './electron/orderly-quit'
@@ -169,6 +170,7 @@ async function start(): Promise<void> {
     log: console,
   })
   ipc = registerIpc(createDispatch(handlers, appData.services), devServerUrl)
+  registerDroppedFiles(appData.services.grants, devServerUrl)
   installAppMenu({ packaged: app.isPackaged })
   sync.start()
   mainWindow = createWindow(dataDir)

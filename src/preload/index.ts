@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import { createCrmApi } from '../shared/ipc/create-api'
 import { createCrmEvents } from '../shared/ipc/create-events'
 import { IPC_PREFIX, type Channel } from '../shared/ipc/contract'
+import { DROPPED_FILE_CHANNEL } from '../shared/ipc/dropped-file'
 import type { Result } from '../shared/ipc/errors'
 import { EVENT_PREFIX } from '../shared/ipc/events'
 
@@ -18,4 +19,11 @@ const events = createCrmEvents((name, listener) => {
 
 contextBridge.exposeInMainWorld('crm', api)
 contextBridge.exposeInMainWorld('crmEvents', events)
-contextBridge.exposeInMainWorld('crmFiles', Object.freeze({ pathOf: (file: File) => webUtils.getPathForFile(file) }))
+// A dropped file's path is reported to the main process here, not by the page:
+// attachments.add accepts only paths the user picked or dropped.
+const pathOf = async (file: File): Promise<string> => {
+  const path = webUtils.getPathForFile(file)
+  if (path) await ipcRenderer.invoke(DROPPED_FILE_CHANNEL, path)
+  return path
+}
+contextBridge.exposeInMainWorld('crmFiles', Object.freeze({ pathOf }))

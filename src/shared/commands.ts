@@ -42,7 +42,8 @@ export const COMMAND_SPECS = Object.freeze([
   spec('data.backup', 'Back up data…', undefined, 'file'),
   spec('data.restore', 'Restore from a backup…', undefined, 'file'),
   spec('data.exportJson', 'Export all data as JSON…', undefined, 'file'),
-  spec('data.exportCsv', 'Export all data as CSV…', undefined, 'file'),
+  spec('data.exportCsv', 'Export all data as CSV for spreadsheets…', undefined, 'file'),
+  spec('data.exportCsvPlain', 'Export all data as plain CSV (exact values)…', undefined, 'file'),
 ])
 
 export type CommandId = (typeof COMMAND_SPECS)[number]['id']

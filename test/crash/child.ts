@@ -62,6 +62,7 @@ async function main() {
       const content = Buffer.alloc(size, `${tag}-${n}-${random()}`)
       const source = join(scratchDir, `file-${tag}-${n}.bin`)
       writeFileSync(source, content)
+      data.services.grants.grant(source) // as the file picker or a drop does
       const { id } = await call('attachments.add', { parent, source_path: source })
       attachments.push(id)
       attachedTo.set(id, parent.id)

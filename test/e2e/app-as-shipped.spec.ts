@@ -15,6 +15,8 @@ import { FILES, SURVEY } from './fixtures'
 
 // The browser belongs to the app's process and ends with it: Playwright's own trace of it cannot be kept.
 test.use({ trace: 'off' })
+// Each test starts one to three apps, each with a Chromium of its own: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 90_000 })
 
 const DROPPED = join(FILES, 'price-list.csv')
 let userData: string

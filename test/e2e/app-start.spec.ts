@@ -13,6 +13,8 @@ import { openTempApp } from '../support/temp-app'
 
 // The browser belongs to the app's process and ends with it: Playwright's own trace of it cannot be kept.
 test.use({ trace: 'off' })
+// Each test starts one to three apps, each with a Chromium of its own: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 90_000 })
 
 let root: string
 const apps: RunningApp[] = []

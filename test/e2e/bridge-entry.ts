@@ -10,6 +10,8 @@ import type { Result } from '../../src/shared/ipc/errors'
 interface BridgeWindow {
   __crmInvoke(channel: Channel, input: unknown): Promise<Result<unknown>>
   __crmPush(name: string, payload: unknown): void
+  /** Stands in for the preload's report of a dropped file to the main process. */
+  __crmDropped(path: string): Promise<boolean>
   /** File name -> path on disk, standing in for Electron's webUtils.getPathForFile. */
   __dropPaths: Record<string, string>
   crm: unknown
@@ -30,4 +32,10 @@ w.crmEvents = createCrmEvents((name, listener) => {
 w.__crmPush = (name, payload) => listeners.get(name)?.forEach((l) => l(payload))
 w.__dropPaths = {}
 // Like Electron's: '' for a file that did not come from the disk.
-w.crmFiles = Object.freeze({ pathOf: (file: File) => w.__dropPaths[file.name] ?? '' })
+w.crmFiles = Object.freeze({
+  pathOf: async (file: File) => {
+    const path = w.__dropPaths[file.name] ?? ''
+    if (path) await w.__crmDropped(path)
+    return path
+  },
+})

@@ -32,6 +32,7 @@ export async function connectPage(page: Page, app: TempApp): Promise<Error[]> {
     if (m.type() === 'error' && m.text().startsWith('A screen failed to render')) errors.push(new Error(m.text()))
   })
   await page.exposeFunction('__crmInvoke', (channel: unknown, input: unknown) => app.dispatch(channel, input))
+  await page.exposeFunction('__crmDropped', (path: string) => app.data.services.grants.grant(path))
   await page.addInitScript({ content: bridge() })
   return errors
 }

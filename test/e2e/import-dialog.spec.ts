@@ -44,10 +44,18 @@ test('imports a CSV after the mapping is fixed, and exports it again', async ({ 
     const stored = ok(await app.api.accounts.list({}))
     expect(stored.items.map((a) => [a.name, a.city, a.email])).toEqual([['Acme', 'Paris', 'sales@acme.test'], ['Globex', 'Lyon', 'info@globex.test']])
 
+    // The export says which flavour it writes: for spreadsheets (guarded, every cell quoted) or plain data (exact).
     app.desktop.csvSavePath = join(folder, 'out.csv')
+    await expect(dialog.getByText(/Safe to open in Excel or LibreOffice/)).toBeVisible()
     await dialog.getByRole('button', { name: 'Export accounts to CSV…' }).click()
-    await expect(dialog.getByRole('status').filter({ hasText: 'Exported 2 accounts' })).toBeVisible()
-    expect(await readFile(join(folder, 'out.csv'), 'utf8')).toContain('Globex,info@globex.test')
+    await expect(dialog.getByRole('status').filter({ hasText: 'Exported 2 accounts' }).filter({ hasText: 'for spreadsheets' })).toBeVisible()
+    expect(await readFile(join(folder, 'out.csv'), 'utf8')).toContain('"Globex","info@globex.test"')
+    app.desktop.csvSavePath = join(folder, 'plain.csv')
+    await dialog.getByRole('combobox', { name: 'Export as' }).selectOption('plain')
+    await expect(dialog.getByText(/Every value exactly as stored/)).toBeVisible()
+    await dialog.getByRole('button', { name: 'Export accounts to CSV…' }).click()
+    await expect(dialog.getByRole('status').filter({ hasText: 'plain data (exact)' })).toBeVisible()
+    expect(await readFile(join(folder, 'plain.csv'), 'utf8')).toContain('Globex,info@globex.test')
   } finally {
     await rm(folder, { recursive: true, force: true })
   }

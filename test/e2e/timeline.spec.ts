@@ -54,6 +54,8 @@ test('attach by picker: name, size, type; open, reveal, delete with confirmation
   await item.getByRole('button', { name: 'Open site-survey.txt' }).click()
   await expect.poll(() => app.desktop.opened.length).toBe(1)
   expect(app.desktop.opened[0]).toMatch(/site-survey\.txt$/)
+  // Its program gets a read-only copy, and the user is told that changes there are not kept.
+  await expect(crm.getByText(/Opened a read-only copy of “site-survey\.txt”: changes made there are not saved in Field CRM/)).toBeVisible()
   await item.getByRole('button', { name: 'Show site-survey.txt in folder' }).click()
   await expect.poll(() => app.desktop.revealed.length).toBe(1)
 

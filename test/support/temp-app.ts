@@ -17,6 +17,8 @@ export interface TempApp {
   /** The same API object the renderer gets, wired to the real handlers. */
   api: CrmApi
   desktop: ReturnType<typeof recordingDesktop>
+  /** `path`, as if the user had picked or dropped it: the only paths the page may name. */
+  chose(path: string): string
   close(): Promise<void>
 }
 
@@ -34,6 +36,10 @@ export async function openTempApp(options: { picks?: string[]; clock?: Clock; di
     dispatch,
     api,
     desktop,
+    chose(path) {
+      data.services.grants.grant(path)
+      return path
+    },
     async close() {
       await data.close()
       if (!options.dir) await rm(dir, { recursive: true, force: true })

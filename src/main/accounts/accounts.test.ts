@@ -228,7 +228,7 @@ describe('accounts', () => {
     const note = ok(await app.api.comments.add({ parent: { type: 'account', id: a.id }, body: 'Called them' }))
     const file = join(app.dir, 'offer.pdf')
     await writeFile(file, 'pdf bytes')
-    const att = ok(await app.api.attachments.add({ parent: { type: 'account', id: a.id }, source_path: file }))
+    const att = ok(await app.api.attachments.add({ parent: { type: 'account', id: a.id }, source_path: app.chose(file) }))
 
     const detail = ok(await app.api.accounts.get({ id: a.id }))
     expect(detail.contacts.map((x) => x.id)).toEqual([c.id])

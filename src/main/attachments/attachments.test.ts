@@ -26,7 +26,7 @@ async function source(name: string, content: string): Promise<string> {
   await mkdir(folder, { recursive: true })
   const path = join(folder, name)
   await writeFile(path, content)
-  return path
+  return app.chose(path)
 }
 
 describe('attachments', () => {
@@ -116,7 +116,7 @@ describe('attachments', () => {
       expect(err(await app.dispatch('attachments.add', payload)).code).toBe('invalid_input')
     }
     expect(err(await app.api.attachments.add({ parent: { type: 'case', id: randomUUID() }, source_path: path })).code).toBe('not_found')
-    expect(err(await app.api.attachments.add({ parent: account, source_path: join(app.dir, 'missing.txt') })).code).toBe('io')
+    expect(err(await app.api.attachments.add({ parent: account, source_path: app.chose(join(app.dir, 'missing.txt')) })).code).toBe('io')
     expect(err(await app.api.attachments.add({ parent: account, source_path: app.dir })).code).toBe('invalid_input')
     expect(rowCounts(app)).toEqual(before)
     expect(await blobs()).toEqual([])

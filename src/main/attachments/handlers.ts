@@ -6,6 +6,7 @@ import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 import { assertParentExists, parentColumns } from '../records/parent'
 import { releaseFiles } from '../records/write'
+import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
 import { findAttachment, toAttachment } from './queries'
 import { safeFileName } from './store'
@@ -54,14 +55,15 @@ async function addAttachment(s: Services, parent: ParentRef, sourcePath: string,
   }
 }
 
-async function storedPath(s: Services, id: string): Promise<string> {
+async function openedCopy(s: Services, id: string) {
   const row = await findAttachment(s.db.kysely, id)
   if (!row) throw attachmentNotFound()
-  return s.files.pathForOpening(row.id, row.sha256, row.file_name)
+  return s.files.pathForOpening(row.id, row.sha256, row.file_name, s.clock.now())
 }
 
 export const attachmentHandlers: HandlerMap<'attachments'> = {
   async 'attachments.add'({ parent, source_path, file_name }, s) {
+    assertChosen(s.grants, source_path, 'source_path')
     return addAttachment(s, parent, source_path, file_name)
   },
 
@@ -88,14 +90,14 @@ export const attachmentHandlers: HandlerMap<'attachments'> = {
   },
 
   async 'attachments.open'({ id }, s) {
-    const path = await storedPath(s, id)
+    const { path, editedCopy } = await openedCopy(s, id)
     const problem = await s.desktop.openPath(path)
     if (problem) throw new AppError('io', `The file could not be opened: ${problem}`)
-    return { id }
+    return { id, read_only_copy: true as const, edited_copy: editedCopy }
   },
 
   async 'attachments.reveal'({ id }, s) {
-    s.desktop.showItemInFolder(await storedPath(s, id))
+    s.desktop.showItemInFolder((await openedCopy(s, id)).path)
     return { id }
   },
 }

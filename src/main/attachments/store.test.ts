@@ -147,7 +147,7 @@ describe('AttachmentStore', () => {
       async (name) => {
         await writeFile(join(dir, 'src'), 'content')
         const { sha256 } = await store.importFile(join(dir, 'src'))
-        const path = await store.pathForOpening(ID, sha256, name)
+        const { path } = await store.pathForOpening(ID, sha256, name)
         const rel = relative(store.root, path)
         expect(rel.startsWith('..')).toBe(false)
         expect(rel.split(sep)).toEqual(['open', ID, safeFileName(name)])
@@ -165,7 +165,7 @@ describe('AttachmentStore', () => {
     it('works for a name that is long in bytes', async () => {
       await writeFile(join(dir, 'src'), 'content')
       const { sha256 } = await store.importFile(join(dir, 'src'))
-      const path = await store.pathForOpening(ID, sha256, '報告書'.repeat(80) + '.pdf')
+      const { path } = await store.pathForOpening(ID, sha256, '報告書'.repeat(80) + '.pdf')
       expect(await readFile(path, 'utf8')).toBe('content')
     })
   })

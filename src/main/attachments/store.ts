@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { chmod, link, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { chmod, copyFile, lstat, mkdir, open, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises'
 import { basename, join, relative, resolve, sep } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/ipc/errors'
+import { syncDirectory } from '../fs/sync-directory'
+import { DISK_FULL_MESSAGE, isDiskFull } from '../records/sqlite-errors'
 
 const SHA256 = /^[0-9a-f]{64}$/
 
@@ -76,15 +79,19 @@ export class AttachmentStore {
    * constant amount of memory), hashing as it goes.
    */
   async importFile(sourcePath: string, options: ImportOptions = {}): Promise<{ sha256: string; size: number }> {
-    const source = resolve(sourcePath)
+    const named = resolve(sourcePath)
+    let source: string
     let info
     try {
+      // Where the path really leads: a link from outside to a stored file is still inside the store.
+      source = await realpath(named)
       info = await stat(source)
     } catch {
-      throw new AppError('io', `The file ${basename(source)} could not be read`, { source_path: ['File not found or not readable'] })
+      throw new AppError('io', `The file ${basename(named)} could not be read`, { source_path: ['File not found or not readable'] })
     }
-    if (!info.isFile()) throw new AppError('invalid_input', `${basename(source)} is not a file`, { source_path: ['Not a regular file'] })
-    if (source === this.root || source.startsWith(this.root + sep)) {
+    if (!info.isFile()) throw new AppError('invalid_input', `${basename(named)} is not a file`, { source_path: ['Not a regular file'] })
+    const root = await realpath(this.root).catch(() => this.root)
+    if (source === root || source.startsWith(root + sep)) {
       throw new AppError('invalid_input', 'That file is already inside the attachment store', { source_path: ['Pick a file outside the app folder'] })
     }
     return this.write((out) => pipeline(createReadStream(source), out.hasher, out.file), options)
@@ -135,6 +142,7 @@ export class AttachmentStore {
     } catch (error) {
       await rm(tempPath, { force: true })
       if (error instanceof AppError) throw error
+      if (isDiskFull(error)) throw new AppError('io', DISK_FULL_MESSAGE)
       throw new AppError('io', `The file could not be copied: ${(error as Error).message}`)
     }
   }
@@ -190,11 +198,15 @@ export class AttachmentStore {
   }
 
   /**
-   * A path with the attachment's own name (so the system knows which program
-   * opens it), hard-linked to the stored content. The name is reduced to a
-   * safe base name and the result checked to lie inside the store.
+   * A read-only copy with the attachment's own name (so the system knows which
+   * program opens it), for "open with". A copy, not a link: a program that
+   * saves in place or by rename changes only the copy, never the stored
+   * content other rows and the server share. The name is reduced to a safe
+   * base name and the result checked to lie inside the store. A copy the user
+   * changed since is not overwritten: it is kept beside the fresh one under an
+   * "(edited …)" name, which is returned so the user can attach it.
    */
-  async pathForOpening(attachmentId: string, sha256: string, fileName: string): Promise<string> {
+  async pathForOpening(attachmentId: string, sha256: string, fileName: string, stamp = new Date().toISOString()): Promise<{ path: string; editedCopy: string | null }> {
     if (!/^[0-9a-f-]{36}$/i.test(attachmentId)) throw new AppError('invalid_input', 'Not a valid attachment id')
     const dir = join(this.opened, attachmentId)
     const target = resolve(dir, safeFileName(fileName))
@@ -202,18 +214,28 @@ export class AttachmentStore {
       throw new AppError('invalid_input', 'The attachment name is not a valid file name')
     }
     await mkdir(dir, { recursive: true })
-    const exists = await lstat(target).then(() => true, () => false)
-    if (!exists) {
+    let editedCopy: string | null = null
+    const existing = await lstat(target).catch(() => null)
+    if (existing && !(existing.isFile() && (await sameContent(target, existing.size, sha256)))) {
+      editedCopy = join(dir, editedName(basename(target), stamp))
+      await rename(target, editedCopy)
+    }
+    if (!existing || editedCopy) {
+      const temp = join(this.tmp, randomUUID())
       try {
-        await link(this.pathOf(sha256), target)
+        await copyFile(this.pathOf(sha256), temp, constants.COPYFILE_FICLONE) // a reflink where the file system can
+        await chmod(temp, 0o444)
+        await rename(temp, target)
       } catch (error) {
+        await rm(temp, { force: true })
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
           throw new AppError('not_found', 'The attachment file is missing; it may not have been downloaded yet')
         }
+        if (isDiskFull(error)) throw new AppError('io', DISK_FULL_MESSAGE)
         throw new AppError('io', `The attachment could not be prepared: ${(error as Error).message}`)
       }
     }
-    return target
+    return { path: target, editedCopy }
   }
 
   /** Ids of the attachments that have a named link for opening. */
@@ -257,6 +279,22 @@ export function safeFileName(name: string): string {
   return clean
 }
 
+/** "offer (edited 2026-12-03 14-05-00).pdf" for "offer.pdf". */
+function editedName(name: string, stamp: string): string {
+  const dot = name.lastIndexOf('.')
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, '']
+  return safeFileName(`${stem} (edited ${stamp.slice(0, 19).replace('T', ' ').replace(/:/g, '-')})${ext}`)
+}
+
+/** True when the file at `path` holds exactly the content `sha256` (of `size` bytes). */
+async function sameContent(path: string, size: number, sha256: string): Promise<boolean> {
+  const stored = await stat(path).catch(() => null)
+  if (!stored || stored.size !== size) return false
+  const hash = createHash('sha256')
+  await pipeline(createReadStream(path), hash)
+  return hash.digest('hex') === sha256
+}
+
 /** The longest prefix of `text` within `maxBytes` of UTF-8, never splitting a character. */
 function truncateUtf8(text: string, maxBytes: number): string {
   let out = ''
@@ -278,16 +316,5 @@ async function removeReadOnly(path: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error
     await chmod(path, 0o644)
     await rm(path, { force: true })
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable. Not possible on Windows; harmless to skip there.
-  if (process.platform === 'win32') return
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
   }
 }

@@ -5,7 +5,9 @@ import BetterSqlite3 from 'better-sqlite3'
 import { migrations } from '../../../migrations/index'
 import { AppError } from '../../shared/ipc/errors'
 import { openDatabase, type Db } from '../db/connection'
+import { syncDirectory } from '../fs/sync-directory'
 import { checkDepthFor, integrityProblem, isCorruptionError } from './integrity'
+import { listSome, schemaDifferences } from './schema-match'
 
 /** Tables every Field CRM database has; a file without them is some other program's. */
 const REQUIRED_TABLES = ['kysely_migration', 'users', 'accounts', 'contacts', 'cases', 'comments', 'attachments', 'outbox']
@@ -50,6 +52,7 @@ export async function writeBackup(db: Db, target: string): Promise<{ path: strin
       copy.close()
     }
     await rename(temp, path)
+    await syncDirectory(dirname(path))
     return { path, bytes: (await stat(path)).size }
   } catch (error) {
     await rm(temp, { force: true })
@@ -105,6 +108,16 @@ export async function checkBackupFile(sourcePath: string, stagingDir: string): P
         })
       }
       if (!applied.length) throw notCrm('it has no schema version')
+      const encoding = db.sqlite.pragma('encoding', { simple: true })
+      if (encoding !== 'UTF-8') throw notCrm(`its text is stored as ${String(encoding)}, and Field CRM only makes UTF-8 databases`)
+      const { foreign, changed, missing: lacking } = await schemaDifferences(db.sqlite, applied)
+      if (foreign.length || changed.length) {
+        const what = [...foreign, ...changed.map((o) => `${o} (changed)`)]
+        throw new AppError('invalid_input', `${name} was not restored: it holds database objects Field CRM does not make, which could change your data: ${listSome(what)}`, {
+          path: ['Holds objects Field CRM does not make'],
+        })
+      }
+      if (lacking.length) throw notCrm(`it lacks ${listSome(lacking)}`)
       return { stagedPath, migrations: applied }
     } finally {
       await db.close()

@@ -1,11 +1,14 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { mkdir, rename, rm } from 'node:fs/promises'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { stringify } from 'csv-stringify/sync'
+import type { CsvFlavour } from '../../shared/domain/csv-flavour'
 import type { ExportFormat } from '../../shared/domain/backup'
 import { AppError } from '../../shared/ipc/errors'
+import { syncDirectory } from '../fs/sync-directory'
+import { cellText, stringifyOptions } from '../import/csv-cells'
 
 /** Tables that only speed the app up (counts kept by triggers); rebuilt from the others. */
 const DERIVED_TABLES = new Set(['list_totals'])
@@ -51,16 +54,24 @@ function selectAll(sqlite: BetterSqlite3.Database, table: string): BetterSqlite3
   return sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${quoted(table)} ORDER BY ${order}`)
 }
 
+/** A CSV cell: text as the flavour writes it; numbers, blobs (hex) and NULL (an empty cell) as they are. */
+function csvCell(value: unknown, flavour: CsvFlavour): unknown {
+  if (typeof value === 'string') return cellText(value, flavour)
+  if (Buffer.isBuffer(value)) return value.toString('hex')
+  return value
+}
+
 /** Writes the rows, one at a time (constant memory), as a JSON array of objects or a CSV with a header. */
-async function exportRows(statement: BetterSqlite3.Statement, file: string, format: ExportFormat): Promise<number> {
+async function exportRows(statement: BetterSqlite3.Statement, file: string, format: ExportFormat, flavour: CsvFlavour): Promise<number> {
   const out = createWriteStream(file, { flags: 'wx' })
   let rows = 0
   try {
     if (format === 'csv') {
       const columns = statement.columns().map((c) => c.name)
-      await write(out, stringify([columns]))
+      const options = stringifyOptions(flavour)
+      await write(out, stringify([columns], options))
       for (const row of statement.raw(true).iterate() as Iterable<unknown[]>) {
-        await write(out, stringify([row]))
+        await write(out, stringify([row.map((v) => csvCell(v, flavour))], options))
         rows++
       }
     } else {
@@ -73,6 +84,12 @@ async function exportRows(statement: BetterSqlite3.Statement, file: string, form
     }
   } finally {
     await close(out)
+  }
+  const handle = await open(file, 'r+') // on disk before the folder is renamed into place
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
   return rows
 }
@@ -90,6 +107,7 @@ export async function exportDatabase(
   name: string,
   format: ExportFormat,
   exportedAt: string,
+  flavour: CsvFlavour = 'spreadsheet',
 ): Promise<{ folder: string; tables: { name: string; rows: number; file: string }[] }> {
   const folder = join(parentDir, name)
   const partial = `${folder}.partial`
@@ -106,18 +124,20 @@ export async function exportDatabase(
     try {
       for (const table of exportableTables(sqlite)) {
         const file = `${table}.${format}`
-        const rows = await exportRows(selectAll(sqlite, table), join(partial, file), format)
+        const rows = await exportRows(selectAll(sqlite, table), join(partial, file), format, flavour)
         tables.push({ name: table, rows, file })
       }
     } finally {
       sqlite.exec('COMMIT')
     }
     const schema = sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all() as string[]
-    const manifest = { app: 'Field CRM', exportedAt, schema, format, encoding: 'utf-8', nullInCsv: 'empty field', tables }
+    const csv = format === 'csv' ? { csvFlavour: flavour, ...(flavour === 'spreadsheet' ? { csvGuard: "a text cell starting with = + - @ tab or CR has a leading ' added" } : {}) } : {}
+    const manifest = { app: 'Field CRM', exportedAt, schema, format, ...csv, encoding: 'utf-8', nullInCsv: 'empty field', tables }
     const out = createWriteStream(join(partial, 'manifest.json'), { flags: 'wx' })
     await write(out, JSON.stringify(manifest, null, 2) + '\n')
     await close(out)
     await rename(partial, folder)
+    await syncDirectory(parentDir)
     return { folder, tables }
   } catch (error) {
     await rm(partial, { recursive: true, force: true })

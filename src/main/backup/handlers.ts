@@ -38,12 +38,12 @@ export const backupHandlers: HandlerMap<'data'> = {
     return { status: 'restored', path: source, previousDataCopy, missingAttachmentFiles: await countMissingFiles(s) }
   },
 
-  async 'data.export'({ format }, s) {
+  async 'data.export'({ format, flavour }, s) {
     const parent = await s.desktop.chooseExportFolder()
     if (!parent) return { status: 'cancelled' }
     const now = s.clock.now()
     const name = `Field CRM export ${fileStamp(now)}`
-    const { folder, tables } = await exportDatabase(s.db.sqlite.name, parent, name, format, now)
-    return { status: 'exported', folder, format, tables }
+    const { folder, tables } = await exportDatabase(s.db.sqlite.name, parent, name, format, now, flavour)
+    return { status: 'exported', folder, format, flavour, tables }
   },
 }

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { Selectable } from 'kysely'
 import { AppError } from '../../shared/ipc/errors'
 import type { Clock } from '../db/clock'
-import type { Db } from '../db/connection'
+import { openDatabase, type Db } from '../db/connection'
 import { migrateToLatest } from '../db/migrate'
 import type { UsersTable } from '../db/schema'
 import { writeBackup } from './backup-file'
@@ -26,13 +26,45 @@ async function copyInto(db: Db, sourcePath: string): Promise<void> {
 }
 
 /**
+ * Makes the staged copy exactly what the live database should become, before
+ * the live file is touched: the live file's page size (SQLite's backup cannot
+ * copy between page sizes into a WAL database), this version's schema, and
+ * this computer's user as "me". Then one copy is the only step that changes
+ * the live data, so a crash at any instant leaves either all the old data or
+ * all the new.
+ */
+async function prepareStaged(stagedPath: string, pageSize: number, me: Selectable<UsersTable> | undefined): Promise<void> {
+  const raw = new BetterSqlite3(stagedPath)
+  try {
+    if (raw.pragma('page_size', { simple: true }) !== pageSize) {
+      raw.pragma(`page_size = ${pageSize}`)
+      raw.exec('VACUUM') // rewrites every page at the new size
+      if (raw.pragma('page_size', { simple: true }) !== pageSize) throw new Error(`its page size could not be changed to ${pageSize} bytes`)
+    }
+  } finally {
+    raw.close()
+  }
+  const staged = openDatabase(stagedPath)
+  try {
+    await migrateToLatest(staged)
+    if (me) await keepLocalUser(staged, me)
+    staged.sqlite.pragma('journal_mode = DELETE') // one self-contained file again, WAL folded in
+    const problem = integrityProblem(staged.sqlite, checkDepthFor(stagedPath))
+    if (problem) throw new Error(problem)
+  } finally {
+    await staged.close()
+  }
+}
+
+/**
  * Replaces the open database's content with a checked backup (see
  * checkBackupFile) while the app runs, without swapping connections:
- *  1. the current data is first copied to `backupsDir` and kept there;
- *  2. SQLite's backup copies the file into the live database in one
+ *  1. the staged copy is prepared (prepareStaged); if that fails, nothing
+ *     of the current data has changed;
+ *  2. the current data is copied to `backupsDir` and kept there;
+ *  3. SQLite's backup copies the staged file into the live database in one
  *     transaction (a crash midway leaves the old data);
- *  3. the result is checked and migrated to this version's schema;
- *     if that fails, the copy from step 1 is put back.
+ *  4. the result is checked; if that fails, the copy from step 2 is put back.
  * The local user stays the same person, so new records keep their author.
  */
 export async function restoreFromCheckedBackup(
@@ -40,27 +72,30 @@ export async function restoreFromCheckedBackup(
   stagedPath: string,
   options: { backupsDir: string; clock: Clock; meId: string },
 ): Promise<{ previousDataCopy: string }> {
-  await mkdir(options.backupsDir, { recursive: true })
-  const me = await db.kysely.selectFrom('users').selectAll().where('id', '=', options.meId).executeTakeFirst()
-  const previous = join(options.backupsDir, `before-restore-${fileStamp(options.clock.now())}.sqlite`)
-  const { path: previousDataCopy } = await writeBackup(db, previous)
   try {
-    await copyInto(db, stagedPath)
-  } catch (error) {
-    throw new AppError('io', `The backup could not be restored; your data is unchanged: ${(error as Error).message}`)
-  }
-  try {
+    const me = await db.kysely.selectFrom('users').selectAll().where('id', '=', options.meId).executeTakeFirst()
+    try {
+      await prepareStaged(stagedPath, db.sqlite.pragma('page_size', { simple: true }) as number, me)
+    } catch (error) {
+      throw new AppError('io', `The backup could not be prepared for this version of Field CRM; your data is unchanged: ${(error as Error).message}`)
+    }
+    await mkdir(options.backupsDir, { recursive: true })
+    const previous = join(options.backupsDir, `before-restore-${fileStamp(options.clock.now())}.sqlite`)
+    const { path: previousDataCopy } = await writeBackup(db, previous)
+    try {
+      await copyInto(db, stagedPath)
+    } catch (error) {
+      throw new AppError('io', `The backup could not be restored; your data is unchanged: ${(error as Error).message}`)
+    }
     const problem = integrityProblem(db.sqlite, checkDepthFor(db.sqlite.name))
-    if (problem) throw new Error(problem)
-    await migrateToLatest(db)
-    if (me) await keepLocalUser(db, me)
-  } catch (error) {
-    await copyInto(db, previousDataCopy)
-    throw new AppError('io', `The restored data could not be opened, so the previous data was put back: ${(error as Error).message}`)
+    if (problem) {
+      await copyInto(db, previousDataCopy)
+      throw new AppError('io', `The restored data could not be opened, so the previous data was put back: ${problem}`)
+    }
+    return { previousDataCopy }
   } finally {
     await rm(stagedPath, { force: true })
   }
-  return { previousDataCopy }
 }
 
 /** A backup from another installation names someone else as "me"; this computer's user stays "me". */

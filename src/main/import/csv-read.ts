@@ -35,7 +35,13 @@ export interface CsvFile {
 const notText = (name: string) =>
   new AppError('invalid_input', `${name} is not a text CSV file; save it as "CSV UTF-8" and try again`, { source_path: ['Not UTF-8 or UTF-16 text'] })
 
-function encodingOf(head: Buffer): Encoding {
+const utf32 = (name: string) =>
+  new AppError('invalid_input', `${name} is UTF-32 text, which Field CRM does not read; save it as "CSV UTF-8" and try again`, { source_path: ['UTF-32 text'] })
+
+/** The encoding its byte-order mark names; UTF-32's marks are refused (UTF-32LE's begins like UTF-16LE's). */
+function encodingOf(head: Buffer, name: string): Encoding {
+  if (head.length >= 4 && head.readUInt32LE(0) === 0x0000feff) throw utf32(name)
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x0000feff) throw utf32(name)
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le'
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be'
   return 'utf-8'
@@ -120,7 +126,7 @@ export async function openCsv(path: string): Promise<CsvFile> {
   } finally {
     await handle.close()
   }
-  const encoding = encodingOf(head)
+  const encoding = encodingOf(head, name)
   // NUL never appears in UTF-8 text; in UTF-16 it is half of every ASCII character.
   if (encoding === 'utf-8' && head.includes(0)) throw notText(name)
   let sniffed: string

@@ -1,36 +1,30 @@
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { open, rename, rm } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify'
 import type { Transaction } from 'kysely'
+import type { CsvFlavour } from '../../shared/domain/csv-flavour'
 import { IMPORT_FIELDS, type ExportResult, type ImportKind } from '../../shared/domain/import'
 import { AppError } from '../../shared/ipc/errors'
+import { syncDirectory } from '../fs/sync-directory'
 import type { Database } from '../db/schema'
 import type { Services } from '../services'
+import { cellText, stringifyOptions } from './csv-cells'
 
 // Writes every record of one type to a CSV file, streamed a page at a time, in
-// the columns the import reads back. Spreadsheets run a cell that starts with
-// = + - @ as a formula, so such a cell is written with a leading apostrophe
-// (the import takes it off again).
+// the columns the import reads back, for spreadsheets (guarded) or as plain
+// data (exact); see csv-cells.ts.
 
 const PAGE = 1000
 const BOOLEAN_COLUMNS = new Set(['is_active', 'do_not_call'])
 
-/**
- * Neutralises a cell a spreadsheet would run as a formula. A value that already
- * starts with apostrophes before such a character gets one more, so the
- * import's unguard gives back exactly what was stored.
- */
-export function guardCell(text: string): string {
-  return /^'*[=+\-@\t\r]/.test(text) ? `'${text}` : text
-}
-
-function cellOf(column: string, value: unknown): string {
+function cellOf(column: string, value: unknown, flavour: CsvFlavour): string {
   if (value === null || value === undefined) return ''
   if (BOOLEAN_COLUMNS.has(column)) return value === 1 || value === true ? 'yes' : 'no'
-  return guardCell(String(value))
+  return typeof value === 'number' ? String(value) : cellText(String(value), flavour)
 }
 
 /** One page of rows after `afterSeq`, with the linked account's name as `account`. */
@@ -50,14 +44,14 @@ async function page(trx: Transaction<Database>, kind: ImportKind, afterSeq: numb
     .execute() as Promise<Array<Record<string, unknown> & { seq: number }>>
 }
 
-async function* csvRecords(trx: Transaction<Database>, kind: ImportKind, count: { rows: number }): AsyncGenerator<string[]> {
+async function* csvRecords(trx: Transaction<Database>, kind: ImportKind, flavour: CsvFlavour, count: { rows: number }): AsyncGenerator<string[]> {
   const columns: readonly string[] = IMPORT_FIELDS[kind]
   let after = 0
   for (;;) {
     const rows = await page(trx, kind, after)
     for (const row of rows) {
       count.rows++
-      yield columns.map((c) => cellOf(c, row[c]))
+      yield columns.map((c) => cellOf(c, row[c], flavour))
     }
     if (rows.length < PAGE) return
     after = rows[rows.length - 1]!.seq
@@ -69,7 +63,7 @@ async function* csvRecords(trx: Transaction<Database>, kind: ImportKind, count: 
  * temporary name and renamed when complete, so a failure never leaves half a
  * file under the chosen name. Read in one transaction: a consistent snapshot.
  */
-export async function exportToCsv(s: Services, kind: ImportKind): Promise<ExportResult> {
+export async function exportToCsv(s: Services, kind: ImportKind, flavour: CsvFlavour): Promise<ExportResult> {
   const date = s.clock.now().slice(0, 10)
   const path = await s.desktop.pickCsvSavePath(`${kind}-${date}.csv`)
   if (!path) return { cancelled: true }
@@ -77,8 +71,8 @@ export async function exportToCsv(s: Services, kind: ImportKind): Promise<Export
   const count = { rows: 0 }
   try {
     await s.db.kysely.transaction().execute(async (trx) => {
-      const csv = stringify({ header: true, columns: [...IMPORT_FIELDS[kind]], bom: true, record_delimiter: 'windows' })
-      await pipeline(Readable.from(csvRecords(trx, kind, count)), csv, createWriteStream(temp, { flags: 'wx' }))
+      const csv = stringify({ header: true, columns: [...IMPORT_FIELDS[kind]], bom: true, record_delimiter: 'windows', ...stringifyOptions(flavour) })
+      await pipeline(Readable.from(csvRecords(trx, kind, flavour, count)), csv, createWriteStream(temp, { flags: 'wx' }))
     })
     const handle = await open(temp, 'r+')
     try {
@@ -87,6 +81,7 @@ export async function exportToCsv(s: Services, kind: ImportKind): Promise<Export
       await handle.close()
     }
     await rename(temp, path)
+    await syncDirectory(dirname(path))
   } catch (error) {
     await rm(temp, { force: true })
     if (error instanceof AppError) throw error

@@ -1,8 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { guardCell } from './export-csv'
+import { guardCell, unguard } from './csv-cells'
 import { fieldForTitle, looksLikeHeader, proposeMapping } from './mapping'
-import { unguard } from './rows'
 
 describe('the formula guard', () => {
   it('prefixes cells a spreadsheet would run, and leaves others alone', () => {
@@ -12,12 +11,27 @@ describe('the formula guard', () => {
     expect(['Acme', "'quoted", '1=1', ''].map(guardCell)).toEqual(['Acme', "'quoted", '1=1', ''])
   })
 
+  it('also guards every place a spreadsheet splitting at a list separator would start a cell', () => {
+    expect(["Acme;=cmd|' /C calc'!A0", 'a,+1', 'a|@x', 'a; -2', 'a\t=b', "a;'=b", 'a;b=c']).toEqual(
+      ["Acme;=cmd|' /C calc'!A0", 'a,+1', 'a|@x', 'a; -2', 'a\t=b', "a;'=b", 'a;b=c'],
+    )
+    expect(["Acme;=cmd|' /C calc'!A0", 'a,+1', 'a|@x', 'a; -2', 'a\t=b', "a;'=b", 'a;b=c'].map(guardCell)).toEqual(
+      ["Acme;'=cmd|' /C calc'!A0", "a,'+1", "a|'@x", "a; '-2", "a\t'=b", "a;''=b", 'a;b=c'],
+    )
+  })
+
   it('is undone exactly by the import for any text', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme-ascii' }), (text) => {
       const guarded = guardCell(text)
-      expect(guarded).not.toMatch(/^[=+\-@\t\r]/)
+      expect(guarded).not.toMatch(/(?:^|[,;\t|]) *[=+\-@\t\r]/)
       expect(unguard(guarded)).toBe(text)
     }), { numRuns: 2000 })
+    const separatorsAndFormulas = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', ',', ';', '|', ' ', "'", 'a') })
+    fc.assert(fc.property(separatorsAndFormulas, (text) => {
+      const guarded = guardCell(text)
+      expect(guarded).not.toMatch(/(?:^|[,;\t|]) *[=+\-@\t\r]/)
+      expect(unguard(guarded)).toBe(text)
+    }), { numRuns: 5000 })
   })
 })
 

@@ -10,5 +10,5 @@ export const importHandlers: HandlerMap<'import'> = {
 }
 
 export const exportHandlers: HandlerMap<'export'> = {
-  'export.csv': ({ kind }, s) => exportToCsv(s, kind),
+  'export.csv': ({ kind, flavour }, s) => exportToCsv(s, kind, flavour),
 }

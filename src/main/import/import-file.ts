@@ -6,6 +6,7 @@ import { AppError, invalid } from '../../shared/ipc/errors'
 import { accountHandlers } from '../accounts/handlers'
 import { caseHandlers } from '../cases/handlers'
 import { contactHandlers } from '../contacts/handlers'
+import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
 import { openCsv } from './csv-read'
 import { servicesInTransaction } from './in-transaction'
@@ -51,8 +52,10 @@ const asFields = (mapping: readonly (string | null)[]) => mapping as (ImportFiel
  * file and against the database.
  */
 export async function previewImport(s: Services, input: HandlerInput<'import.preview'>): Promise<ImportPreview> {
+  if (input.source_path) assertChosen(s.grants, input.source_path, 'source_path')
   const path = input.source_path ?? (await s.desktop.pickCsvFile())
   if (!path) return { cancelled: true }
+  s.grants.grant(path) // the page names it again for the next preview and the import
   const file = await openCsv(path)
   const problems = new Problems()
   const unique = new UniquenessCheck(input.kind)
@@ -120,6 +123,7 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
   const mapping = asFields(input.mapping)
   const unmapped = missingRequired(input.kind, mapping)
   if (unmapped.length) throw invalid('mapping', unmapped.map((e) => e.message).join('; '))
+  assertChosen(s.grants, input.source_path, 'source_path')
   const file = await openCsv(input.source_path)
   const progress = startProgress(input.import_id, file.size)
   const problems = new Problems()

@@ -16,7 +16,8 @@ afterEach(async () => {
   await app.close()
 })
 
-const file = (name: string) => join(app.dir, name)
+/** A file in the data folder, as the user would pick it. */
+const file = (name: string) => app.chose(join(app.dir, name))
 function counts() {
   const n = (t: string) => (app.data.services.db.sqlite.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n
   return { accounts: n('accounts'), contacts: n('contacts'), cases: n('cases'), outbox: n('outbox') }
@@ -164,16 +165,16 @@ describe('export.csv', () => {
       expect(r).toEqual({ cancelled: false, path: file(`${kind}.csv`), rows: 1 })
       exported[kind] = await readFile(file(`${kind}.csv`), 'utf8')
     }
-    expect(exported.accounts!.startsWith('\uFEFFname,email,phone,')).toBe(true)
+    expect(exported.accounts!.startsWith('\uFEFF"name","email","phone",')).toBe(true)
     expect(exported.accounts).toContain(`"'=HYPERLINK(""http://evil.test"",""x"")"`)
     expect(exported.accounts).toContain(`'+1 555 0100`)
-    expect(exported.contacts).toContain(`'@Ada,'-Lovelace`)
+    expect(exported.contacts).toContain(`"'@Ada","'-Lovelace"`)
 
     // Into a fresh data folder: the same records come back.
     const other = await openTempApp()
     try {
       for (const kind of ['accounts', 'contacts', 'cases'] as const) {
-        const p = shown(ok(await other.api.import.preview({ kind, source_path: file(`${kind}.csv`) })))
+        const p = shown(ok(await other.api.import.preview({ kind, source_path: other.chose(file(`${kind}.csv`)) })))
         expect(p.errors).toEqual([])
         expect(p.mapping.every((m) => m !== null)).toBe(true)
         const r = ok(await other.api.import.run({ kind, source_path: p.source_path, mapping: p.mapping, has_header: true, import_id: randomUUID() }))
@@ -229,7 +230,7 @@ describe('a large file', () => {
     expect(ok(await app.api.export.csv({ kind: 'accounts' }))).toMatchObject({ rows })
     const lines = (await readFile(file('big-out.csv'), 'utf8')).split('\r\n')
     expect(lines).toHaveLength(rows + 2) // the header, the rows, and the empty string after the last line break
-    expect(lines[rows]).toBe(`Stored ${rows - 1},,,,,,,,,,,,,,yes`)
+    expect(lines[rows]).toBe(`"Stored ${rows - 1}",,,,,,,,,,,,,,"yes"`)
   }, 120_000)
 
   it('reports progress while an import runs', async () => {

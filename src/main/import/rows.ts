@@ -2,6 +2,7 @@ import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, INDUSTRIES } from '../../sh
 import type { ImportField, ImportKind, RowError } from '../../shared/domain/import'
 import { contract } from '../../shared/ipc/contract'
 import { fieldErrors } from '../ipc/dispatch'
+import { unguard } from './csv-cells'
 
 // Turns one CSV row into the payload of the matching create call, then checks
 // it with that call's own schema, so an imported record obeys exactly the
@@ -19,10 +20,6 @@ const BOOLEAN_FIELDS = new Set(['is_active', 'do_not_call'])
 const YES = new Set(['yes', 'y', 'true', '1', 'x'])
 const NO = new Set(['no', 'n', 'false', '0'])
 
-/** Undoes the export's guard against spreadsheet formulas ('=1+1 was written for =1+1); see guardCell. */
-export function unguard(cell: string): string {
-  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell
-}
 
 export interface ParsedRow {
   /** The create payload, validated and transformed by the create schema. */

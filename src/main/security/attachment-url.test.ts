@@ -19,7 +19,7 @@ afterEach(async () => {
 async function attach(name: string, content: string | Buffer) {
   const account = ok(await app.api.accounts.create({ name: `Owner of ${name}` }))
   await writeFile(join(files, name), content)
-  return ok(await app.api.attachments.add({ parent: { type: 'account', id: account.id }, source_path: join(files, name) }))
+  return ok(await app.api.attachments.add({ parent: { type: 'account', id: account.id }, source_path: app.chose(join(files, name)) }))
 }
 
 describe('attachments over app://', () => {

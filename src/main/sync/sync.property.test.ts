@@ -122,7 +122,7 @@ async function apply(rig: SyncRig, o: Op): Promise<void> {
       if (!id) break
       const file = join(rig.app.dir, `${o.name}.txt`)
       await writeFile(file, `${o.name} content`)
-      await api.attachments.add({ parent: { type: o.on, id }, source_path: file })
+      await api.attachments.add({ parent: { type: o.on, id }, source_path: rig.app.chose(file) })
       break
     }
     case 'dropAttachment': {

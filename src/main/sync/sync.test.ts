@@ -121,7 +121,7 @@ describe('push', () => {
     ok(await api.comments.add({ parent: { type: 'case', id: kase.id }, body: 'First note' }))
     const file = join(r.app.dir, 'report.txt')
     await writeFile(file, 'attachment bytes')
-    ok(await api.attachments.add({ parent: { type: 'account', id: account.id }, source_path: file }))
+    ok(await api.attachments.add({ parent: { type: 'account', id: account.id }, source_path: r.app.chose(file) }))
 
     const round = await r.engine.runOnce()
     expect(round.push?.failed).toBe(0)
@@ -256,7 +256,7 @@ describe('pull', () => {
     await r.engine.runOnce()
     const file = join(r.app.dir, 'up.txt')
     await writeFile(file, 'going up')
-    ok(await r.app.api.attachments.add({ parent: { type: 'account', id: a.id }, source_path: file }))
+    ok(await r.app.api.attachments.add({ parent: { type: 'account', id: a.id }, source_path: r.app.chose(file) }))
     const { data, org } = r.fake
     const remoteId = String(serverAccounts(r)[0]!['id'])
     data.addToRecord(org.id, 'account', remoteId, { comment: '', __files: { account_attachment: { name: 'down.txt', type: 'text/plain', data: Buffer.from('coming down') } } }, 'u')

@@ -8,7 +8,7 @@ declare global {
     crm: CrmApi
     /** Pushes from the main process (sync status, menu commands, data changes). */
     crmEvents: CrmEvents
-    /** The path of a dropped file (Electron only; absent in a plain browser). */
-    crmFiles?: { pathOf(file: File): string }
+    /** The path of a dropped file, which the preload also reports to the main process (Electron only; absent in a plain browser). */
+    crmFiles?: { pathOf(file: File): Promise<string> }
   }
 }

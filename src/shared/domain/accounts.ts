@@ -2,12 +2,12 @@ import { z } from 'zod'
 import { INDUSTRIES, LIMITS } from './choices'
 import {
   country, currency, description, email, idList, money, optionalText, pageWindow, phone,
-  requiredText, searchText, sortDirection, url, uuid,
+  nameText, searchText, sortDirection, url, uuid,
 } from './fields'
 
 /** Every editable account field; create requires `name`, update takes any subset. */
 export const accountFields = z.object({
-  name: requiredText(LIMITS.accountName, 'Name'),
+  name: nameText(LIMITS.accountName, 'Name'),
   email: email.optional(),
   phone: phone.optional(),
   website: url.optional(),

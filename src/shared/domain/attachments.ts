@@ -18,3 +18,14 @@ export type AttachmentAdd = z.input<typeof attachmentAdd>
 
 /** Asks the main process to show its file picker and attach what the user picks. */
 export const attachmentPick = z.object({ parent: parentRef }).strict()
+
+/**
+ * An attachment opened with its program: always a read-only copy, so changes
+ * made there never reach the stored file (the UI says so). `edited_copy` is an
+ * earlier copy the user changed, kept under an "(edited …)" name to attach.
+ */
+export interface AttachmentOpened {
+  id: string
+  read_only_copy: true
+  edited_copy: string | null
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { csvFlavour, type CsvFlavour } from './csv-flavour'
 
 // Data protection: a backup of the whole database, a restore from one, and an
 // export of every table so a user is never locked in. The main process asks
@@ -9,7 +10,8 @@ const nothing = z.undefined().or(z.object({}).strict()).transform(() => undefine
 export const dataBackup = nothing
 export const dataRestore = nothing
 export const EXPORT_FORMATS = ['json', 'csv'] as const
-export const dataExport = z.object({ format: z.enum(EXPORT_FORMATS) }).strict()
+/** `flavour` applies to CSV: for spreadsheets (guarded) or plain data (exact); see csv-flavour.ts. */
+export const dataExport = z.object({ format: z.enum(EXPORT_FORMATS), flavour: csvFlavour }).strict()
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** The user closed the dialog: nothing happened. */
@@ -31,4 +33,6 @@ export type RestoreResult =
       missingAttachmentFiles: number
     }
 
-export type DataExportResult = Cancelled | { status: 'exported'; folder: string; format: ExportFormat; tables: { name: string; rows: number; file: string }[] }
+export type DataExportResult =
+  | Cancelled
+  | { status: 'exported'; folder: string; format: ExportFormat; flavour: CsvFlavour; tables: { name: string; rows: number; file: string }[] }

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, LIMITS } from './choices'
-import { description, idList, isoDate, pageWindow, requiredText, searchText, sortDirection, uuid } from './fields'
+import { description, idList, isoDate, nameText, pageWindow, searchText, sortDirection, uuid } from './fields'
 
 export const caseFields = z.object({
-  name: requiredText(LIMITS.caseName, 'Name'),
+  name: nameText(LIMITS.caseName, 'Name'),
   status: z.enum(CASE_STATUSES, { message: 'Pick a status' }),
   priority: z.enum(CASE_PRIORITIES, { message: 'Pick a priority' }),
   case_type: z.enum(CASE_TYPES).nullable().optional(),

@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { LIMITS } from './choices'
 import {
-  country, description, email, idList, optionalText, pageWindow, phone, requiredText, searchText,
+  country, description, email, idList, nameText, optionalText, pageWindow, phone, searchText,
   sortDirection, url, uuid,
 } from './fields'
 
 export const contactFields = z.object({
-  first_name: requiredText(LIMITS.personName, 'First name'),
-  last_name: requiredText(LIMITS.personName, 'Last name'),
+  first_name: nameText(LIMITS.personName, 'First name'),
+  last_name: nameText(LIMITS.personName, 'Last name'),
   email: email.optional(),
   phone: phone.optional(),
   organization: optionalText(LIMITS.shortText).optional(),

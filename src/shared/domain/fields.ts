@@ -6,10 +6,20 @@ import { LIMITS } from './choices'
 
 export const uuid = z.uuid({ message: 'Must be a valid id' })
 
+/**
+ * A lone surrogate is half of a character: SQLite stores it as invalid UTF-8,
+ * and two different inputs then read back as the same text. NUL cuts text
+ * short in other programs and exports. Neither is typed by a person.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+export const isStorableText = (v: string) => !v.includes('\0') && !LONE_SURROGATE.test(v)
+const NOT_STORABLE = { message: 'Contains a character that cannot be stored (a NUL or half of a character)' }
+
 /** Trims, and turns an empty string into null so "cleared" and "never set" are the same. */
 export function optionalText(max: number) {
   return z
     .string()
+    .refine(isStorableText, NOT_STORABLE)
     .trim()
     .max(max, { message: `At most ${max} characters` })
     .transform((v) => (v === '' ? null : v))
@@ -19,9 +29,55 @@ export function optionalText(max: number) {
 export function requiredText(max: number, label: string) {
   return z
     .string({ message: `${label} is required` })
+    .refine(isStorableText, NOT_STORABLE)
     .trim()
     .min(1, { message: `${label} is required` })
     .max(max, { message: `At most ${max} characters` })
+}
+
+/**
+ * A record's name as a person reads it: NFC (so "é" typed two ways is one
+ * name) and without invisible characters, so "Acme" with a zero-width space,
+ * a soft hyphen or a word joiner is the same name as "Acme" for the
+ * unique-name rule. See normalizeName.
+ */
+export function nameText(max: number, label: string) {
+  return z.string({ message: `${label} is required` }).transform(normalizeName).pipe(requiredText(max, label))
+}
+
+// Format and other default-ignorable characters: soft hyphen, combining grapheme joiner, Arabic
+// letter mark, Hangul fillers, Khmer vowels inherent, Mongolian selectors, zero-width space to
+// right-to-left mark, bidi embeddings, word joiner and invisible operators, BOM, tag characters.
+const INVISIBLE: ReadonlyArray<readonly [number, number]> = [
+  [0x00ad, 0x00ad], [0x034f, 0x034f], [0x061c, 0x061c], [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180b, 0x180f],
+  [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0x3164, 0x3164], [0xfeff, 0xfeff], [0xffa0, 0xffa0], [0xe0000, 0xe0fff],
+]
+const isInvisible = (c: string) => {
+  const code = c.codePointAt(0)!
+  return INVISIBLE.some(([from, to]) => code >= from && code <= to)
+}
+const JOINERS = new Set(['\u200C', '\u200D'])
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F/u
+const JOINING_LETTER = /[\p{L}\p{M}]/u
+const LATIN_OR_COMMON = /[\p{Script=Latin}\p{Script=Common}]/u
+
+/** A joiner between two emoji, or two letters of a script that uses it (Persian, Indic), changes how the text reads. */
+function joinerMatters(before: string | undefined, after: string | undefined): boolean {
+  if (!before || !after) return false
+  if (EMOJI.test(before) && EMOJI.test(after)) return true
+  return [before, after].every((c) => JOINING_LETTER.test(c) && !LATIN_OR_COMMON.test(c))
+}
+
+/** NFC, without invisible characters (a zero-width joiner or non-joiner is kept where it changes the text). */
+export function normalizeName(text: string): string {
+  const chars = Array.from(text.normalize('NFC'))
+  let out = ''
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!
+    if (JOINERS.has(c) ? !joinerMatters(chars[i - 1], chars[i + 1]) : isInvisible(c)) continue
+    out += c
+  }
+  return out
 }
 
 export const email = z

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { csvFlavour } from './csv-flavour'
 import { uuid } from './fields'
 
 // CSV import and export of accounts, contacts and cases. A CSV column maps
@@ -92,7 +93,7 @@ export type ImportRunInput = z.input<typeof importRun>
 export const importProgress = z.object({ import_id: uuid }).strict()
 
 /** Writes every record of one type to a CSV file the user chooses in a save dialog. */
-export const exportCsv = z.object({ kind }).strict()
+export const exportCsv = z.object({ kind, flavour: csvFlavour }).strict()
 
 /** A problem with one row. `row` counts rows as a spreadsheet shows them (the header is row 1). */
 export interface RowError {

@@ -68,6 +68,9 @@ beforeAll(async () => {
   ids.case = (await ok('cases.create', { name: 'Seed case', status: 'New', priority: 'Low', account_id: ids.account })).id
   ids.comment = (await ok('comments.add', { parent: { type: 'case', id: ids.case }, body: 'Seed comment' })).id
   await writeFile(join(dir, 'seed.txt'), 'seed attachment')
+  // The files a user picked: the valid payloads name them; random paths stay refused.
+  data.services.grants.grant(join(dir, 'seed.txt'))
+  data.services.grants.grant(join(dir, 'seed.csv'))
   ids.attachment = (await ok('attachments.add', { parent: { type: 'account', id: ids.account }, source_path: join(dir, 'seed.txt') })).id
   ids.tag = (await ok('tags.create', { name: 'seed' })).id
   await writeFile(join(dir, 'seed.csv'), 'name,email\nImported,imp@example.test\n')

@@ -73,7 +73,8 @@ const PERFORM: Record<CommandId, Pick<Command, 'enabled' | 'perform'>> = {
   'data.backup': { enabled: always, perform: () => void dataProtection.backup() },
   'data.restore': { enabled: always, perform: () => ui().set({ confirmRestore: true }) },
   'data.exportJson': { enabled: always, perform: () => void dataProtection.exportAll('json') },
-  'data.exportCsv': { enabled: always, perform: () => void dataProtection.exportAll('csv') },
+  'data.exportCsv': { enabled: always, perform: () => void dataProtection.exportAll('csv', 'spreadsheet') },
+  'data.exportCsvPlain': { enabled: always, perform: () => void dataProtection.exportAll('csv', 'plain') },
   'sync.run': {
     enabled: always,
     perform: () => {

@@ -1,3 +1,4 @@
+import { CSV_FLAVOUR_TEXT, type CsvFlavour } from '../../../shared/domain/csv-flavour'
 import { dataChanged } from './data-version'
 import { notify, notifyError } from './toasts'
 
@@ -18,9 +19,11 @@ export const dataProtection = Object.freeze({
     const missing = r.value.missingAttachmentFiles
     notify(`Restored ${r.value.path}. The data from before is kept in ${r.value.previousDataCopy}.${missing ? ` ${missing} attachment files are missing on this computer.` : ''}`)
   },
-  async exportAll(format: 'json' | 'csv') {
-    const r = await window.crm.data.export({ format })
+  async exportAll(format: 'json' | 'csv', flavour: CsvFlavour = 'spreadsheet') {
+    const r = await window.crm.data.export({ format, flavour })
     if (!r.ok) return notifyError(`Export failed: ${r.error.message}`)
-    if (r.value.status === 'exported') notify(`Exported ${r.value.tables.length} tables to ${r.value.folder}`)
+    if (r.value.status !== 'exported') return
+    const which = format === 'csv' ? ` (${CSV_FLAVOUR_TEXT[flavour].label.toLowerCase()}: ${CSV_FLAVOUR_TEXT[flavour].hint})` : ''
+    notify(`Exported ${r.value.tables.length} tables to ${r.value.folder}${which}`)
   },
 })

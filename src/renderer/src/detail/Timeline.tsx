@@ -20,7 +20,7 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
   async function attachDropped(files: File[]) {
     let added = 0
     for (const file of files) {
-      const path = window.crmFiles?.pathOf(file) ?? ''
+      const path = (await window.crmFiles?.pathOf(file)) ?? ''
       if (!path) {
         notifyError(`“${file.name}” cannot be attached by dropping here: its location on disk is unknown. Use “Attach files…” instead.`)
         continue
@@ -182,6 +182,13 @@ function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'att
     const r = await call({ id: a.id })
     if (!r.ok) notifyError(r.error?.message ?? 'That did not work')
   }
+  // The program gets a read-only copy, so its edits never reach the stored file; the user is told.
+  async function open() {
+    const r = await window.crm.attachments.open({ id: a.id })
+    if (!r.ok) return notifyError(r.error.message)
+    notify(`Opened a read-only copy of “${a.file_name}”: changes made there are not saved in Field CRM. To keep them, save the file elsewhere and attach it.`)
+    if (r.value.edited_copy) notify(`Your earlier changes to that copy are kept in ${r.value.edited_copy}; attach that file to keep them.`)
+  }
   return (
     <li className="entry attachment" aria-label={`Attachment ${a.file_name}`}>
       <div className="entry-icon file-icon" aria-hidden="true">{extensionOf(a.file_name)}</div>
@@ -197,7 +204,7 @@ function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'att
         </p>
       </div>
       <div className="entry-actions">
-        <button type="button" className="ghost small" aria-label={`Open ${a.file_name}`} onClick={() => void act(window.crm.attachments.open)}>
+        <button type="button" className="ghost small" aria-label={`Open ${a.file_name}`} onClick={() => void open()}>
           Open
         </button>
         <button type="button" className="ghost small" aria-label={`Show ${a.file_name} in folder`} onClick={() => void act(window.crm.attachments.reveal)}>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { CSV_FLAVOURS, CSV_FLAVOUR_TEXT, type CsvFlavour } from '../../../shared/domain/csv-flavour'
 import { IMPORT_KINDS, type ImportField, type ImportKind, type ImportPreview, type ImportProgress, type RowError } from '../../../shared/domain/import'
 import { Modal } from '../ui/Modal'
 import './import-dialog.css'
@@ -39,6 +40,7 @@ function ErrorList({ errors, count }: { errors: RowError[]; count: number }) {
 
 export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [kind, setKind] = useState<ImportKind>('accounts')
+  const [flavour, setFlavour] = useState<CsvFlavour>('spreadsheet')
   const [preview, setPreview] = useState<Shown | null>(null)
   const [busy, setBusy] = useState<'' | 'reading' | 'importing' | 'exporting'>('')
   const [problem, setProblem] = useState('')
@@ -99,10 +101,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   async function exportCsv() {
     reset()
     setBusy('exporting')
-    const result = await window.crm.export.csv({ kind })
+    const result = await window.crm.export.csv({ kind, flavour })
     setBusy('')
     if (!result.ok) return setProblem(result.error.message)
-    if (!result.value.cancelled) setNotice(`Exported ${result.value.rows} ${kind} to ${result.value.path}.`)
+    if (!result.value.cancelled) setNotice(`Exported ${result.value.rows} ${kind} to ${result.value.path} (${CSV_FLAVOUR_TEXT[flavour].label.toLowerCase()}).`)
   }
 
   const remap = (column: number, field: string) => {
@@ -138,10 +140,19 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           Choose CSV file…
         </button>
         <span className="spacer" />
+        <label>
+          Export as{' '}
+          <select value={flavour} disabled={busy !== ''} onChange={(e) => setFlavour(e.target.value as CsvFlavour)} aria-describedby="export-flavour-hint">
+            {CSV_FLAVOURS.map((f) => (
+              <option key={f} value={f}>{CSV_FLAVOUR_TEXT[f].label}</option>
+            ))}
+          </select>
+        </label>
         <button type="button" className="ghost" disabled={busy !== ''} onClick={() => void exportCsv()}>
           Export {KIND_LABEL[kind].toLowerCase()} to CSV…
         </button>
       </div>
+      <p id="export-flavour-hint" className="muted export-flavour-hint">{CSV_FLAVOUR_TEXT[flavour].hint}</p>
 
       {problem && <p className="import-problem" role="alert">{problem}</p>}
       {notice && <p className="import-notice" role="status">{notice}</p>}

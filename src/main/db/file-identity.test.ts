@@ -1,0 +1,38 @@
+import { copyFile, rename, rm } from 'node:fs/promises'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { err, ok, openTempApp, type TempApp } from '../../../test/support/temp-app'
+
+// Saves into a database file someone deleted or replaced are lost at the next
+// start; the app notices and says so instead of answering "saved".
+
+let app: TempApp
+beforeEach(async () => {
+  app = await openTempApp()
+  ok(await app.api.accounts.create({ name: 'Acme' }))
+})
+afterEach(async () => {
+  await app.close()
+})
+
+const waitForCheck = () => new Promise((resolve) => setTimeout(resolve, 1200))
+
+it('refuses every call, saying why, once the database file is deleted', async () => {
+  await rm(app.data.dbPath)
+  await waitForCheck()
+  const e = err(await app.api.accounts.create({ name: 'Lost' }))
+  expect(e.code).toBe('unavailable')
+  expect(e.message).toMatch(/crm\.sqlite was deleted or moved while Field CRM was running, so nothing more can be saved/)
+  expect(err(await app.api.accounts.list({})).code).toBe('unavailable')
+})
+
+it('refuses every call once the database file is replaced by another', async () => {
+  await copyFile(app.data.dbPath, `${app.data.dbPath}.other`)
+  await rename(`${app.data.dbPath}.other`, app.data.dbPath)
+  expect(app.data.services.databaseFile?.check()).toMatch(/was replaced by another file/)
+  expect(err(await app.api.accounts.update({ id: crypto.randomUUID(), patch: { city: 'x' } })).message).toMatch(/replaced by another file/)
+})
+
+it('keeps working while the file is the one it opened', async () => {
+  await waitForCheck()
+  ok(await app.api.accounts.create({ name: 'Kept' }))
+})
