@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import mime from 'mime-types'
 import type { ParentRef } from '../../shared/domain/records'
 import { AppError, notFound } from '../../shared/ipc/errors'
+import { assertNotHeldFile } from '../data-folder-files'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 import { assertParentExists, parentColumns } from '../records/parent'
@@ -16,6 +17,7 @@ const attachmentNotFound = () => notFound('The attachment')
 /** Copies the file into the store, then records it; the file is in place before any row names it. */
 async function addAttachment(s: Services, parent: ParentRef, sourcePath: string, fileName?: string) {
   await assertParentExists(s.db.kysely, parent)
+  await assertNotHeldFile(sourcePath, s.db.sqlite.name, 'source_path')
   const { sha256, size } = await s.files.importFile(sourcePath, { hold: true })
   const name = safeFileName(fileName ?? basename(sourcePath))
   const id = s.clock.newId()

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { copyFile, realpath, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { migrations } from '../../../migrations/index'
 import { AppError } from '../../shared/ipc/errors'
+import { assertNotHeldFile } from '../data-folder-files'
 import { openDatabase, type Db } from '../db/connection'
 import { syncDirectory } from '../fs/sync-directory'
 import { checkDepthFor, integrityProblem, isCorruptionError } from './integrity'
@@ -12,23 +13,6 @@ import { listSome, schemaDifferences } from './schema-match'
 /** Tables every Field CRM database has; a file without them is some other program's. */
 const REQUIRED_TABLES = ['kysely_migration', 'users', 'accounts', 'contacts', 'cases', 'comments', 'attachments', 'outbox']
 
-/** Same file, following links; false when either does not exist. */
-async function isSameFile(a: string, b: string): Promise<boolean> {
-  try {
-    return (await realpath(a)) === (await realpath(b))
-  } catch {
-    return false
-  }
-}
-
-/** Refuses a path that is the live database or one of its sidecar files. */
-export async function assertNotLiveDatabase(path: string, livePath: string): Promise<void> {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) {
-    if (resolve(path) === resolve(livePath + suffix) || (await isSameFile(path, livePath + suffix))) {
-      throw new AppError('invalid_input', 'Choose a different file: that is the database the app is using')
-    }
-  }
-}
 
 /**
  * Writes a consistent copy of the open database to `target` with SQLite's
@@ -39,7 +23,7 @@ export async function assertNotLiveDatabase(path: string, livePath: string): Pro
  */
 export async function writeBackup(db: Db, target: string): Promise<{ path: string; bytes: number }> {
   const path = resolve(target)
-  await assertNotLiveDatabase(path, db.sqlite.name)
+  await assertNotHeldFile(path, db.sqlite.name)
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.partial`)
   try {
     await db.sqlite.backup(temp)

@@ -158,7 +158,7 @@ describe('data.restore', () => {
       [newer, /newer version/],
       [damaged, /damaged|not a database|malformed/],
       [join(outside, 'missing.sqlite'), /could not be read/],
-      [app.data.dbPath, /database the app is using/],
+      [app.data.dbPath, /part of the data Field CRM is using/],
     ] as const) {
       app.desktop.backupToOpen = file
       const e = err(await app.api.data.restore())

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path'
 import type { HandlerMap } from '../ipc/handler'
 import type { Services } from '../services'
-import { assertNotLiveDatabase, checkBackupFile, writeBackup } from './backup-file'
+import { assertNotHeldFile } from '../data-folder-files'
+import { checkBackupFile, writeBackup } from './backup-file'
 import { exportDatabase } from './export'
 import { fileStamp, restoreFromCheckedBackup } from './restore'
 
@@ -26,7 +27,7 @@ export const backupHandlers: HandlerMap<'data'> = {
   async 'data.restore'(_input, s) {
     const source = await s.desktop.chooseBackupFile()
     if (!source) return { status: 'cancelled' }
-    await assertNotLiveDatabase(source, s.db.sqlite.name)
+    await assertNotHeldFile(source, s.db.sqlite.name)
     const dataDir = dataDirOf(s)
     const checked = await checkBackupFile(source, dataDir)
     const { previousDataCopy } = await restoreFromCheckedBackup(s.db, checked.stagedPath, {

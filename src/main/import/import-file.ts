@@ -6,6 +6,7 @@ import { AppError, invalid } from '../../shared/ipc/errors'
 import { accountHandlers } from '../accounts/handlers'
 import { caseHandlers } from '../cases/handlers'
 import { contactHandlers } from '../contacts/handlers'
+import { assertNotHeldFile } from '../data-folder-files'
 import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
 import { openCsv } from './csv-read'
@@ -55,6 +56,7 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
   if (input.source_path) assertChosen(s.grants, input.source_path, 'source_path')
   const path = input.source_path ?? (await s.desktop.pickCsvFile())
   if (!path) return { cancelled: true }
+  await assertNotHeldFile(path, s.db.sqlite.name, 'source_path')
   s.grants.grant(path) // the page names it again for the next preview and the import
   const file = await openCsv(path)
   const problems = new Problems()
