@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { AccountDetailView } from '../detail/AccountDetailView'
 import { CaseDetailView } from '../detail/CaseDetailView'
+import { ConfirmAccountDelete } from '../detail/ConfirmAccountDelete'
 import { ContactDetailView } from '../detail/ContactDetailView'
 import { RecordForm } from '../forms/RecordForm'
 import { Home } from '../home/Home'
@@ -100,6 +101,7 @@ export function App() {
           }}
         />
       )}
+      <ConfirmAccountDelete />
       <Toasts />
     </div>
   )
