@@ -91,3 +91,21 @@ test('open a case; closing it without a closing date is refused inline', async (
   await edit.getByRole('button', { name: 'Save changes' }).click()
   await expect(edit.getByText('Closing a case needs its closing date')).toBeVisible()
 })
+
+test('a reopened case drops its closing date', async ({ crm, app }) => {
+  const kase = ok(await app.api.cases.create({ name: 'Leaking valve', status: 'Closed', priority: 'Normal', closed_on: '2026-11-20' }))
+  const details = crm.getByRole('region', { name: 'Details' })
+  await crm.keyboard.press('Control+K')
+  await crm.keyboard.type('Leaking valve')
+  await crm.getByRole('option', { name: /Leaking valve/ }).first().click()
+  await expect(details.getByText('Closed on')).toBeVisible()
+
+  await crm.getByRole('button', { name: 'Edit' }).click()
+  const edit = crm.getByRole('dialog', { name: 'Edit case' })
+  await edit.getByLabel('Status').selectOption('New')
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+  await expect(details.getByText('New', { exact: true })).toBeVisible()
+  await expect(details.getByText('Closed on')).toHaveCount(0)
+  expect(ok(await app.api.cases.get({ id: kase.id })).case.closed_on).toBeNull()
+})
