@@ -109,3 +109,22 @@ test('a reopened case drops its closing date', async ({ crm, app }) => {
   await expect(details.getByText('Closed on')).toHaveCount(0)
   expect(ok(await app.api.cases.get({ id: kase.id })).case.closed_on).toBeNull()
 })
+
+test('the account form reads what people type: "1,200" employees, a bare domain, a phone extension', async ({ crm, app }) => {
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await crm.getByRole('button', { name: 'New account' }).click()
+  const form = crm.getByRole('dialog', { name: 'New account' })
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Brightwater')
+  await form.getByLabel('Employees').fill('about 50')
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(form.getByText('A whole number from 0 to 100,000,000, such as 1200')).toBeVisible()
+
+  await form.getByLabel('Employees').fill('1,200')
+  await form.getByLabel('Website').fill('brightwater.example')
+  await form.getByLabel('Phone').fill('+1 555 123 4567 ext. 89')
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(crm.getByRole('heading', { level: 1, name: 'Brightwater' })).toBeVisible()
+  const [stored] = ok(await app.api.accounts.list({ name: 'Brightwater' })).items
+  const account = ok(await app.api.accounts.get({ id: stored!.id })).account
+  expect([account.number_of_employees, account.website, account.phone]).toEqual([1200, 'https://brightwater.example', '+1 555 123 4567-89'])
+})
