@@ -50,7 +50,7 @@ export function App() {
           <span className="brand-mark">F</span> Field CRM
         </div>
         <button type="button" className="palette-button" onClick={() => useUi.getState().set({ palette: true })}>
-          <span>Search…</span>
+          <span className="palette-label-text">Search…</span>
           <kbd>{shortcutLabel('CmdOrCtrl+K')}</kbd>
         </button>
         <ul className="nav-list">
@@ -64,7 +64,7 @@ export function App() {
                 onClick={() => useNav.getState().go({ section })}
               >
                 <span className={`nav-icon icon-${section}`} aria-hidden="true" />
-                {label}
+                <span className="nav-label">{label}</span>
               </button>
             </li>
           ))}
