@@ -37,8 +37,8 @@ test('filter and sort cases; the filters are still there when coming back', asyn
   await expect(grid.getByRole('row').nth(1)).toHaveAccessibleName('Gamma closed')
   await expect(grid.getByRole('columnheader', { name: 'Case' })).toHaveAttribute('aria-sort', 'descending')
 
-  // The Closed toggle shows archived records only.
-  await crm.getByRole('radio', { name: 'Closed' }).click()
+  // The Archived toggle shows archived records only.
+  await crm.getByRole('radio', { name: 'Archived' }).click()
   await expect(crm.getByText('No cases match these filters')).toBeVisible()
 })
 

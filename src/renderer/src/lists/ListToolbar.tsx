@@ -25,7 +25,8 @@ interface Props {
 
 const STATES: [RecordState, string][] = [
   ['active', 'Active'],
-  ['closed', 'Closed'],
+  // is_active, not a case's status: "Closed" here read as Status = Closed and showed nothing.
+  ['closed', 'Archived'],
   ['all', 'All'],
 ]
 
