@@ -60,3 +60,29 @@ test('imports a CSV after the mapping is fixed, and exports it again', async ({ 
     await rm(folder, { recursive: true, force: true })
   }
 })
+
+test('rows of bare delimiters are skipped, and the good rows can be imported with the bad ones listed', async ({ crm, app }) => {
+  const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-import-e2e-'))
+  try {
+    const csv = join(folder, 'contacts.csv')
+    // A spreadsheet's export: the data, one bad email, then rows of bare delimiters.
+    await writeFile(csv, 'First Name;Last Name;Email\r\nAda;Lovelace;ada@x.test\r\nAlan;Turing;not-an-email\r\nGrace;Hopper;\r\n;;\r\n;;\r\n;;\r\n')
+    app.desktop.csvToOpen = csv
+    const dialog = await openDialog(crm)
+    await dialog.getByRole('combobox', { name: 'Records' }).selectOption('contacts')
+    await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
+    await expect(dialog.getByText('3 rows')).toBeVisible()
+    await expect(dialog.getByRole('alert')).toContainText('1 problem in 1 row')
+    await expect(dialog.getByRole('alert')).toContainText('Row 3 · Email')
+    await expect(dialog.getByRole('button', { name: 'Import 3 contacts' })).toBeDisabled()
+
+    await dialog.getByRole('button', { name: 'Import 2 good rows, skip 1 bad one' }).click()
+    await expect(dialog.getByRole('status').filter({ hasText: 'Imported 2 contacts. Skipped 1 row, listed below.' })).toBeVisible()
+    await expect(dialog.getByRole('alert')).toContainText('1 row not imported')
+    await expect(dialog.getByRole('alert')).toContainText('Row 3 · Email')
+    const stored = ok(await app.api.contacts.list({}))
+    expect(stored.items.map((c) => c.first_name).sort()).toEqual(['Ada', 'Grace'])
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+})

@@ -37,8 +37,8 @@ test('filter and sort cases; the filters are still there when coming back', asyn
   await expect(grid.getByRole('row').nth(1)).toHaveAccessibleName('Gamma closed')
   await expect(grid.getByRole('columnheader', { name: 'Case' })).toHaveAttribute('aria-sort', 'descending')
 
-  // The Closed toggle shows archived records only.
-  await crm.getByRole('radio', { name: 'Closed' }).click()
+  // The Archived toggle shows archived records only.
+  await crm.getByRole('radio', { name: 'Archived' }).click()
   await expect(crm.getByText('No cases match these filters')).toBeVisible()
 })
 
@@ -143,4 +143,34 @@ test('the sync indicator opens the sync panel; connect errors are shown', async 
   await panel.getByLabel('Personal access token').fill('wrong-token')
   await panel.getByRole('button', { name: 'Connect' }).click()
   await expect(panel.getByText('A personal access token starts with bcrm_pat_')).toBeVisible()
+})
+
+test('deleting an account with cases says what goes with it and asks first', async ({ crm, app }) => {
+  const acme = ok(await app.api.accounts.create({ name: 'Acme' }))
+  const c1 = ok(await app.api.cases.create({ name: 'Broken pump', status: 'New', priority: 'Low', account_id: acme.id }))
+  ok(await app.api.cases.create({ name: 'Late invoice', status: 'New', priority: 'Low', account_id: acme.id }))
+  ok(await app.api.comments.add({ parent: { type: 'case', id: c1.id }, body: 'Called them' }))
+  const ann = ok(await app.api.contacts.create({ first_name: 'Ann', last_name: 'Lee', account_id: acme.id }))
+  await crm.clock.install()
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await crm.getByRole('row', { name: 'Acme' }).click()
+
+  // Cancel keeps everything.
+  await crm.getByRole('button', { name: 'Delete' }).click()
+  const ask = crm.getByRole('dialog', { name: 'Delete “Acme”?' })
+  await expect(ask.getByText('2 cases are deleted, with 1 comment on them')).toBeVisible()
+  await expect(ask.getByText('1 contact is kept, no longer linked to the account')).toBeVisible()
+  await ask.getByRole('button', { name: 'Cancel' }).click()
+  await expect(ask).toBeHidden()
+  await expect(crm.getByRole('heading', { level: 1, name: 'Acme' })).toBeVisible()
+  await crm.clock.fastForward(10_000)
+  expect(ok(await app.api.cases.list({ state: 'all' })).total).toBe(2)
+
+  // Confirmed: the toast says what went; after it, the cases are gone and the contact stays.
+  await crm.getByRole('button', { name: 'Delete' }).click()
+  await ask.getByRole('button', { name: 'Delete account and 2 cases' }).click()
+  await expect(crm.getByRole('status').filter({ hasText: 'Account “Acme” deleted with 2 cases' })).toBeVisible()
+  await crm.clock.fastForward(10_000)
+  await expect.poll(async () => ok(await app.api.cases.list({ state: 'all' })).total).toBe(0)
+  expect(ok(await app.api.contacts.get({ id: ann.id })).contact.account_id).toBeNull()
 })

@@ -91,3 +91,40 @@ test('open a case; closing it without a closing date is refused inline', async (
   await edit.getByRole('button', { name: 'Save changes' }).click()
   await expect(edit.getByText('Closing a case needs its closing date')).toBeVisible()
 })
+
+test('a reopened case drops its closing date', async ({ crm, app }) => {
+  const kase = ok(await app.api.cases.create({ name: 'Leaking valve', status: 'Closed', priority: 'Normal', closed_on: '2026-11-20' }))
+  const details = crm.getByRole('region', { name: 'Details' })
+  await crm.keyboard.press('Control+K')
+  await crm.keyboard.type('Leaking valve')
+  await crm.getByRole('option', { name: /Leaking valve/ }).first().click()
+  await expect(details.getByText('Closed on')).toBeVisible()
+
+  await crm.getByRole('button', { name: 'Edit' }).click()
+  const edit = crm.getByRole('dialog', { name: 'Edit case' })
+  await edit.getByLabel('Status').selectOption('New')
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+  await expect(details.getByText('New', { exact: true })).toBeVisible()
+  await expect(details.getByText('Closed on')).toHaveCount(0)
+  expect(ok(await app.api.cases.get({ id: kase.id })).case.closed_on).toBeNull()
+})
+
+test('the account form reads what people type: "1,200" employees, a bare domain, a phone extension', async ({ crm, app }) => {
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await crm.getByRole('button', { name: 'New account' }).click()
+  const form = crm.getByRole('dialog', { name: 'New account' })
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Brightwater')
+  await form.getByLabel('Employees').fill('about 50')
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(form.getByText('A whole number from 0 to 100,000,000, such as 1200')).toBeVisible()
+
+  await form.getByLabel('Employees').fill('1,200')
+  await form.getByLabel('Website').fill('brightwater.example')
+  await form.getByLabel('Phone').fill('+1 555 123 4567 ext. 89')
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(crm.getByRole('heading', { level: 1, name: 'Brightwater' })).toBeVisible()
+  const [stored] = ok(await app.api.accounts.list({ name: 'Brightwater' })).items
+  const account = ok(await app.api.accounts.get({ id: stored!.id })).account
+  expect([account.number_of_employees, account.website, account.phone]).toEqual([1200, 'https://brightwater.example', '+1 555 123 4567-89'])
+})

@@ -252,3 +252,23 @@ describe('accounts', () => {
     expect(outboxRows(app).at(-1)).toMatchObject({ entity: 'account', op: 'delete', record_id: a.id })
   })
 })
+
+describe('what deleting an account takes with it', () => {
+  it('counts its cases with their timelines, its own timeline and the contacts it unlinks', async () => {
+    const acme = ok(await app.api.accounts.create({ name: 'Acme' }))
+    const other = ok(await app.api.accounts.create({ name: 'Other' }))
+    const c1 = ok(await app.api.cases.create({ name: 'One', status: 'New', priority: 'Low', account_id: acme.id }))
+    ok(await app.api.cases.create({ name: 'Two', status: 'New', priority: 'Low', account_id: acme.id }))
+    ok(await app.api.cases.create({ name: 'Elsewhere', status: 'New', priority: 'Low', account_id: other.id }))
+    ok(await app.api.comments.add({ parent: { type: 'case', id: c1.id }, body: 'a' }))
+    ok(await app.api.comments.add({ parent: { type: 'case', id: c1.id }, body: 'b' }))
+    ok(await app.api.comments.add({ parent: { type: 'account', id: acme.id }, body: 'c' }))
+    ok(await app.api.contacts.create({ first_name: 'Ann', last_name: 'A', account_id: acme.id }))
+    ok(await app.api.contacts.create({ first_name: 'Bob', last_name: 'B', account_id: other.id }))
+
+    expect(ok(await app.api.accounts.deleteImpact({ id: acme.id }))).toEqual({
+      cases: 2, caseComments: 2, caseAttachments: 0, comments: 1, attachments: 0, contacts: 1,
+    })
+    expect(err(await app.api.accounts.deleteImpact({ id: randomUUID() })).code).toBe('not_found')
+  })
+})

@@ -8,6 +8,7 @@ import { timelineOf } from '../records/timeline'
 import { columnsOf, deleteRecord, updateRow, writeRelations } from '../records/write'
 import { recordChange } from '../outbox/record'
 import { accountIdByNameKey, findAccount, listAccounts, toAccount } from './queries'
+import { accountDeleteImpact } from './delete-impact'
 import { casesOfAccount } from '../cases/queries'
 import { contactsOfAccount } from '../contacts/queries'
 
@@ -82,6 +83,11 @@ export const accountHandlers: HandlerMap<'accounts'> = {
     })
     s.onLocalChange?.()
     return toAccount(row)
+  },
+
+  async 'accounts.deleteImpact'({ id }, { db }) {
+    if (!(await findAccount(db.kysely, id))) throw accountNotFound()
+    return accountDeleteImpact(db.kysely, id)
   },
 
   async 'accounts.delete'({ id }, s) {

@@ -90,6 +90,13 @@ describe('cases', () => {
       // Reopening and clearing the date together is fine.
       expect(ok(await app.api.cases.update({ id: k.id, patch: { status: 'Pending', closed_on: null } }))).toMatchObject({ status: 'Pending', closed_on: null })
     })
+
+    it('clears the closing date on reopen, as the server does, and sends that with the change', async () => {
+      const k = ok(await app.api.cases.create({ ...pump, status: 'Closed', closed_on: '2026-02-02' }))
+      const reopened = ok(await app.api.cases.update({ id: k.id, patch: { status: 'New' } }))
+      expect(reopened).toMatchObject({ status: 'New', closed_on: null })
+      expect(outboxRows(app).at(-1)?.fields).toEqual(expect.arrayContaining(['status', 'closed_on']))
+    })
   })
 
   describe('names are unique ignoring case', () => {

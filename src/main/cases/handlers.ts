@@ -14,6 +14,7 @@ import { isUniqueViolation } from '../records/sqlite-errors'
 import { timelineOf } from '../records/timeline'
 import { columnsOf, deleteRecord, linkedIds, updateRow, writeRelations } from '../records/write'
 import { caseIdByNameKey, findCase, listCases, toCase } from './queries'
+import { withReopenRule } from './reopen'
 
 const caseNotFound = () => notFound('The case')
 const duplicateName = (name: string) => conflict('name', `A case named "${name}" already exists`)
@@ -90,11 +91,12 @@ export const caseHandlers: HandlerMap<'cases'> = {
     }
   },
 
-  async 'cases.update'({ id, patch }, s) {
+  async 'cases.update'({ id, patch: edit }, s) {
     try {
       const row = await s.db.kysely.transaction().execute(async (trx) => {
         const current = await findCase(trx, id)
         if (!current) throw caseNotFound()
+        const patch = withReopenRule(current.status, edit)
         // Checked on the merged record: closing needs a date, whichever field the edit touches.
         const status = patch.status ?? current.status
         const closedOn = patch.closed_on !== undefined ? patch.closed_on : current.closed_on
@@ -118,7 +120,7 @@ export const caseHandlers: HandlerMap<'cases'> = {
       s.onLocalChange?.()
       return toCase(row)
     } catch (error) {
-      rethrowUnique(error, patch.name)
+      rethrowUnique(error, edit.name)
     }
   },
 

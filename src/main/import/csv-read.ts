@@ -161,6 +161,8 @@ export async function openCsv(path: string): Promise<CsvFile> {
       try {
         for await (const cells of parser as AsyncIterable<string[]>) {
           row++
+          // Spreadsheets export rows of bare delimiters (";;;;") below the data: no record, so no error either.
+          if (cells.every((c) => c.trim() === '')) continue
           if (cells.length > MAX_COLUMNS) {
             throw new AppError('invalid_input', `${name} has more than ${MAX_COLUMNS} columns in row ${row}`, { source_path: ['Too many columns'] })
           }

@@ -30,9 +30,12 @@ const CREATE = {
 class Problems {
   readonly listed: RowError[] = []
   count = 0
+  /** Data rows with a problem (row 0 is the mapping, not a row). */
+  readonly rows = new Set<number>()
   add(...errors: RowError[]) {
     for (const e of errors) {
       this.count++
+      if (e.row > 0) this.rows.add(e.row)
       if (this.listed.length < LISTED_ERRORS) this.listed.push(e)
     }
   }
@@ -104,6 +107,7 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
     row_count: rowCount,
     errors: problems.listed,
     error_count: problems.count,
+    bad_row_count: problems.rows.size,
   }
 }
 
@@ -119,7 +123,8 @@ function rowErrorsOf(error: AppError, row: number): RowError[] {
 /**
  * Imports a file in one transaction: each row through the real create handler
  * (its record and its outbox row), inside a savepoint. If any row fails, the
- * whole transaction is rolled back and the result lists the failures.
+ * whole transaction is rolled back and the result lists the failures; with
+ * skip_bad_rows the failed rows' savepoints alone are undone and the rest commits.
  */
 export async function runImport(s: Services, input: HandlerInput<'import.run'>): Promise<ImportRunResult> {
   const mapping = asFields(input.mapping)
@@ -158,11 +163,12 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
           problems.add(...rowErrorsOf(error, row))
         }
       }
-      if (problems.count) throw new RowsFailed()
+      if (problems.count && !input.skip_bad_rows) throw new RowsFailed()
       return created
     })
     progress.state = 'done'
     if (created) s.onLocalChange?.()
+    if (problems.count) return { imported: true, created, skipped: { rows: problems.rows.size, errors: problems.listed, error_count: problems.count } }
     return { imported: true, created }
   } catch (error) {
     progress.state = 'failed'

@@ -98,6 +98,42 @@ describe('import.preview', () => {
   })
 })
 
+describe('rows of bare delimiters and bad rows', () => {
+  it('skips rows of bare delimiters (";;;;", as spreadsheets export) in the preview and the import', async () => {
+    await writeFile(file('e.csv'), 'First Name;Last Name;Email\nAda;Lovelace;ada@x.test\n;;\n ; ; \nAlan;Turing;\n;;\n;;\n')
+    const p = shown(ok(await app.api.import.preview({ kind: 'contacts', source_path: file('e.csv') })))
+    expect([p.row_count, p.error_count, p.bad_row_count]).toEqual([2, 0, 0])
+    const result = ok(await app.api.import.run({
+      kind: 'contacts', source_path: file('e.csv'), has_header: true, import_id: randomUUID(), mapping: p.mapping,
+    }))
+    expect(result).toEqual({ imported: true, created: 2 })
+  })
+
+  it('with skip_bad_rows, imports the good rows and lists the bad ones by number', async () => {
+    ok(await app.api.cases.create({ name: 'Taken', status: 'New', priority: 'Low' }))
+    const before = counts()
+    await writeFile(file('k.csv'), [
+      'name,status,priority',
+      'Good one,New,Low',
+      'Closed without date,Closed,Low',
+      'taken,New,Low',
+      'Good two,Pending,Urgent',
+      'good ONE,New,Low',
+    ].join('\n'))
+    const p = shown(ok(await app.api.import.preview({ kind: 'cases', source_path: file('k.csv') })))
+    expect([p.row_count, p.bad_row_count]).toEqual([5, 3])
+    const result = ok(await app.api.import.run({
+      kind: 'cases', source_path: file('k.csv'), has_header: true, import_id: randomUUID(), mapping: p.mapping, skip_bad_rows: true,
+    }))
+    expect(result.imported).toBe(true)
+    if (!result.imported) return
+    expect(result.created).toBe(2)
+    expect(result.skipped?.rows).toBe(3)
+    expect(result.skipped?.errors.map((e) => [e.row, e.field])).toEqual([[3, 'closed_on'], [4, 'name'], [6, 'name']])
+    expect(counts()).toEqual({ ...before, cases: before.cases + 2, outbox: before.outbox + 2 })
+  })
+})
+
 describe('import.run', () => {
   it('creates every row with its outbox entry, linking contacts to accounts by name', async () => {
     const acme = ok(await app.api.accounts.create({ name: 'Acme' }))

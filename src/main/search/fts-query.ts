@@ -22,6 +22,10 @@ export function toFtsQuery(text: string, lastAsPrefix = true): string | null {
 export interface SearchTerms {
   /** The whole-word query, then the one with the last word as a prefix. */
   queries: [string, string]
+  /** The same two, in record names (the title column) only. */
+  nameQueries: [string, string]
+  /** What was typed, for the name lookups (search/name-matches.ts). */
+  text: string
   /** The first word, lower case, for snippetOf. */
   first: string
 }
@@ -29,7 +33,9 @@ export interface SearchTerms {
 /** Everything a search needs from what the user typed, read once; null when there is nothing to search for. */
 export function searchTermsOf(text: string): SearchTerms | null {
   const words = wordsOf(text)
-  return words && { queries: [quoted(words, false), quoted(words, true)], first: words[0]!.toLowerCase() }
+  if (!words) return null
+  const queries: [string, string] = [quoted(words, false), quoted(words, true)]
+  return { queries, nameQueries: [`{title} : (${queries[0]})`, `{title} : (${queries[1]})`], text, first: words[0]!.toLowerCase() }
 }
 
 /** Whitespace other than single spaces between words. */

@@ -5,6 +5,7 @@ import { boundLimit, inJsonList, prepare } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { parentOf } from '../records/parent'
 import { searchTermsOf, snippetOf, type SearchTerms } from './fts-query'
+import { nameMatches } from './name-matches'
 
 // search_index holds accounts, contacts and cases (rowid = seq * 4 + kind,
 // see migrations/0001_initial.ts); comment_search holds comments (rowid =
@@ -13,13 +14,16 @@ const KIND_CODE: Record<SearchHitKind, number> = { account: 0, contact: 1, case:
 const KINDS: SearchHitKind[] = ['account', 'contact', 'case', 'comment']
 const RECORD_KINDS: SearchHitKind[] = ['account', 'contact', 'case']
 
-// Order of the answer, chosen so that FTS5 can stop after `limit` matches
-// instead of scoring all of them (bm25 over the 100,000+ comments a common
-// word is in took 100-200 ms): records before comments; within each, whole-word
-// matches before matches of the last word as a prefix; then newest first (the
-// rowid follows seq, the order rows were added). The prefix query, which
-// makes FTS5 merge the lists of every word starting so, runs only when the
-// whole-word one found fewer than asked for.
+// Order of the answer, as people expect it, and chosen so that every step can
+// stop after `limit` matches instead of scoring all of them (bm25 over the
+// 100,000+ comments a common word is in took 100-200 ms): records before
+// comments; among records, a name equal to what was typed, then names starting
+// with it (both from the name keys' indexes, search/name-matches.ts), then
+// names holding the words, then the other fields; within each FTS5 step,
+// whole-word matches before matches of the last word as a prefix, then newest
+// first (the rowid follows seq, the order rows were added). A later step, such
+// as the prefix query that makes FTS5 merge the lists of every word starting
+// so, runs only when the earlier ones found fewer than asked for.
 
 type FtsTable = 'search_index' | 'comment_search'
 
@@ -44,8 +48,7 @@ const COMMENT_HITS = prepare((db, v: { seqs: string }) =>
 )
 
 /** Matching rowids of `table`, newest first, for each FTS5 query in turn (whole words, then prefix): at most `limit`. */
-async function newestMatches(db: Reads, queries: string[], limit: number, from: FtsTable, codes?: number[]): Promise<number[]> {
-  const found: number[] = []
+async function newestMatches(db: Reads, queries: string[], limit: number, from: FtsTable, codes?: number[], found: number[] = []): Promise<number[]> {
   const query = codes ? MATCHING[from].byKind : MATCHING[from].all
   for (const match of queries) {
     if (found.length >= limit) break
@@ -56,12 +59,14 @@ async function newestMatches(db: Reads, queries: string[], limit: number, from: 
 }
 
 /** Records and comments matching `text`, in the order described above. */
-async function search(reads: Reads, { queries, first }: SearchTerms, { kinds, limit }: { kinds?: SearchHitKind[] | undefined; limit: number }): Promise<SearchHit[]> {
+async function search(reads: Reads, { queries, nameQueries, text, first }: SearchTerms, { kinds, limit }: { kinds?: SearchHitKind[] | undefined; limit: number }): Promise<SearchHit[]> {
   const wanted = kinds ?? KINDS
   const recordCodes = RECORD_KINDS.filter((k) => wanted.includes(k)).map((k) => KIND_CODE[k])
   // The kind is checked after FTS5 matched, so it is left out when all three are wanted.
   const codes = recordCodes.length < RECORD_KINDS.length ? recordCodes : undefined
-  const records = recordCodes.length ? await newestMatches(reads, queries, limit, 'search_index', codes) : []
+  const records = recordCodes.length
+    ? await newestMatches(reads, [...nameQueries, ...queries], limit, 'search_index', codes, await nameMatches(reads, text, wanted, limit))
+    : []
   // Comments keep at least a quarter of the answer when they match, so a
   // word found in many records still shows the notes it is in.
   const commentShare = Math.max(limit - records.length, Math.floor(limit / 4))

@@ -91,19 +91,37 @@ describe('search.query', () => {
     expect(await hits({ text: 'hydraulic', kinds: [] })).toEqual([])
   })
 
-  it('answers records before comments, whole words before prefixes, newest first, and keeps room for comments', async () => {
+  it('answers records before comments, names starting with the term first, and keeps room for comments', async () => {
     const older = ok(await app.api.accounts.create({ name: 'Pumpenwerk Nord' })).id
     const newer = ok(await app.api.accounts.create({ name: 'Pump Station Süd' })).id
     const note = ok(await app.api.comments.add({ parent: { type: 'account', id: newer }, body: 'pump delivered' })).id
-    // "pump" whole (newest first: the new account, the case), then "pump*" (Pumpenwerk); the comment last.
-    expect(await hits({ text: 'pump' })).toEqual([`account:${newer}`, `case:${ids.pump}`, `account:${older}`, `comment:${note}`])
-    expect(await hits({ text: 'pump', limit: 2 })).toEqual([`account:${newer}`, `case:${ids.pump}`])
+    // Names starting with "pump" (as a whole word first), then other record matches (the case), the comment last.
+    expect(await hits({ text: 'pump' })).toEqual([`account:${newer}`, `account:${older}`, `case:${ids.pump}`, `comment:${note}`])
+    expect(await hits({ text: 'pump', limit: 2 })).toEqual([`account:${newer}`, `account:${older}`])
     // With more record matches than the limit, a quarter of the answer stays for comments.
-    expect(await hits({ text: 'pump', limit: 4 })).toEqual([`account:${newer}`, `case:${ids.pump}`, `account:${older}`, `comment:${note}`])
+    expect(await hits({ text: 'pump', limit: 4 })).toEqual([`account:${newer}`, `account:${older}`, `case:${ids.pump}`, `comment:${note}`])
     for (let i = 0; i < 4; i++) ok(await app.api.accounts.create({ name: `Pump ${i}` }))
     const four = await hits({ text: 'pump', limit: 4 })
     expect(four.filter((h) => h.startsWith('account:'))).toHaveLength(3)
     expect(four[3]).toBe(`comment:${note}`)
+  })
+
+  it('ranks as people expect: the exact name, then names starting so, then names holding the words, then other text', async () => {
+    // Look-alikes made later (newer) than the exact name, and many cases that mention a person.
+    const exact = ok(await app.api.accounts.create({ name: 'Boreal Aurora Labs' })).id
+    for (const n of ['Boreal Aurora Labs North', 'Aurora Boreal Labs', 'Boreal Aurora Labsworks']) ok(await app.api.accounts.create({ name: n }))
+    const mueller = ok(await app.api.contacts.create({ first_name: 'Anna', last_name: 'Müller' })).id
+    const kim = ok(await app.api.contacts.create({ first_name: 'Kim', last_name: 'Lee' })).id
+    const obrien = ok(await app.api.contacts.create({ first_name: 'Sean', last_name: "O'Brien" })).id
+    for (let i = 0; i < 25; i++) ok(await app.api.cases.create({ name: `Visit ${i}`, status: 'New', priority: 'Low', description: 'Müller asked for it; Kim and O\'Brien too' }))
+    const top = async (text: string, n = 1) => (await hits({ text, limit: 20 })).slice(0, n)
+
+    expect(await top('Boreal Aurora Labs')).toEqual([`account:${exact}`])
+    expect(await top('boreal aurora labs', 2)).toEqual([`account:${exact}`, expect.stringMatching(/^account:/)])
+    expect(await top('müller')).toEqual([`contact:${mueller}`])
+    expect(await top('muller')).toEqual([`contact:${mueller}`])
+    expect(await top('kim')).toEqual([`contact:${kim}`])
+    expect(await top("o'brien")).toEqual([`contact:${obrien}`])
   })
 
   it('refuses bad queries', async () => {

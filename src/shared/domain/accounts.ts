@@ -4,6 +4,7 @@ import {
   country, currency, description, email, idList, money, optionalText, pageWindow, phone,
   nameText, searchText, sortDirection, url, uuid,
 } from './fields'
+import { wholeNumber } from './whole-number'
 
 /** Every editable account field; create requires `name`, update takes any subset. */
 export const accountFields = z.object({
@@ -12,7 +13,7 @@ export const accountFields = z.object({
   phone: phone.optional(),
   website: url.optional(),
   industry: z.enum(INDUSTRIES, { message: 'Pick an industry from the list' }).nullable().optional(),
-  number_of_employees: z.number().int().min(0).max(100_000_000).nullable().optional(),
+  number_of_employees: wholeNumber(100_000_000).optional(),
   annual_revenue: money.optional(),
   currency: currency.optional(),
   address_line: optionalText(LIMITS.shortText).optional(),

@@ -88,18 +88,21 @@ export const email = z
   .nullable()
 
 const PHONE = /^[0-9 ()+.-]{7,25}$/
+// The server allows no letters, so "ext. 12", "x12" or "#12" is kept the way DIN 5008 writes an extension: "-12".
+const EXTENSION = /\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})$/i
 export const phone = z
   .string()
   .trim()
-  .transform((v) => (v === '' ? null : v))
-  .pipe(z.string().regex(PHONE, { message: '7 to 25 digits, spaces, + - ( ) or .' }).nullable())
+  .transform((v) => (v === '' ? null : v.replace(EXTENSION, '-$1')))
+  .pipe(z.string().regex(PHONE, { message: 'A phone number of 7 to 25 digits, spaces and + - ( ) . with any extension as "ext. 12"' }).nullable())
   .nullable()
 
 export const url = z
   .string()
   .trim()
-  .transform((v) => (v === '' ? null : v))
-  .pipe(z.url({ protocol: /^https?$/, message: 'Must be a web address starting with http:// or https://' }).nullable())
+  // People type "brightwater.example"; a name with a dot and no scheme is taken as an https address.
+  .transform((v) => (v === '' ? null : !/^[a-z][a-z0-9+.-]*:/i.test(v) && /^[^\s/]+\.[^\s/]/.test(v) ? `https://${v}` : v))
+  .pipe(z.url({ protocol: /^https?$/, message: 'A web address, such as example.com or https://example.com' }).nullable())
   .nullable()
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })

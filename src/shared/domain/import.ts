@@ -4,7 +4,8 @@ import { uuid } from './fields'
 
 // CSV import and export of accounts, contacts and cases. A CSV column maps
 // onto one record field; the rows are checked with the same schemas as the
-// create forms, and a file is imported whole or not at all.
+// create forms, and a file is imported whole or not at all, or, when the
+// user asks, the good rows only, with the bad ones listed.
 
 export const IMPORT_KINDS = ['accounts', 'contacts', 'cases'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
@@ -85,6 +86,8 @@ export const importRun = z
     has_header: z.boolean(),
     /** Chosen by the caller, so it can poll 'import.progress' while the import runs. */
     import_id: uuid,
+    /** Import the rows that pass and list the others, instead of all or nothing. */
+    skip_bad_rows: z.boolean().optional(),
   })
   .strict()
   .superRefine(checkMapping)
@@ -121,10 +124,13 @@ export type ImportPreview =
       /** The first problems found (at most 200); `error_count` counts them all. */
       errors: RowError[]
       error_count: number
+      /** Rows with at least one problem: what importing only the good rows would leave out. */
+      bad_row_count: number
     }
 
 export type ImportRunResult =
-  | { imported: true; created: number }
+  /** `skipped` is there when bad rows were skipped (skip_bad_rows): how many, and why. */
+  | { imported: true; created: number; skipped?: { rows: number; errors: RowError[]; error_count: number } }
   | { imported: false; created: 0; errors: RowError[]; error_count: number }
 
 export interface ImportProgress {

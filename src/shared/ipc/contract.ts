@@ -7,6 +7,7 @@ import { attachmentAdd, attachmentPick, type AttachmentOpened } from '../domain/
 import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
 import { commentAdd, commentUpdate } from '../domain/comments'
 import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
+import type { AccountDeleteImpact } from '../domain/delete-impact'
 import { uuid } from '../domain/fields'
 import {
   exportCsv, importPreview, importProgress, importRun,
@@ -45,6 +46,8 @@ export const contract = Object.freeze({
   'accounts.create': channel(accountCreate, returns<Account>()),
   'accounts.update': channel(accountUpdate, returns<Account>()),
   'accounts.delete': channel(byId, returns<{ id: string }>()),
+  /** What a delete of the account would take with it (cases, timelines) or change (contacts). */
+  'accounts.deleteImpact': channel(byId, returns<AccountDeleteImpact>()),
 
   'contacts.list': channel(contactListQuery, returns<Page<ContactListItem>>()),
   'contacts.get': channel(byId, returns<ContactDetail>()),

@@ -90,6 +90,7 @@ function validPayload(channel: Channel): Record<string, unknown> {
     'accounts.create': { name: 'New account', email: 'n@example.test', website: 'https://example.test', number_of_employees: 3 },
     'accounts.update': { id: ids.account, patch: { city: 'Lyon' } },
     'accounts.delete': { id: ids.account },
+    'accounts.deleteImpact': { id: ids.account },
     'contacts.list': { name: 'seed', account_id: ids.account, limit: 10 },
     'contacts.get': { id: ids.contact },
     'contacts.create': { first_name: 'A', last_name: 'B', email: 'ab@example.test', account_id: ids.account },

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { AccountDetailView } from '../detail/AccountDetailView'
 import { CaseDetailView } from '../detail/CaseDetailView'
+import { ConfirmAccountDelete } from '../detail/ConfirmAccountDelete'
 import { ContactDetailView } from '../detail/ContactDetailView'
 import { RecordForm } from '../forms/RecordForm'
 import { Home } from '../home/Home'
@@ -49,7 +50,7 @@ export function App() {
           <span className="brand-mark">F</span> Field CRM
         </div>
         <button type="button" className="palette-button" onClick={() => useUi.getState().set({ palette: true })}>
-          <span>Search…</span>
+          <span className="palette-label-text">Search…</span>
           <kbd>{shortcutLabel('CmdOrCtrl+K')}</kbd>
         </button>
         <ul className="nav-list">
@@ -63,7 +64,7 @@ export function App() {
                 onClick={() => useNav.getState().go({ section })}
               >
                 <span className={`nav-icon icon-${section}`} aria-hidden="true" />
-                {label}
+                <span className="nav-label">{label}</span>
               </button>
             </li>
           ))}
@@ -100,6 +101,7 @@ export function App() {
           }}
         />
       )}
+      <ConfirmAccountDelete />
       <Toasts />
     </div>
   )

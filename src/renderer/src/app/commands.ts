@@ -50,7 +50,7 @@ const PERFORM: Record<CommandId, Pick<Command, 'enabled' | 'perform'>> = {
     enabled: () => ui().current !== null && ui().form === null,
     perform: () => {
       const c = ui().current
-      if (c) deleteRecord(c)
+      if (c) void deleteRecord(c)
     },
   },
   'palette.open': { enabled: always, perform: () => ui().set({ palette: true }) },

@@ -8,6 +8,19 @@ export const formatDateTime = (iso: string) => dateTime.format(new Date(iso))
 export const formatDate = (iso: string) => dateOnly.format(new Date(iso.length === 10 ? `${iso}T00:00:00` : iso))
 export const formatCount = (n: number) => number.format(n)
 
+/** "12500000" and "EUR" -> "€12,500,000.00"; an unknown or missing currency keeps its code after the grouped amount. */
+export function formatMoney(amount: string, currency: string | null): string {
+  const value = Number(amount)
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value)
+    } catch {
+      // Not a currency Intl knows: fall through to the plain amount with its code.
+    }
+  }
+  return `${new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}${currency ? ` ${currency}` : ''}`
+}
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   const units = ['KB', 'MB', 'GB']

@@ -22,6 +22,8 @@ export const UNDO_MS = 6000
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
   show(message, { tone = 'info', undo, ms = undo ? UNDO_MS : tone === 'error' ? 8000 : 4000 } = {}) {
+    // The same message again (a retried save that fails the same way) replaces the one shown instead of piling up.
+    if (!undo) for (const t of get().toasts) if (!t.undo && t.message === message && t.tone === tone) get().dismiss(t.id)
     const id = nextId++
     const toast: Toast = undo ? { id, message, tone, undo } : { id, message, tone }
     set((s) => ({ toasts: [...s.toasts.slice(-3), toast] }))

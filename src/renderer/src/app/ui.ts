@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { ParentType } from '../../../shared/domain/choices'
+import type { AccountDeleteImpact } from '../../../shared/domain/delete-impact'
 
 // Which dialogs are open, and what the current screen offers to commands.
 
@@ -15,6 +16,8 @@ interface UiState {
   importDialog: boolean
   /** Restoring replaces every record: it asks first. */
   confirmRestore: boolean
+  /** An account whose delete would take other records with it, waiting for the user's yes. */
+  confirmDelete: { record: CurrentRecord; impact: AccountDeleteImpact } | null
   form: FormRequest | null
   /** The record the detail view shows, for Edit/Delete commands. */
   current: CurrentRecord | null
@@ -28,6 +31,7 @@ export const useUi = create<UiState>((set) => ({
   syncPanel: false,
   importDialog: false,
   confirmRestore: false,
+  confirmDelete: null,
   form: null,
   current: null,
   save: null,

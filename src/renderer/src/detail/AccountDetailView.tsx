@@ -1,8 +1,8 @@
-import { formatAddress, formatCount, personName } from '../app/format'
+import { formatAddress, formatCount, formatMoney, personName } from '../app/format'
 import { useNav } from '../app/navigation'
 import { useUi } from '../app/ui'
 import { Badge, TagChips } from '../ui/TagChips'
-import { DetailLayout, DetailStatus, emailLink, longText, namesOf, RelatedList } from './DetailLayout'
+import { DetailLayout, DetailStatus, emailLink, longText, namesOf, RelatedList, webLink } from './DetailLayout'
 import { useRecord } from './use-record'
 
 const load = (id: string) => window.crm.accounts.get({ id })
@@ -21,7 +21,7 @@ export function AccountDetailView({ id }: { id: string }) {
       subtitle={
         <>
           {a.industry && <span className="pill">{a.industry}</span>}
-          {!a.is_active && <span className="pill muted">Closed</span>}
+          {!a.is_active && <span className="pill muted">Archived</span>}
           <TagChips tags={a.tags} />
         </>
       }
@@ -29,10 +29,10 @@ export function AccountDetailView({ id }: { id: string }) {
       fields={[
         ['Email', emailLink(a.email)],
         ['Phone', a.phone],
-        ['Website', a.website],
+        ['Website', webLink(a.website)],
         ['Address', formatAddress(a)],
         ['Employees', a.number_of_employees !== null ? formatCount(a.number_of_employees) : null],
-        ['Annual revenue', a.annual_revenue && `${a.annual_revenue} ${a.currency ?? ''}`],
+        ['Annual revenue', a.annual_revenue && formatMoney(a.annual_revenue, a.currency)],
         ['Assigned to', namesOf(a.assignees)],
         ['Teams', namesOf(a.teams)],
         ['Description', longText(a.description)],

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { commentBody } from '../../../shared/domain/comments'
 import type { ParentRef } from '../../../shared/domain/records'
+import { answerInTime } from '../app/answer-in-time'
 import { dataChanged } from '../app/data-version'
 import { notify, notifyError } from '../app/toasts'
 
@@ -18,7 +19,14 @@ export function Composer({ parent }: { parent: ParentRef }) {
       return
     }
     setBusy(true)
-    const r = await window.crm.comments.add({ parent, body: parsed.data })
+    // A comment added after the time-out lands in the timeline and leaves the box, unless more was typed since.
+    const sent = text
+    const onLate = () => {
+      setText((t) => (t === sent ? '' : t))
+      setError(null)
+      dataChanged()
+    }
+    const r = await answerInTime(() => window.crm.comments.add({ parent, body: parsed.data }), { onLate })
     setBusy(false)
     if (!r.ok) {
       // Keep the text: nothing typed is lost on a failed save.
@@ -75,7 +83,7 @@ export function Composer({ parent }: { parent: ParentRef }) {
       )}
       <div className="row-actions">
         <button type="submit" className="primary small" disabled={busy}>
-          Add comment
+          {busy ? 'Adding…' : 'Add comment'}
         </button>
         <button type="button" className="small" onClick={() => void pick()}>
           Attach files…

@@ -21,7 +21,7 @@ export function ContactDetailView({ id }: { id: string }) {
           {c.title && <span>{c.title}</span>}
           <AccountLink account={account} />
           {c.do_not_call && <span className="pill warn">Do not call</span>}
-          {!c.is_active && <span className="pill muted">Closed</span>}
+          {!c.is_active && <span className="pill muted">Archived</span>}
           <TagChips tags={c.tags} />
         </>
       }

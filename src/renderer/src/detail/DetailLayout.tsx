@@ -106,6 +106,9 @@ export const longText = (text: string | null): ReactNode => text && <span classN
 
 export const emailLink = (email: string | null): ReactNode => email && <a href={`mailto:${email}`}>{email}</a>
 
+/** A website as a link (the main process opens http(s) links in the system's browser), shown without its scheme. */
+export const webLink = (url: string | null): ReactNode => url && <a href={url}>{url.replace(/^https?:\/\//, '').replace(/\/$/, '')}</a>
+
 /** The record's account, as a link that opens it. */
 export function AccountLink({ account }: { account: { id: string; name: string } | null }) {
   if (!account) return null

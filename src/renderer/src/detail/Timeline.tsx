@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from 'react'
 import type { ParentRef, TimelineEntry } from '../../../shared/domain/records'
 import { commentBody } from '../../../shared/domain/comments'
+import { answerInTime } from '../app/answer-in-time'
 import { dataChanged } from '../app/data-version'
 import { deleteWithUndo, useHidden } from '../app/deferred-delete'
 import { formatDateTime, formatRelative, formatSize } from '../app/format'
@@ -91,7 +92,7 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
       return
     }
     setSaving(true)
-    const r = await window.crm.comments.update({ id: c.id, body: parsed.data })
+    const r = await answerInTime(() => window.crm.comments.update({ id: c.id, body: parsed.data }), { onLate: () => dataChanged() })
     setSaving(false)
     if (!r.ok) {
       setError(r.error.fields?.['body']?.[0] ?? r.error.message)

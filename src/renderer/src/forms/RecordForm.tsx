@@ -13,10 +13,14 @@ import { changed, issuesToErrors, toPayload, type FormValues } from './fields'
 import { FieldInput, IdChoices } from './FieldInput'
 import { blankValues, FORM_CONFIGS } from './form-configs'
 import { shortcutLabel } from '../app/accelerator'
+import { answerInTime } from '../app/answer-in-time'
+import { ConfirmDialog } from '../ui/Modal'
 
 // Create and edit, for every record type. Inline errors come first from the
 // shared schemas (the main process's own rules), then from the main process's
-// answer (Result.error.fields). The typed values stay put until a save works.
+// answer (Result.error.fields). The typed values stay put until a save works,
+// also when the save fails outright or never answers; closing a form with
+// changes asks first.
 
 const RELATION_KEYS = ['account_id', 'contact_ids', 'tag_ids', 'assignee_ids']
 
@@ -24,6 +28,9 @@ export function RecordForm({ request }: { request: FormRequest }) {
   const config = FORM_CONFIGS[request.kind]
   const lookups = useLookups()
   const [values, setValues] = useState<FormValues | null>(request.mode === 'create' ? blankValues(config, request.defaults) : null)
+  // What the form showed when it opened: any difference is something typed that closing would lose.
+  const [start, setStart] = useState<FormValues | null>(values)
+  const [confirmDiscard, setConfirmDiscard] = useState(false)
   const [initial, setInitial] = useState<Record<string, unknown>>({})
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -35,6 +42,7 @@ export function RecordForm({ request }: { request: FormRequest }) {
     void config.load(editId).then((r) => {
       if (!r.ok) return setLoadError(r.error.message)
       setValues(r.value)
+      setStart(r.value)
       setInitial(toPayload(config.fields, r.value, relationKeys()))
     })
   }, [config, editId]) // eslint-disable-line react-hooks/exhaustive-deps
@@ -44,6 +52,8 @@ export function RecordForm({ request }: { request: FormRequest }) {
   }
 
   const close = useCallback(() => useUi.getState().set({ form: null }), [])
+  const edited = values !== null && JSON.stringify(values) !== JSON.stringify(start)
+  const cancel = () => (edited ? setConfirmDiscard(true) : close())
 
   const save = useCallback(async () => {
     if (!values || saving) return
@@ -55,7 +65,12 @@ export function RecordForm({ request }: { request: FormRequest }) {
       return
     }
     setSaving(true)
-    const r = editId ? await config.update(editId, changed(payload, initial)) : await config.create(payload)
+    const r = await answerInTime<{ id: string }>(() => (editId ? config.update(editId, changed(payload, initial)) : config.create(payload)), {
+      onLate: () => {
+        dataChanged()
+        notify(`“${config.titleOf(values)}” was saved after all`)
+      },
+    })
     setSaving(false)
     if (!r.ok) {
       const fields = formErrors(r.error)
@@ -82,7 +97,7 @@ export function RecordForm({ request }: { request: FormRequest }) {
   const title = editId ? `Edit ${config.noun}` : `New ${config.noun}`
   const formError = errors['_']
   return (
-    <Modal title={title} onClose={close} className="form-modal">
+    <Modal title={title} onClose={cancel} className="form-modal">
       {loadError ? (
         <ErrorState message={loadError} />
       ) : !values ? (
@@ -144,7 +159,7 @@ export function RecordForm({ request }: { request: FormRequest }) {
             </p>
           )}
           <div className="modal-actions">
-            <button type="button" onClick={close}>
+            <button type="button" onClick={cancel}>
               Cancel
             </button>
             <button type="submit" className="primary" disabled={saving} title={shortcutLabel('CmdOrCtrl+S')}>
@@ -152,6 +167,16 @@ export function RecordForm({ request }: { request: FormRequest }) {
             </button>
           </div>
         </form>
+      )}
+      {confirmDiscard && (
+        <ConfirmDialog
+          title="Discard your changes?"
+          message="What you typed in this form has not been saved."
+          confirm="Discard changes"
+          cancel="Keep editing"
+          onCancel={() => setConfirmDiscard(false)}
+          onConfirm={close}
+        />
       )}
     </Modal>
   )

@@ -138,7 +138,7 @@ export function Home() {
                   <button type="button" className="link-row" onClick={() => nav.open(r.type, r.id)}>
                     <span className={`kind kind-${r.type}`}>{KIND_LABEL[r.type]}</span>
                     <span className="strong">{r.title}</span>
-                    <span className="muted">{formatRelative(r.at)}</span>
+                    <time className="muted when" dateTime={r.at}>{formatRelative(r.at)}</time>
                   </button>
                 </li>
               ))}

@@ -6,8 +6,9 @@ import './import-dialog.css'
 
 // Import from CSV: choose what to import and the file, check the proposed
 // column mapping against a preview and the errors of every row, then import
-// the file whole (or nothing, when any row fails). Export is here too, so the
-// same columns go out and come back in.
+// the file whole (or nothing, when any row fails), or only its good rows with
+// the bad ones listed. Export is here too, so the same columns go out and come
+// back in.
 
 type Shown = Extract<ImportPreview, { cancelled: false }>
 
@@ -18,12 +19,14 @@ function fieldLabel(field: string): string {
   return field.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
 }
 
-function ErrorList({ errors, count }: { errors: RowError[]; count: number }) {
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
+
+function ErrorList({ errors, count, lead }: { errors: RowError[]; count: number; lead: string }) {
   if (!count) return null
   return (
     <div className="import-errors" role="alert">
       <p className="strong">
-        {count === 1 ? '1 problem' : `${count} problems`}; nothing is imported until every row is right.
+        {lead}
         {count > errors.length ? ` The first ${errors.length} are listed.` : ''}
       </p>
       <ul>
@@ -45,7 +48,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const [busy, setBusy] = useState<'' | 'reading' | 'importing' | 'exporting'>('')
   const [problem, setProblem] = useState('')
   const [notice, setNotice] = useState('')
-  const [runErrors, setRunErrors] = useState<{ errors: RowError[]; count: number } | null>(null)
+  const [runErrors, setRunErrors] = useState<{ errors: RowError[]; count: number; lead: string } | null>(null)
   const [importId, setImportId] = useState<string | null>(null)
   const [progress, setProgress] = useState<ImportProgress | null>(null)
 
@@ -77,7 +80,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     if (!result.value.cancelled) setPreview(result.value)
   }
 
-  async function run() {
+  async function run(skipBadRows: boolean) {
     if (!preview) return
     reset()
     const id = crypto.randomUUID()
@@ -86,15 +89,18 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     setBusy('importing')
     const result = await window.crm.import.run({
       kind, source_path: preview.source_path, mapping: preview.mapping, has_header: preview.has_header, import_id: id,
+      ...(skipBadRows ? { skip_bad_rows: true } : {}),
     })
     setImportId(null)
     setBusy('')
     if (!result.ok) return setProblem(result.error.message)
-    if (result.value.imported) {
-      setNotice(`Imported ${result.value.created} ${kind}.`)
+    const r = result.value
+    if (r.imported) {
+      setNotice(`Imported ${plural(r.created, kind.slice(0, -1), kind)}.${r.skipped ? ` Skipped ${plural(r.skipped.rows, 'row')}, listed below.` : ''}`)
+      if (r.skipped) setRunErrors({ errors: r.skipped.errors, count: r.skipped.error_count, lead: `${plural(r.skipped.rows, 'row')} not imported:` })
       setPreview(null)
     } else {
-      setRunErrors({ errors: result.value.errors, count: result.value.error_count })
+      setRunErrors({ errors: r.errors, count: r.error_count, lead: `${plural(r.error_count, 'problem')}; nothing was imported.` })
     }
   }
 
@@ -115,6 +121,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
 
   const percent = progress && progress.bytes_total ? Math.round((progress.bytes_done / progress.bytes_total) * 100) : 0
   const blocked = !preview || preview.error_count > 0 || preview.row_count === 0 || busy !== ''
+  // Only the good rows: possible when the mapping itself is right (its problems are row 0) and some rows pass.
+  const goodRows = preview ? preview.row_count - preview.bad_row_count : 0
+  const partial = !!preview && preview.bad_row_count > 0 && goodRows > 0 && !preview.errors.some((e) => e.row === 0) && busy === ''
 
   return (
     <Modal title="Import and export CSV" onClose={onClose} className="import-dialog">
@@ -211,11 +220,15 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
               </tbody>
             </table>
           </div>
-          <ErrorList errors={preview.errors} count={preview.error_count} />
+          <ErrorList
+            errors={preview.errors}
+            count={preview.error_count}
+            lead={`${plural(preview.error_count, 'problem')}${preview.bad_row_count ? ` in ${plural(preview.bad_row_count, 'row')}` : ''}: fix the file and choose it again, or import only the good rows.`}
+          />
         </>
       )}
 
-      {runErrors && <ErrorList errors={runErrors.errors} count={runErrors.count} />}
+      {runErrors && <ErrorList errors={runErrors.errors} count={runErrors.count} lead={runErrors.lead} />}
 
       {busy === 'importing' && (
         <div className="import-progress" role="status">
@@ -228,7 +241,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         <button type="button" onClick={onClose} disabled={busy === 'importing'}>
           Close
         </button>
-        <button type="button" className="primary" disabled={blocked} onClick={() => void run()}>
+        {partial && (
+          <button type="button" onClick={() => void run(true)}>
+            Import {plural(goodRows, 'good row')}, skip {plural(preview.bad_row_count, 'bad one')}
+          </button>
+        )}
+        <button type="button" className="primary" disabled={blocked} onClick={() => void run(false)}>
           {preview ? `Import ${preview.row_count} ${kind}` : 'Import'}
         </button>
       </div>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { shortcutLabel } from '../app/accelerator'
 import { runCommand } from '../app/commands'
 import { useLookups } from '../app/lookups'
@@ -25,12 +25,15 @@ interface Props {
 
 const STATES: [RecordState, string][] = [
   ['active', 'Active'],
-  ['closed', 'Closed'],
+  // is_active, not a case's status: "Closed" here read as Status = Closed and showed nothing.
+  ['closed', 'Archived'],
   ['all', 'All'],
 ]
 
 export function ListToolbar(p: Props) {
   const { list } = p
+  // On a small window (or a large zoom) the filters fold behind this toggle, so the rows keep the screen.
+  const [showFilters, setShowFilters] = useState(false)
   return (
     <header className="list-header">
       <div className="title-row">
@@ -47,7 +50,7 @@ export function ListToolbar(p: Props) {
           New {p.noun}
         </button>
       </div>
-      <div className="filter-row">
+      <div className={showFilters ? 'filter-row is-open' : 'filter-row'}>
         <input
           id="list-search"
           type="search"
@@ -63,6 +66,11 @@ export function ListToolbar(p: Props) {
             }
           }}
         />
+        {p.children && (
+          <button type="button" className={p.filtered ? 'filters-toggle is-set' : 'filters-toggle'} aria-expanded={showFilters} onClick={() => setShowFilters((v) => !v)}>
+            {p.filtered ? 'Filters (on)' : 'Filters'}
+          </button>
+        )}
         {p.children}
         {p.filtered && (
           <button type="button" className="ghost" onClick={list.reset}>

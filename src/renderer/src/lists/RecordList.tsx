@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { dataChanged } from '../app/data-version'
 import { useHidden } from '../app/deferred-delete'
 import { formatCount } from '../app/format'
 import { ErrorState } from '../ui/states'
@@ -92,7 +93,8 @@ export function RecordList<T extends { id: string }>(props: Props<T>) {
     }
   }
 
-  if (rows.error) return <ErrorState message={rows.error} />
+  // Retry reads the list again: a new data version restarts it from its first page.
+  if (rows.error) return <ErrorState message={rows.error} onRetry={dataChanged} />
   return (
     <div className="grid" role="grid" aria-label={label} aria-rowcount={count + 1} aria-busy={rows.total === null}>
       <div className="grid-head" role="rowgroup">
@@ -154,7 +156,7 @@ export function RecordList<T extends { id: string }>(props: Props<T>) {
                   }}
                 >
                   {columns.map((c) => (
-                    <div role="gridcell" key={c.key} className="cell">
+                    <div role="gridcell" key={c.key} className="cell" onMouseEnter={showFullText}>
                       {row ? c.render(row) : <span className="skeleton" />}
                     </div>
                   ))}
@@ -169,4 +171,11 @@ export function RecordList<T extends { id: string }>(props: Props<T>) {
       </div>
     </div>
   )
+}
+
+/** A cell cut off with an ellipsis shows its whole text as a tooltip. */
+function showFullText(e: { currentTarget: HTMLElement }) {
+  const el = e.currentTarget
+  if (el.scrollWidth > el.clientWidth) el.title = el.textContent ?? ''
+  else el.removeAttribute('title')
 }

@@ -56,7 +56,12 @@ export function CommandPalette() {
       if (target) useNav.getState().open(target.type, target.id)
     },
   }))
-  const items = needle ? [...records, ...commands] : commands
+  // A command whose words start with what was typed ("import" → Import or export CSV) comes before the
+  // records: typing a command's name and Enter runs it. Commands matching only inside a word come last.
+  const byWord = (item: Item) => ` ${item.label.toLowerCase()}`.includes(` ${needle}`)
+  const items = needle ? [...commands.filter(byWord), ...records, ...commands.filter((c) => !byWord(c))] : commands
+  // Until the search has answered for what is typed, the list is not "nothing".
+  const searching = !!text.trim() && found.query !== text.trim() && !error
   const current = Math.min(active, Math.max(items.length - 1, 0))
 
   function run(item: Item | undefined) {
@@ -99,7 +104,7 @@ export function CommandPalette() {
       <ul id="palette-list" role="listbox" aria-label="Results" className="palette-list">
         {items.length === 0 && (
           <li className="muted palette-empty" role="presentation">
-            {query ? `Nothing matches “${query}”` : 'No commands'}
+            {searching ? 'Searching…' : query ? `Nothing matches “${query}”` : 'No commands'}
           </li>
         )}
         {items.map((item, i) => (

@@ -49,13 +49,13 @@ export function Modal({ title, onClose, children, className = '' }: Props) {
   )
 }
 
-export function ConfirmDialog(props: { title: string; message: string; confirm: string; onConfirm(): void; onCancel(): void }) {
+export function ConfirmDialog(props: { title: string; message: string; confirm: string; cancel?: string; onConfirm(): void; onCancel(): void }) {
   return (
     <Modal title={props.title} onClose={props.onCancel} className="confirm">
       <p>{props.message}</p>
       <div className="modal-actions">
         <button type="button" onClick={props.onCancel} data-autofocus>
-          Cancel
+          {props.cancel ?? 'Cancel'}
         </button>
         <button type="button" className="danger" onClick={props.onConfirm}>
           {props.confirm}
