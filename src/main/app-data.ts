@@ -23,6 +23,8 @@ export interface AppDataOptions {
   desktop: Desktop
   clock?: Clock
   onLocalChange?: () => void
+  /** The database file was deleted or replaced while open (db/file-identity.ts): the app tells the user at once. */
+  onDatabaseFileProblem?: (problem: string) => void
   /** Larger databases open at once and are checked in the background (default FULL_CHECK_MAX_BYTES). */
   fullCheckMaxBytes?: number
   /**
@@ -103,7 +105,7 @@ async function openLockedAppData(options: AppDataOptions, clock: Clock): Promise
     await removeUnreferencedFiles(db, files, join(options.dataDir, 'backups'))
     await removeStaleOpenLinks(db, files)
     const meId = await ensureLocalUser(db, clock)
-    const databaseFile = watchDatabaseFile(dbPath)
+    const databaseFile = watchDatabaseFile(dbPath, undefined, options.onDatabaseFileProblem)
     const services: Services = { db, clock, files, grants: new FileGrants(), databaseFile, desktop: options.desktop, meId, onLocalChange: options.onLocalChange }
     const background = check === 'deferred' ? checkInBackground(dbPath, { launcher: options.processLauncher }) : null
     const checkpoints = checkpointInBackground(db.sqlite, { log: console })

@@ -78,7 +78,13 @@ async function openDataFolder(dataDir: string, desktop: Desktop): Promise<AppDat
   for (;;) {
     // A local change wakes the sync (debounced), so edits reach the server soon.
     // The background integrity check runs as a utility process (the runAsNode fuse is off).
-    const outcome = await startAppData({ dataDir, desktop, onLocalChange: () => sync?.nudge(), processLauncher: utilityProcessLauncher })
+    const outcome = await startAppData({
+      dataDir,
+      desktop,
+      onLocalChange: () => sync?.nudge(),
+      onDatabaseFileProblem: (problem) => void tellDatabaseFileGone(problem),
+      processLauncher: utilityProcessLauncher,
+    })
     if (outcome.kind === 'ready') return outcome.data
     const { response } = await dialog.showMessageBox({ type: 'error', ...damagedDatabaseDialog(outcome) })
     const backupPath = response === 0 ? await desktop.chooseBackupFile() : null
@@ -91,6 +97,13 @@ async function openDataFolder(dataDir: string, desktop: Desktop): Promise<AppDat
       await dialog.showMessageBox({ type: 'error', title: 'Field CRM', message: 'That backup could not be used', detail: (error as Error).message })
     }
   }
+}
+
+/** The data file went away under the running app: say so now, not at the next save, and offer to quit. */
+async function tellDatabaseFileGone(problem: string): Promise<void> {
+  const options = { type: 'error' as const, title: 'Field CRM', message: 'Field CRM can no longer save your data', detail: problem, buttons: ['Quit', 'Keep the window open'], defaultId: 0, cancelId: 1, noLink: true }
+  const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options)
+  if (response === 0) app.quit()
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, renameSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -116,4 +116,22 @@ test('a packaged app has no DevTools in its menu and ignores a dev server named 
   await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
   expect(page.url()).toBe('https://crm.app.standin.test/index.html')
   expect(roles(await packaged.command<Item[]>('menu.template')).filter((r) => /devtools|reload/i.test(r))).toEqual([])
+})
+
+test('the data file replaced under the running app: a dialog says so at once, Quit ends the app', async () => {
+  const userData = join(root, 'data')
+  const app = start(userData)
+  const page = await app.window()
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+  // A sync client or a file manager puts another file where the database was.
+  const db = join(userData, 'crm.sqlite')
+  copyFileSync(db, `${db}.elsewhere`)
+  renameSync(`${db}.elsewhere`, db)
+  const shown = await app.next('dialog', (d) => d.kind === 'messageBox')
+  const box = shown.options as MessageBox
+  expect(box.message).toBe('Field CRM can no longer save your data')
+  expect(box.detail).toContain('replaced')
+  expect(await page.evaluate(() => window.crm.accounts.create({ name: 'Lost?' }).then((r) => r.ok))).toBe(false)
+  await app.command('dialog.answer', { id: shown.id, answer: { response: box.buttons.indexOf('Quit') } })
+  expect(await app.exited).toBe(0)
 })

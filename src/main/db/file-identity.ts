@@ -26,7 +26,8 @@ function identity(path: string): string | null {
   }
 }
 
-export function watchDatabaseFile(path: string, intervalMs = CHECK_MS): DatabaseFileWatch {
+/** `onProblem` is told once, when the timer finds the file gone, so the app can say so before the next save. */
+export function watchDatabaseFile(path: string, intervalMs = CHECK_MS, onProblem?: (problem: string) => void): DatabaseFileWatch {
   const opened = identity(path)
   let problem: string | null = null
   const check = () => {
@@ -40,7 +41,11 @@ export function watchDatabaseFile(path: string, intervalMs = CHECK_MS): Database
       `if the file was moved by mistake, put it back first.`
     return problem
   }
-  const timer = setInterval(check, intervalMs)
+  const timer = setInterval(() => {
+    const known = problem
+    const found = check()
+    if (found && !known) onProblem?.(found)
+  }, intervalMs)
   timer.unref()
   return { problem: () => problem, check, stop: () => clearInterval(timer) }
 }
