@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit'
 import { AuthGoneError, HttpError, NetworkError } from './http-errors'
+import { Deadline, readCapped } from './read-answer'
 import { formBytes, IdleWatchdog, uploadLimitMs } from './transfer-limits'
 
 /** What proves who we are: a personal access token, or a JWT pair from the emailed-code login. */
@@ -22,7 +23,12 @@ export interface ClientOptions {
   fetch?: typeof fetch
   /** Requests on the wire at once; more wait their turn (their time-out starts when they are sent). */
   maxInFlight?: number
+  /** The largest answer read (a page of 100 full cases is under 2 MB); a larger one fails the request. */
+  maxAnswerBytes?: number
 }
+
+/** Far above any real page or detail, far below what would hurt the app's memory. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024
 
 export interface RequestOptions {
   json?: unknown
@@ -61,6 +67,7 @@ export class CrmClient {
   private readonly fetchImpl: typeof fetch
   private refreshing: Promise<void> | null = null
   private readonly inFlight: LimitFunction
+  private readonly maxAnswerBytes: number
 
   constructor(
     options: ClientOptions,
@@ -70,6 +77,7 @@ export class CrmClient {
     this.timeoutMs = options.timeoutMs ?? 20_000
     this.fetchImpl = options.fetch ?? fetch
     this.inFlight = pLimit(options.maxInFlight ?? Number.POSITIVE_INFINITY)
+    this.maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES
   }
 
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
@@ -98,7 +106,7 @@ export class CrmClient {
       response = await this.fetchRaw('GET', path, {}, true, watchdog.signal)
     }
     if (!response.ok || !response.body) {
-      const body = await readBody(response).finally(() => watchdog.disarm())
+      const body = await readBody(response, this.maxAnswerBytes, watchdog.signal).finally(() => watchdog.disarm())
       if (response.status === 403) throw new AuthGoneError()
       throw new HttpError(response.status, body)
     }
@@ -156,9 +164,15 @@ export class CrmClient {
   private send(method: string, path: string, options: RequestOptions, auth: boolean): Promise<Answer> {
     const limitMs = options.form ? uploadLimitMs(this.timeoutMs, formBytes(options.form)) : this.timeoutMs
     return this.inFlight(async () => {
-      const response = await this.fetchRaw(method, path, options, auth, AbortSignal.timeout(limitMs))
-      const body = await readBody(response)
-      return { status: response.status, body }
+      // One deadline for the headers and the whole body: a server that trickles or never ends its body is cut off too.
+      const deadline = new Deadline(limitMs)
+      try {
+        const response = await this.fetchRaw(method, path, options, auth, deadline.signal)
+        const body = await readBody(response, this.maxAnswerBytes, deadline.signal)
+        return { status: response.status, body }
+      } finally {
+        deadline.clear()
+      }
     })
   }
 
@@ -188,13 +202,8 @@ export class CrmClient {
   }
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  let text: string
-  try {
-    text = await response.text()
-  } catch {
-    throw new NetworkError('The connection broke while reading the answer')
-  }
+async function readBody(response: Response, maxBytes: number, signal: AbortSignal): Promise<unknown> {
+  const text = await readCapped(response, maxBytes, signal)
   if (!text) return null
   try {
     return JSON.parse(text) as unknown
