@@ -24,10 +24,14 @@ export interface FakeCrm {
   sentCodes: Map<string, string>
   /** Replace the fault plan (null: no faults). */
   setFaults(plan: FaultPlan | null): void
+  /** Answer requests the plan picks with a status and body of its own (null: the normal answer): a broken or hostile server. */
+  setOverride(plan: Override | null): void
   /** Every request seen, as "METHOD /path". */
   log: string[]
   close(): Promise<void>
 }
+
+export type Override = (request: { method: string; path: string; query: URLSearchParams }) => [number, unknown] | null
 
 const NO_ORG = { detail: 'Organization context is required. Please login again.' }
 const KINDS: Record<string, Kind> = { accounts: 'account', contacts: 'contact', cases: 'case' }
@@ -69,6 +73,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
   const sentCodes = new Map<string, string>()
   const log: string[] = []
   let faults = options.faults ?? null
+  let override: Override | null = null
   const sockets = new Set<Socket>()
 
   async function route(method: string, path: string, query: URLSearchParams, req: IncomingMessage): Promise<[number, unknown] | 'file'> {
@@ -180,7 +185,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
       let status: number
       let payload: unknown
       try {
-        const result = await route(method, url.pathname, url.searchParams, req)
+        const result = override?.({ method, path: url.pathname, query: url.searchParams }) ?? (await route(method, url.pathname, url.searchParams, req))
         if (result === 'file') {
           const file = data.file(who(req), url.pathname.split('/')[3]!)
           if (!file) [status, payload] = [404, { detail: 'Not found.' }]
@@ -220,6 +225,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
     sentCodes,
     log,
     setFaults: (plan) => void (faults = plan),
+    setOverride: (plan) => void (override = plan),
     async close() {
       for (const s of sockets) s.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))

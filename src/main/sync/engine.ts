@@ -7,7 +7,7 @@ import { CrmClient, type Credential, type CredentialKeeper } from './client'
 import { forgetConnection, loadConnection, markNeedsLogin, markSynced, saveConnection, storedKeeper, type Connection } from './connection'
 import { DEFAULT_TUNING, type SyncContext, type SyncTuning } from './context'
 import { AuthGoneError, isTransient } from './http-errors'
-import { pullAll, type PullResult } from './pull'
+import { pullAll, type PullResult, type SetAside } from './pull'
 import { pushPending, type PushResult } from './push'
 import { resetForNewServer } from './rebind'
 import { syncDb, type SyncKysely } from './schema'
@@ -69,6 +69,8 @@ export class SyncEngine {
   private wantFull = true
   private lastFullAt = 0
   private lock: Promise<unknown> = Promise.resolve()
+  /** What the last pull did not take in, for the sync panel (kept until the next pull). */
+  private setAside: SetAside[] = []
 
   constructor(
     private readonly services: Services,
@@ -106,6 +108,11 @@ export class SyncEngine {
     const status = await this.status()
     this.options.onStatus?.(status)
     return status
+  }
+
+  /** Server records and files the last pull set aside, with why. */
+  setAsideItems(): SetAside[] {
+    return this.setAside
   }
 
   // ---- connecting ----
@@ -296,20 +303,33 @@ export class SyncEngine {
       // Comments and attachments are read on demand, on the first round, and every fullEveryMs.
       const full = this.wantFull || Date.now() - this.lastFullAt >= (this.options.fullEveryMs ?? 15 * 60_000)
       this.wantFull = false
-      pull = await pullAll(ctx, { details: full })
-      if (full) this.lastFullAt = Date.now()
-      if (pull.downloadsLeft) this.wantFull = true
-      if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
+      // A pull that fails (a broken server answer, the network) must not keep the user's changes from the server.
+      let pullError: unknown = null
+      try {
+        pull = await pullAll(ctx, { details: full })
+        if (full) this.lastFullAt = Date.now()
+        if (pull.downloadsLeft) this.wantFull = true
+        if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
+        this.setAside = pull.setAside
+      } catch (error) {
+        if (error instanceof AuthGoneError) throw error
+        pullError = error
+        this.wantFull ||= full
+        this.options.log?.error('Sync pull failed', error)
+      }
       push = await pushPending(ctx, { respectBackoff: false })
       if (push.stoppedBy === 'needs-login') throw new AuthGoneError(push.message ?? undefined)
       if (push.stoppedBy === 'offline') throw Object.assign(new Error(push.message ?? 'offline'), { offline: true })
-      await markSynced(this.db, this.services.clock.now())
-      this.state = 'idle'
+      if (pullError && isTransient(pullError)) throw pullError
+      if (!pullError) await markSynced(this.db, this.services.clock.now())
+      this.state = pullError ? 'error' : 'idle'
       this.offlineRounds = 0
       const notes = [
+        pullError ? `Could not read the server's changes: ${(pullError as Error).message}.${push.pushed ? ' Local changes were sent.' : ''}` : '',
         push.failed ? `${push.failed} change(s) were refused by the server and need your attention.` : '',
-        pull.skipped.length ? `${pull.skipped.length} server record(s) clash with local names.` : '',
-        pull.downloadsLeft ? `${pull.downloadsLeft} file(s) could not be downloaded yet; the next sync tries again.` : '',
+        pull?.skipped.length ? `${pull.skipped.length} server record(s) clash with local names.` : '',
+        pull?.setAside.length ? `${pull.setAside.length} server record(s) or file(s) were set aside; see the sync panel.` : '',
+        pull?.downloadsLeft ? `${pull.downloadsLeft} file(s) could not be downloaded yet; the next sync tries again.` : '',
       ]
       this.message = notes.filter(Boolean).join(' ') || null
     } catch (error) {

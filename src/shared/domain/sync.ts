@@ -39,10 +39,19 @@ export interface SyncConflict {
   fields: { field: string; local: unknown; server: unknown }[]
 }
 
+/** A server record or file the last pull did not take in (it breaks the local rules, or does not fit on disk). */
+export interface SyncSetAside {
+  entity: string
+  remoteId: string
+  title: string
+  reason: string
+}
+
 export interface SyncIssues {
   pending: SyncItem[]
   failed: SyncItem[]
   conflicts: SyncConflict[]
+  setAside: SyncSetAside[]
 }
 
 /** This machine: the only place plain http:// cannot be read by someone on the way. */
