@@ -308,7 +308,7 @@ export class SyncEngine {
       try {
         pull = await pullAll(ctx, { details: full })
         if (full) this.lastFullAt = Date.now()
-        if (pull.downloadsLeft) this.wantFull = true
+        if (pull.downloadsLeft || pull.detailsLeft) this.wantFull = true
         if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
         this.setAside = pull.setAside
       } catch (error) {
@@ -326,12 +326,15 @@ export class SyncEngine {
       this.offlineRounds = 0
       const notes = [
         pullError ? `Could not read the server's changes: ${(pullError as Error).message}.${push.pushed ? ' Local changes were sent.' : ''}` : '',
+        push.deferred ? `${push.deferred} change(s) met network faults and go again shortly.` : '',
         push.failed ? `${push.failed} change(s) were refused by the server and need your attention.` : '',
         pull?.skipped.length ? `${pull.skipped.length} server record(s) clash with local names.` : '',
         pull?.setAside.length ? `${pull.setAside.length} server record(s) or file(s) were set aside; see the sync panel.` : '',
         pull?.downloadsLeft ? `${pull.downloadsLeft} file(s) could not be downloaded yet; the next sync tries again.` : '',
       ]
       this.message = notes.filter(Boolean).join(' ') || null
+      // Met faults but kept going: what is left goes soon, not at the next scheduled round.
+      if (push.deferred || pull?.detailsLeft) this.scheduleRetry()
     } catch (error) {
       if (error instanceof AuthGoneError) {
         await markNeedsLogin(this.db)

@@ -30,6 +30,8 @@ export interface PullResult {
   downloaded: number
   /** Files whose download failed on the network this time; the next full round tries them again. */
   downloadsLeft: number
+  /** Records whose comments and files could not be read this time (network faults); the next full round reads them. */
+  detailsLeft: number
   /** Record types that changed locally, so windows can reload their lists. */
   changed: string[]
   /** Server records that could not be applied (a name clash with a local record). */
@@ -108,6 +110,8 @@ interface Fetched {
   /** Server ids confirmed deleted (a 404 on their detail). */
   gone: Record<RecordType, Set<string>>
   details: { kind: RecordType; remoteId: string; comments: Obj[]; attachments: Obj[] }[]
+  /** Details not read this time (network faults): their comments and files wait for the next full round. */
+  detailsLeft: number
 }
 
 /** A short, printable name of a server object for the sync panel. */
@@ -130,6 +134,7 @@ async function fetchAll(ctx: SyncContext, withDetails: boolean, setAside: SetAsi
   const records = {} as Record<RecordType, Obj[]>
   const gone = {} as Record<RecordType, Set<string>>
   const details: Fetched['details'] = []
+  const fetched = { detailsLeft: 0 }
   for (const kind of RECORD_TYPES) {
     const spec = LISTS[kind]
     const list = withServerIds(kind, await listAll(ctx, spec), setAside)
@@ -146,17 +151,27 @@ async function fetchAll(ctx: SyncContext, withDetails: boolean, setAside: SetAsi
         details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside), attachments: withServerIds('attachment', attachmentsIn(body), setAside) })
       } catch (error) {
         if (error instanceof HttpError && error.status === 404) gone[kind].add(id)
+        // Not confirmed gone: it stays as it is until a later pull can tell.
+        else if (isTransient(error)) fetched.detailsLeft++
         else throw error
       }
     }, () => false)
     records[kind] = [...list, ...found]
     if (!withDetails) continue
     await runLanes(list, (o) => String(o['id']), ctx.tuning.concurrency, async (o) => {
-      const { body } = await withRetries(ctx, () => ctx.client.request<Obj>('GET', `/api/${KIND_PATH[kind]}/${String(o['id'])}/`))
+      let body: Obj
+      try {
+        ;({ body } = await withRetries(ctx, () => ctx.client.request<Obj>('GET', `/api/${KIND_PATH[kind]}/${String(o['id'])}/`)))
+      } catch (error) {
+        // On a lossy link one record's comments and files wait for the next full round; the others come down.
+        if (!isTransient(error)) throw error
+        fetched.detailsLeft++
+        return
+      }
       details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside), attachments: withServerIds('attachment', attachmentsIn(body), setAside) })
     }, () => false)
   }
-  return { tags: withServerIds('tag', arr(tagBody, 'tags'), setAside), records, gone, details }
+  return { tags: withServerIds('tag', arr(tagBody, 'tags'), setAside), records, gone, details, detailsLeft: fetched.detailsLeft }
 }
 
 type Maps = Record<SyncEntity, Map<string, string>>
@@ -359,7 +374,7 @@ interface Download {
 export async function pullAll(ctx: SyncContext, options: { details?: boolean } = {}): Promise<PullResult> {
   const setAside: SetAside[] = []
   const fetched = await fetchAll(ctx, options.details ?? true, setAside)
-  const result: PullResult = { inserted: 0, updated: 0, deleted: 0, conflicts: 0, downloaded: 0, downloadsLeft: 0, changed: [], skipped: [], setAside }
+  const result: PullResult = { inserted: 0, updated: 0, deleted: 0, conflicts: 0, downloaded: 0, downloadsLeft: 0, detailsLeft: fetched.detailsLeft, changed: [], skipped: [], setAside }
   const changed = new Set<string>()
   const hashes: string[] = []
   const downloads: Download[] = []
