@@ -28,6 +28,8 @@ export interface FakeCrm {
   setOverride(plan: Override | null): void
   /** Every request seen, as "METHOD /path". */
   log: string[]
+  /** Every request seen, as "METHOD /path?query". */
+  urls: string[]
   close(): Promise<void>
 }
 
@@ -72,6 +74,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
   const data = new CrmData()
   const sentCodes = new Map<string, string>()
   const log: string[] = []
+  const urls: string[] = []
   let faults = options.faults ?? null
   let override: Override | null = null
   const sockets = new Set<Socket>()
@@ -170,6 +173,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = req.method ?? 'GET'
     log.push(`${method} ${url.pathname}`)
+    urls.push(`${method} ${url.pathname}${url.search}`)
     const fault = faults?.({ method, path: url.pathname }) ?? null
     if (fault === 'drop') {
       req.socket.destroy()
@@ -224,6 +228,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
     pat,
     sentCodes,
     log,
+    urls,
     setFaults: (plan) => void (faults = plan),
     setOverride: (plan) => void (override = plan),
     async close() {

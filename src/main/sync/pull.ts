@@ -10,7 +10,7 @@ import type { SyncContext } from './context'
 import { RECORD_TYPES, SYNC_ENTITIES, SYNCED_FIELDS, type RecordType, type SyncEntity, type Values } from './fields'
 import { AuthGoneError, BadAnswerError, HttpError, isTransient } from './http-errors'
 import { applyToLocal, dropSyncState, insertLocal, readLocal, readSnapshot, setRemoteId, TABLE, writeSnapshot } from './local'
-import { attachmentsIn, commentsIn, fileLabel } from './lookup'
+import { attachmentsIn, CASE_LIST_QUERY, commentsIn, fileLabel } from './lookup'
 import { mergeFields, type FieldConflict } from './merge'
 import { isServerId, printable, problemWith } from './pulled-values'
 import type { SyncTrx } from './schema'
@@ -100,8 +100,9 @@ const LISTS: Record<RecordType, ListSpec> = {
     detailKey: 'account_obj',
   },
   contact: { path: '/api/contacts/', pages: (b) => [arr(b, 'results')], counts: (b) => [count(b, 'count') ?? count(b, 'contacts_count')], detailKey: 'contact_obj' },
-  // Inactive cases are hidden unless asked for; missing ones are confirmed one by one below.
-  case: { path: '/api/cases/', pages: (b) => [arr(b, 'cases')], counts: (b) => [count(b, 'cases_count')], query: { include_deleted: 'true' }, detailKey: 'cases_obj' },
+  // Inactive, Duplicate and merged cases are hidden unless asked for; missing ones are confirmed one by one below.
+  // slim: without it every page also carries every account and contact of the org (8.6 s instead of 2.1 s a page).
+  case: { path: '/api/cases/', pages: (b) => [arr(b, 'cases')], counts: (b) => [count(b, 'cases_count')], query: CASE_LIST_QUERY, detailKey: 'cases_obj' },
 }
 
 interface Fetched {
