@@ -276,7 +276,27 @@ async function hasLocalWorkUnder(trx: SyncTrx, entity: RecordType, id: string, p
   return false
 }
 
+/**
+ * The last-seen server state without links to records deleted here. The
+ * server still names such a record until our delete reaches it, but the
+ * pulled list leaves it out (it maps to nothing here): compared with the full
+ * snapshot, the server would look changed, and a local edit of the same list
+ * would show as a conflict the laptop caused itself.
+ */
+function withoutDeletedHere(st: ApplyState, base: Values): Values {
+  const out = { ...base }
+  for (const [field, entity] of [['contact_ids', 'contact'], ['tag_ids', 'tag']] as const) {
+    if (!Array.isArray(out[field])) continue
+    // Taken once per pull: records inserted by this pull are in no snapshot yet.
+    const here = (st.here[entity] ??= new Set(st.maps[entity].values()))
+    out[field] = (out[field] as string[]).filter((id) => here.has(id))
+  }
+  return out
+}
+
 interface ApplyState {
+  /** Local ids of the contacts and tags here that the server has, for withoutDeletedHere. */
+  here: Partial<Record<'contact' | 'tag', Set<string>>>
   ctx: SyncContext
   trx: SyncTrx
   maps: Maps
@@ -327,7 +347,7 @@ async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () 
   } else base = await readSnapshot(trx, entity, localId)
   const rec = await readLocal(trx, entity, localId)
   if (!rec) return
-  const { apply, conflicts } = mergeFields(SYNCED_FIELDS[entity], base, rec.values, sv)
+  const { apply, conflicts } = mergeFields(SYNCED_FIELDS[entity], base && withoutDeletedHere(st, base), rec.values, sv)
   if (Object.keys(apply).length && (await clashes(trx, entity, apply, localId))) {
     delete apply['name']
     delete apply['email']
@@ -380,7 +400,7 @@ export async function pullAll(ctx: SyncContext, options: { details?: boolean } =
   const hashes: string[] = []
   const downloads: Download[] = []
   await ctx.db.transaction().execute(async (trx) => {
-    const st: ApplyState = { ctx, trx, maps: await loadMaps(trx), pending: await pendingOf(trx), result, changed }
+    const st: ApplyState = { here: {}, ctx, trx, maps: await loadMaps(trx), pending: await pendingOf(trx), result, changed }
     for (const tag of fetched.tags) {
       await applyOne(st, 'tag', tag, () => ({ name: String(tag['name']), slug: slugify(String(tag['name'])) }))
     }
