@@ -142,12 +142,13 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
       if (method === 'POST' && m[2]) return data.restoreTag(orgId, m[1]!)
       if (method === 'PUT') return data.updateTag(orgId, m[1]!, body)
       if (method === 'GET') return data.getTag(orgId, m[1]!)
+      if (method === 'DELETE' && !m[2]) return data.archiveTag(orgId, m[1]!)
     }
     m = /^\/api\/attachments\/([^/]+)\/download\/$/.exec(path)
     if (m && method === 'GET') return 'file'
     m = /^\/api\/(accounts|contacts|cases)\/(comment|attachment)\/([^/]+)\/$/.exec(path)
     if (m) {
-      if (m[2] === 'comment') return data.commentOp(orgId, method, m[3]!, body)
+      if (m[2] === 'comment') return data.commentOp(orgId, KINDS[m[1]!]!, method, m[3]!, body)
       if (method === 'DELETE') return data.deleteAttachment(orgId, m[3]!)
     }
     m = /^\/api\/(accounts|contacts|cases)\/$/.exec(path)
