@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import { Identity, type Principal } from './auth'
 import type { FaultPlan } from './faults'
+import type { LatencyProfile } from './latency'
 import { CrmData, Invalid, type Kind } from './data'
 
 // A fake Django-CRM (BottleCRM 1.2) server on 127.0.0.1, faithful to
@@ -65,7 +66,15 @@ async function readBody(req: IncomingMessage): Promise<Body> {
   }
 }
 
-export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promise<FakeCrm> {
+export interface FakeOptions {
+  faults?: FaultPlan
+  /** Time the server works on each request (see latency.ts); none by default. */
+  latency?: LatencyProfile
+  /** Work on one request at a time, as runserver does (also on requests whose client gave up). */
+  oneAtATime?: boolean
+}
+
+export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> {
   const identity = new Identity()
   const org = identity.addOrg('Acme Org')
   const adminEmail = 'admin@example.com'
@@ -78,6 +87,16 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
   let faults = options.faults ?? null
   let override: Override | null = null
   const sockets = new Set<Socket>()
+  let busy: Promise<unknown> = Promise.resolve()
+  /** Waits for the server's turn and its working time, as the options say. */
+  const work = (method: string, url: URL): Promise<void> => {
+    const ms = options.latency?.({ method, path: url.pathname, query: url.searchParams }) ?? 0
+    const run = () => new Promise<void>((resolve) => setTimeout(resolve, ms))
+    if (!options.oneAtATime) return ms ? run() : Promise.resolve()
+    const turn = busy.then(run)
+    busy = turn
+    return turn
+  }
 
   async function route(method: string, path: string, query: URLSearchParams, req: IncomingMessage): Promise<[number, unknown] | 'file'> {
     const body = method === 'GET' || method === 'DELETE' ? ({} as Body) : await readBody(req)
@@ -187,6 +206,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
     }
     void (async () => {
       if (fault === 'slow') await new Promise((r) => setTimeout(r, 30 + Math.random() * 120))
+      await work(method, url)
       let status: number
       let payload: unknown
       try {

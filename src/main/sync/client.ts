@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit'
 import { AuthGoneError, HttpError, NetworkError } from './http-errors'
+import { Pace } from './pace'
 import { Deadline, readCapped } from './read-answer'
 import { formBytes, IdleWatchdog, uploadLimitMs } from './transfer-limits'
 
@@ -18,10 +19,17 @@ export interface CredentialKeeper {
 
 export interface ClientOptions {
   baseUrl: string
-  /** Time for an answer; an upload also gets time for its bytes, a download fails only when it stalls that long. */
+  /**
+   * Time for an answer to start from (it grows for a slow server, see pace.ts); an upload also gets
+   * time for its bytes, a download fails only when it stalls that long.
+   */
   timeoutMs?: number
+  /** The longest the time for an answer grows to. */
+  maxTimeoutMs?: number
+  /** What was learnt of the server's pace, kept from one client (one round) to the next. */
+  pace?: Pace
   fetch?: typeof fetch
-  /** Requests on the wire at once; more wait their turn (their time-out starts when they are sent). */
+  /** Requests on the wire at once, at most (fewer while the server times out); more wait their turn (their time-out starts when they are sent). */
   maxInFlight?: number
   /** The largest answer read (a page of 100 full cases is under 2 MB); a larger one fails the request. */
   maxAnswerBytes?: number
@@ -68,6 +76,7 @@ export class CrmClient {
   private refreshing: Promise<void> | null = null
   private readonly inFlight: LimitFunction
   private readonly maxAnswerBytes: number
+  private readonly pace: Pace
 
   constructor(
     options: ClientOptions,
@@ -76,7 +85,9 @@ export class CrmClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.timeoutMs = options.timeoutMs ?? 20_000
     this.fetchImpl = options.fetch ?? fetch
-    this.inFlight = pLimit(options.maxInFlight ?? Number.POSITIVE_INFINITY)
+    const maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY
+    this.pace = options.pace ?? new Pace({ answerMs: this.timeoutMs, maxInFlight, ...(options.maxTimeoutMs ? { maxAnswerMs: options.maxTimeoutMs } : {}) })
+    this.inFlight = pLimit(this.pace.concurrency())
     this.maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES
   }
 
@@ -161,17 +172,29 @@ export class CrmClient {
     return this.refreshing
   }
 
+  /** The time for an answer now (it follows the server's pace). */
+  answerMs(): number {
+    return this.pace.answerMs()
+  }
+
   private send(method: string, path: string, options: RequestOptions, auth: boolean): Promise<Answer> {
-    const limitMs = options.form ? uploadLimitMs(this.timeoutMs, formBytes(options.form)) : this.timeoutMs
     return this.inFlight(async () => {
+      const answerMs = this.pace.answerMs()
+      const limitMs = options.form ? uploadLimitMs(answerMs, formBytes(options.form)) : answerMs
       // One deadline for the headers and the whole body: a server that trickles or never ends its body is cut off too.
       const deadline = new Deadline(limitMs)
+      const started = Date.now()
       try {
         const response = await this.fetchRaw(method, path, options, auth, deadline.signal)
         const body = await readBody(response, this.maxAnswerBytes, deadline.signal)
+        if (!options.form) this.pace.answered(Date.now() - started)
         return { status: response.status, body }
+      } catch (error) {
+        if (error instanceof NetworkError && error.timedOut) this.pace.timedOut()
+        throw error
       } finally {
         deadline.clear()
+        if (this.inFlight.concurrency !== this.pace.concurrency()) this.inFlight.concurrency = this.pace.concurrency()
       }
     })
   }

@@ -4,6 +4,7 @@ import type { Services } from '../services'
 import { checkToken, requestCode, signInError, switchOrg, verifyCode } from './auth'
 import { backoffDelay } from './backoff'
 import { CrmClient, type Credential, type CredentialKeeper } from './client'
+import { Pace } from './pace'
 import { forgetConnection, loadConnection, markNeedsLogin, markSynced, saveConnection, storedKeeper, type Connection } from './connection'
 import { DEFAULT_TUNING, type SyncContext, type SyncTuning } from './context'
 import { AuthGoneError, isTransient } from './http-errors'
@@ -69,6 +70,7 @@ export class SyncEngine {
   private wantFull = true
   private lastFullAt = 0
   private lock: Promise<unknown> = Promise.resolve()
+  private pace: { serverUrl: string; pace: Pace } | null = null
   /** What the last pull did not take in, for the sync panel (kept until the next pull). */
   private setAside: SetAside[] = []
 
@@ -117,9 +119,17 @@ export class SyncEngine {
 
   // ---- connecting ----
 
-  private client(serverUrl: string, keeper?: CredentialKeeper): CrmClient {
+  private client(serverUrl: string, keeper?: CredentialKeeper, pace?: Pace): CrmClient {
     const options = { baseUrl: serverUrl, timeoutMs: this.options.timeoutMs ?? 20_000, maxInFlight: this.tuning.concurrency }
-    return new CrmClient({ ...options, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) }, keeper)
+    return new CrmClient({ ...options, ...(this.options.fetch ? { fetch: this.options.fetch } : {}), ...(pace ? { pace } : {}) }, keeper)
+  }
+
+  /** The stored server's pace, learnt across rounds (a new server starts afresh). */
+  private paceFor(serverUrl: string): Pace {
+    if (this.pace?.serverUrl !== serverUrl) {
+      this.pace = { serverUrl, pace: new Pace({ answerMs: this.options.timeoutMs ?? 20_000, maxInFlight: this.tuning.concurrency }) }
+    }
+    return this.pace.pace
   }
 
   private requireKeyStore(): void {
@@ -270,7 +280,7 @@ export class SyncEngine {
   async context(): Promise<SyncContext | null> {
     const connection = await loadConnection(this.db, this.options.secretBox)
     if (!connection || connection.disconnected || connection.needsLogin) return null
-    const client = this.client(connection.serverUrl, storedKeeper(this.db, this.options.secretBox, connection))
+    const client = this.client(connection.serverUrl, storedKeeper(this.db, this.options.secretBox, connection), this.paceFor(connection.serverUrl))
     return {
       db: this.db,
       client,
