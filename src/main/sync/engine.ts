@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import type { OrgChoice, SyncStatus } from '../../shared/domain/sync'
 import { AppError } from '../../shared/ipc/errors'
 import type { Services } from '../services'
@@ -5,6 +6,7 @@ import { checkToken, requestCode, signInError, switchOrg, verifyCode } from './a
 import { backoffDelay } from './backoff'
 import { CrmClient, type Credential, type CredentialKeeper } from './client'
 import { Pace } from './pace'
+import { markCreatesInDoubt, RestoreGuard } from './restore-guard'
 import { forgetConnection, loadConnection, markNeedsLogin, markSynced, saveConnection, storedKeeper, type Connection } from './connection'
 import { DEFAULT_TUNING, type SyncContext, type SyncTuning } from './context'
 import { AuthGoneError, isTransient } from './http-errors'
@@ -71,6 +73,7 @@ export class SyncEngine {
   private lastFullAt = 0
   private lock: Promise<unknown> = Promise.resolve()
   private pace: { serverUrl: string; pace: Pace } | null = null
+  private readonly guard: RestoreGuard
   /** What the last pull did not take in, for the sync panel (kept until the next pull). */
   private setAside: SetAside[] = []
 
@@ -80,6 +83,7 @@ export class SyncEngine {
   ) {
     this.db = syncDb(services.db)
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning }
+    this.guard = new RestoreGuard(this.db, dirname(services.db.sqlite.name))
   }
 
   // ---- status ----
@@ -138,7 +142,7 @@ export class SyncEngine {
 
   private async store(serverUrl: string, credential: Credential, email: string | null, org: Connection['org']): Promise<SyncStatus> {
     this.requireKeyStore()
-    await resetForNewServer(this.db, this.services.clock, serverUrl, org?.id ?? null)
+    if (await resetForNewServer(this.db, this.services.clock, serverUrl, org?.id ?? null)) await this.guard.forget()
     await saveConnection(this.db, this.options.secretBox, { serverUrl, credential, email, org, needsLogin: false, disconnected: false })
     this.pendingLogin = null
     this.state = 'idle'
@@ -272,7 +276,9 @@ export class SyncEngine {
   pushNow(): Promise<PushResult | null> {
     return this.exclusive(async () => {
       const ctx = await this.context()
-      return ctx ? pushPending(ctx) : null
+      if (!ctx) return null
+      await this.guard.advance()
+      return pushPending(ctx).finally(() => this.guard.advance())
     })
   }
 
@@ -310,6 +316,8 @@ export class SyncEngine {
     let pull: PullResult | null = null
     let push: PushResult | null = null
     try {
+      // Restored from a backup older than the last push: what it still has to create may be on the server already.
+      if (await this.guard.restored()) await markCreatesInDoubt(this.db)
       // Comments and attachments are read on demand, on the first round, and every fullEveryMs.
       const full = this.wantFull || Date.now() - this.lastFullAt >= (this.options.fullEveryMs ?? 15 * 60_000)
       this.wantFull = false
@@ -327,7 +335,10 @@ export class SyncEngine {
         this.wantFull ||= full
         this.options.log?.error('Sync pull failed', error)
       }
+      // Up before the push and after it: a backup made during a push is behind too.
+      await this.guard.advance()
       push = await pushPending(ctx, { respectBackoff: false })
+      await this.guard.advance()
       if (push.stoppedBy === 'needs-login') throw new AuthGoneError(push.message ?? undefined)
       if (push.stoppedBy === 'offline') throw Object.assign(new Error(push.message ?? 'offline'), { offline: true })
       if (pullError && isTransient(pullError)) throw pullError
