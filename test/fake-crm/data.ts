@@ -221,6 +221,9 @@ export class CrmData {
     const next = { ...rec }
     if (full && kind === 'case' && (!body['name'] || !body['status'] || !body['priority'])) throw new Invalid({ error: true, errors: { name: ['This field is required.'] } })
     this.assign(orgId, kind, next, body, false, full)
+    // The real server clears the closing date when a case is reopened.
+    const open = (status: unknown) => ['New', 'Assigned', 'Pending'].includes(String(status))
+    if (kind === 'case' && open(next['status']) && !open(rec['status'])) next['closed_on'] = null
     this.validate(orgId, kind, next, id)
     this.records[kind].set(id, next)
     return [200, { error: false, message: `${NAME_LABEL[kind]} Updated Successfully` }]

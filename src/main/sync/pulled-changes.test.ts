@@ -47,3 +47,32 @@ describe('pulled changes', () => {
     expect(names).toEqual(['Grace'])
   })
 })
+
+describe('case rules that follow the server', () => {
+  it('refuses moving a synced case to another account when it is edited, and allows it before the case is synced', async () => {
+    const r = await connected()
+    const { api } = r.app
+    const a = ok(await api.accounts.create({ name: 'First' }))
+    const b = ok(await api.accounts.create({ name: 'Second' }))
+    const local = ok(await api.cases.create({ name: 'Not yet synced', status: 'New', priority: 'Low', account_id: a.id }))
+    expect(ok(await api.cases.update({ id: local.id, patch: { account_id: b.id } })).account_id).toBe(b.id)
+    await r.engine.runOnce()
+    const refused = await api.cases.update({ id: local.id, patch: { account_id: a.id } })
+    expect(refused.ok).toBe(false)
+    if (!refused.ok) expect(refused.error).toMatchObject({ code: 'invalid_input', fields: { account_id: [expect.stringMatching(/cannot move/)] } })
+    // Other edits of it still go.
+    expect(ok(await api.cases.update({ id: local.id, patch: { priority: 'High', account_id: b.id } })).priority).toBe('High')
+  })
+
+  it('clears the closing date when a case is reopened, as the server does, so the next pull changes nothing', async () => {
+    const r = await connected()
+    const { api } = r.app
+    const k = ok(await api.cases.create({ name: 'Reopened', status: 'Closed', priority: 'Low', closed_on: '2026-01-02' }))
+    await r.engine.runOnce()
+    expect(ok(await api.cases.update({ id: k.id, patch: { status: 'Pending' } })).closed_on).toBeNull()
+    await r.engine.runOnce()
+    expect([...r.fake.data.records.case.values()][0]).toMatchObject({ status: 'Pending', closed_on: null })
+    const again = await r.engine.runOnce()
+    expect(again.pull).toMatchObject({ updated: 0, conflicts: 0 })
+  })
+})
