@@ -22,8 +22,10 @@ export interface SyncEngineOptions {
   tuning?: Partial<SyncTuning>
   /** Time between scheduled syncs. */
   intervalMs?: number
-  /** Time between pulls that read every record's comments and attachments (one request per record). */
+  /** Time between pulls that read the comments and attachments of records whose list entry changed. */
   fullEveryMs?: number
+  /** Time between pulls that read every record's comments and attachments (one request per record). */
+  sweepEveryMs?: number
   /** Wait after a local change before syncing it (changes typed in a burst go together). */
   debounceMs?: number
   /** First wait after going offline; doubles (with jitter) up to intervalMs. */
@@ -71,6 +73,7 @@ export class SyncEngine {
   private lastProgressAt = 0
   private wantFull = true
   private lastFullAt = 0
+  private lastSweepAt = 0
   private lock: Promise<unknown> = Promise.resolve()
   private pace: { serverUrl: string; pace: Pace } | null = null
   private readonly guard: RestoreGuard
@@ -318,21 +321,25 @@ export class SyncEngine {
     try {
       // Restored from a backup older than the last push: what it still has to create may be on the server already.
       if (await this.guard.restored()) await markCreatesInDoubt(this.db)
-      // Comments and attachments are read on demand, on the first round, and every fullEveryMs.
-      const full = this.wantFull || Date.now() - this.lastFullAt >= (this.options.fullEveryMs ?? 15 * 60_000)
+      // Comments and attachments: every record's on demand, on the first round and every sweepEveryMs;
+      // every fullEveryMs those of records whose list entry changed (a request per record costs seconds on a real server).
+      const now = Date.now()
+      const sweep = this.wantFull || now - this.lastSweepAt >= (this.options.sweepEveryMs ?? 6 * 60 * 60_000)
+      const full = sweep || now - this.lastFullAt >= (this.options.fullEveryMs ?? 15 * 60_000)
       this.wantFull = false
       // A pull that fails (a broken server answer, the network) must not keep the user's changes from the server.
       let pullError: unknown = null
       try {
-        pull = await pullAll(ctx, { details: full })
+        pull = await pullAll(ctx, { details: sweep ? 'all' : full ? 'changed' : false })
         if (full) this.lastFullAt = Date.now()
+        if (sweep) this.lastSweepAt = Date.now()
         if (pull.downloadsLeft || pull.detailsLeft) this.wantFull = true
         if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
         this.setAside = pull.setAside
       } catch (error) {
         if (error instanceof AuthGoneError) throw error
         pullError = error
-        this.wantFull ||= full
+        this.wantFull ||= sweep
         this.options.log?.error('Sync pull failed', error)
       }
       // Up before the push and after it: a backup made during a push is behind too.

@@ -53,3 +53,28 @@ describe('listing cases', () => {
     expect(local.remote_id).toBe([...r.fake.data.records.case.keys()][0])
   })
 })
+
+describe('reading comments and attachments', () => {
+  it('on a periodic round reads them only for records whose list entry changed; a sweep reads them all', async () => {
+    rig = await openSyncRig({ fullEveryMs: 0, sweepEveryMs: 60 * 60_000 })
+    const r = rig
+    const { data, org } = r.fake
+    const ids = Array.from({ length: 5 }, (_, i) => (data.create(org.id, 'account', { name: `Quiet ${i}` }, 'u')[1] as { id: string }).id)
+    ok(await r.app.api.sync.connectToken({ serverUrl: r.fake.url, token: r.fake.pat }))
+    await r.engine.runOnce()
+    const detailReads = () => r.fake.log.filter((l) => /^GET \/api\/accounts\/[0-9a-f-]{36}\/$/.test(l)).length
+    r.fake.log.length = 0
+    // fullEveryMs 0: this round reads details, but nothing changed.
+    await r.engine.runOnce(false)
+    expect(detailReads()).toBe(0)
+    data.update(org.id, 'account', ids[2]!, { city: 'Changed' }, false)
+    data.addToRecord(org.id, 'account', ids[2]!, { comment: 'with the edit' }, 'u')
+    await r.engine.runOnce(false)
+    expect(detailReads()).toBe(1)
+    const changed = ok(await r.app.api.accounts.list({ name: 'Quiet 2' })).items[0]!
+    expect(ok(await r.app.api.accounts.get({ id: changed.id })).timeline.map((t) => (t.kind === 'comment' ? t.comment.body : t.kind))).toEqual(['with the edit'])
+    r.fake.log.length = 0
+    await r.engine.runOnce()
+    expect(detailReads()).toBe(5)
+  })
+})

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import mime from 'mime-types'
@@ -130,7 +131,35 @@ function withServerIds(entity: SyncEntity, list: Obj[], setAside: SetAside[]): O
   })
 }
 
-async function fetchAll(ctx: SyncContext, withDetails: boolean, setAside: SetAside[]): Promise<Fetched> {
+/**
+ * Which records' comments and files a pull reads: none, every record's (one
+ * request each), or only those whose list entry differs from the one seen
+ * last time (a new or edited record; a comment added on the server alone
+ * does not change the entry, so 'all' still comes now and then).
+ */
+export type DetailsToRead = false | 'all' | 'changed'
+
+/** A list entry's fingerprint, kept in the record's snapshot as `_entry`. */
+function entryHash(obj: Obj): string {
+  return createHash('sha256').update(JSON.stringify(obj)).digest('base64url').slice(0, 22)
+}
+
+async function seenEntries(ctx: SyncContext, kind: RecordType): Promise<Map<string, string>> {
+  const rows = await ctx.db
+    .selectFrom(TABLE[kind])
+    .innerJoin('sync_snapshots', (j) => j.onRef('sync_snapshots.record_id', '=', `${TABLE[kind]}.id` as 'accounts.id').on('sync_snapshots.entity', '=', kind))
+    .select(['remote_id', 'sync_snapshots.data'])
+    .where('remote_id', 'is not', null)
+    .execute()
+  const out = new Map<string, string>()
+  for (const row of rows) {
+    const entry = (JSON.parse(row.data) as { _entry?: unknown })._entry
+    if (typeof entry === 'string') out.set(row.remote_id!, entry)
+  }
+  return out
+}
+
+async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: SetAside[]): Promise<Fetched> {
   const { body: tagBody } = await withRetries(ctx, () => ctx.client.request('GET', '/api/tags/', { query: { include_archived: 'true' } }))
   const records = {} as Record<RecordType, Obj[]>
   const gone = {} as Record<RecordType, Set<string>>
@@ -159,7 +188,9 @@ async function fetchAll(ctx: SyncContext, withDetails: boolean, setAside: SetAsi
     }, () => false)
     records[kind] = [...list, ...found]
     if (!withDetails) continue
-    await runLanes(list, (o) => String(o['id']), ctx.tuning.concurrency, async (o) => {
+    const lastEntries = withDetails === 'changed' ? await seenEntries(ctx, kind) : null
+    const toRead = lastEntries ? list.filter((o) => lastEntries.get(String(o['id'])) !== entryHash(o)) : list
+    await runLanes(toRead, (o) => String(o['id']), ctx.tuning.concurrency, async (o) => {
       let body: Obj
       try {
         ;({ body } = await withRetries(ctx, () => ctx.client.request<Obj>('GET', `/api/${KIND_PATH[kind]}/${String(o['id'])}/`)))
@@ -295,6 +326,8 @@ function withoutDeletedHere(st: ApplyState, base: Values): Values {
 }
 
 interface ApplyState {
+  /** Server ids whose details this pull read: their list entries count as seen. */
+  detailsRead: Set<string>
   /** Local ids of the contacts and tags here that the server has, for withoutDeletedHere. */
   here: Partial<Record<'contact' | 'tag', Set<string>>>
   ctx: SyncContext
@@ -339,7 +372,9 @@ async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () 
       localId = ctx.clock.newId()
       await insertLocal(trx, entity, localId, remoteId, sv, extra(), now)
       maps[entity].set(remoteId, localId)
-      await writeSnapshot(trx, entity, localId, parentKind ? { ...sv, _parent: parentKind } : sv, true)
+      const fresh: Values = parentKind ? { ...sv, _parent: parentKind } : { ...sv }
+      if (st.detailsRead.has(remoteId) && entity !== 'tag' && entity !== 'comment') fresh['_entry'] = entryHash(obj)
+      await writeSnapshot(trx, entity, localId, fresh, true)
       result.inserted++
       st.changed.add(entity)
       return
@@ -366,6 +401,12 @@ async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () 
     else delete snapshot[c.field]
   }
   if (parentKind) snapshot['_parent'] = parentKind
+  // Kept only while its details are up to date with it (read now, or the entry is the one they were read for):
+  // otherwise a later 'changed' pull would skip the record.
+  if (entity === 'account' || entity === 'contact' || entity === 'case') {
+    const entry = entryHash(obj)
+    if (st.detailsRead.has(remoteId) || (base && base['_entry'] === entry)) snapshot['_entry'] = entry
+  }
   await writeSnapshot(trx, entity, localId, snapshot, true)
 }
 
@@ -392,15 +433,16 @@ interface Download {
  * record's detail (one request per record), so they are read when `details`
  * is on; the engine does that on demand and every so often, not after every edit.
  */
-export async function pullAll(ctx: SyncContext, options: { details?: boolean } = {}): Promise<PullResult> {
+export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRead | boolean } = {}): Promise<PullResult> {
   const setAside: SetAside[] = []
-  const fetched = await fetchAll(ctx, options.details ?? true, setAside)
+  const details = options.details ?? true
+  const fetched = await fetchAll(ctx, details === true ? 'all' : details, setAside)
   const result: PullResult = { inserted: 0, updated: 0, deleted: 0, conflicts: 0, downloaded: 0, downloadsLeft: 0, detailsLeft: fetched.detailsLeft, changed: [], skipped: [], setAside }
   const changed = new Set<string>()
   const hashes: string[] = []
   const downloads: Download[] = []
   await ctx.db.transaction().execute(async (trx) => {
-    const st: ApplyState = { here: {}, ctx, trx, maps: await loadMaps(trx), pending: await pendingOf(trx), result, changed }
+    const st: ApplyState = { detailsRead: new Set(fetched.details.map((d) => d.remoteId)), here: {}, ctx, trx, maps: await loadMaps(trx), pending: await pendingOf(trx), result, changed }
     for (const tag of fetched.tags) {
       await applyOne(st, 'tag', tag, () => ({ name: String(tag['name']), slug: slugify(String(tag['name'])) }))
     }
