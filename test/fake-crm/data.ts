@@ -40,6 +40,23 @@ function idList(value: unknown): string[] {
   return []
 }
 
+const CASE_CHOICES = {
+  status: [...STATUSES].map((v) => [v, v]),
+  priority: [...PRIORITIES].map((v) => [v, v]),
+  type_of_case: [...CASE_TYPES].map((v) => [v, v]),
+}
+/** The detail keys the sync does not read, as empty as the real server gives them for a fresh record. */
+const DETAIL_EXTRAS: Record<Kind, Obj> = {
+  account: { contacts: [], opportunity_list: [], cases: [], teams: [], stages: [], sources: [], currencies: [], case_types: [], case_priority: [], case_status: [], comment_permission: true, tasks: [], invoices: [], emails: [], users_mention: [], leads: [], status: ['open', 'close'], custom_field_definitions: [] },
+  contact: { address_obj: null, assigned_data: [], tasks: [], users_mention: [], opportunities: [], cases: [], colleagues: [], custom_field_definitions: [] },
+  case: { ...CASE_CHOICES, solutions: [], activities: [], email_messages: [], merged_from_cases: [], custom_field_definitions: [], comment_permission: true, users_mention: [] },
+}
+
+/** The real 404 bodies: the case views say so in words, the others give DRF's own. */
+function notFound(kind: Kind): Obj {
+  return kind === 'case' ? { detail: 'No such case.' } : { detail: 'Not found.' }
+}
+
 function multipartBool(value: unknown): boolean {
   return value === true || value === 'true' || value === 'True' || value === '1' || value === 'on'
 }
@@ -70,7 +87,7 @@ export class CrmData {
     return { ...rest, usage: { accounts: 0, leads: 0, opportunities: 0, cases: 0, contacts: 0, tasks: 0, api_settings: 0 } }
   }
   newTag(orgId: string, name: string, color = 'blue'): Obj {
-    const tag = { id: randomUUID(), name, slug: slugify(name), color: COLORS.has(color) ? color : 'blue', description: '', is_active: true, created_at: this.stamp(), org: orgId }
+    const tag = { id: randomUUID(), name, slug: slugify(name), color: COLORS.has(color) ? color : 'blue', description: null, is_active: true, created_at: this.stamp(), org: orgId }
     this.tags.set(tag.id, tag)
     return tag
   }
@@ -79,7 +96,7 @@ export class CrmData {
     const name = String(body['name'] ?? '').trim()
     if (!name || name.length > 50) throw new Invalid({ error: true, errors: { name: ['This field is required.'] } })
     const existing = [...this.tags.values()].find((t) => t['org'] === orgId && t['slug'] === slugify(name))
-    if (existing && existing['is_active']) throw new Invalid({ errors: { name: ['A tag with this name already exists.'] } })
+    if (existing && existing['is_active']) throw new Invalid({ error: true, errors: { name: ['A tag with this name already exists.'] } })
     if (existing) {
       existing['is_active'] = true
       return [200, { error: false, message: 'Tag restored', tag: this.tagOut(existing) }]
@@ -101,7 +118,14 @@ export class CrmData {
     const t = this.tags.get(id)
     if (!t || t['org'] !== orgId) return [404, { detail: 'Not found.' }]
     t['is_active'] = true
-    return [200, { error: false, message: 'Tag restored' }]
+    return [200, { message: 'Tag restored successfully', tag: this.tagOut(t) }]
+  }
+  /** DELETE /api/tags/<id>/ archives (a soft delete), like the real server. */
+  archiveTag(orgId: string, id: string): Answer {
+    const t = this.tags.get(id)
+    if (!t || t['org'] !== orgId) return [404, { detail: 'Not found.' }]
+    t['is_active'] = false
+    return [200, { error: false, message: 'Tag archived successfully' }]
   }
   private activeTagIds(orgId: string, ids: string[]): string[] {
     for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`"${id}" is not a valid UUID`) // the real server 500s here
@@ -193,10 +217,13 @@ export class CrmData {
 
   update(orgId: string, kind: Kind, id: string, body: Obj, full: boolean): Answer {
     const rec = this.records[kind].get(id)
-    if (!rec || rec['org'] !== orgId) return [404, { detail: 'Not found.' }]
+    if (!rec || rec['org'] !== orgId) return [404, notFound(kind)]
     const next = { ...rec }
     if (full && kind === 'case' && (!body['name'] || !body['status'] || !body['priority'])) throw new Invalid({ error: true, errors: { name: ['This field is required.'] } })
     this.assign(orgId, kind, next, body, false, full)
+    // The real server clears the closing date when a case is reopened.
+    const open = (status: unknown) => ['New', 'Assigned', 'Pending'].includes(String(status))
+    if (kind === 'case' && open(next['status']) && !open(rec['status'])) next['closed_on'] = null
     this.validate(orgId, kind, next, id)
     this.records[kind].set(id, next)
     return [200, { error: false, message: `${NAME_LABEL[kind]} Updated Successfully` }]
@@ -204,7 +231,7 @@ export class CrmData {
 
   remove(orgId: string, kind: Kind, id: string): Answer {
     const rec = this.records[kind].get(id)
-    if (!rec || rec['org'] !== orgId) return [404, { detail: 'Not found.' }]
+    if (!rec || rec['org'] !== orgId) return [404, notFound(kind)]
     this.records[kind].delete(id)
     if (kind === 'account') for (const [cid, c] of this.records.case) if (c['account'] === id) this.records.case.delete(cid)
     if (kind === 'account') for (const c of this.records.contact.values()) if (c['account'] === id) c['account'] = null
@@ -217,20 +244,35 @@ export class CrmData {
 
   out(kind: Kind, rec: Obj): Obj {
     const base: Obj = { id: rec['id'] }
-    for (const f of SCALARS[kind]) base[f] = rec[f] ?? (f === 'description' ? '' : null)
+    // Empty text comes as null, as the real serializers give it.
+    for (const f of SCALARS[kind]) base[f] = rec[f] === '' ? null : (rec[f] ?? null)
     const org = { id: rec['org'], name: 'Acme Org' }
     if (kind === 'account') {
-      return { ...base, country_display: rec['country'] ?? '', assigned_to: [], teams: [], contacts: [], tags: this.tagObjects(rec['tags']), account_attachment: [], cases: [], tasks: [], opportunities: [], created_by: { id: rec['created_by'] }, created_at: rec['created_at'], org, custom_fields: {} }
+      return { ...base, country_display: rec['country'] ?? '', assigned_to: [], teams: [], contacts: [], tags: this.tagObjects(rec['tags']), account_attachment: [], cases: [], tasks: [], opportunities: [], rollups: { won_amount: '0.00', won_count: 0, open_pipeline: '0.00', open_deal_count: 0, overdue_amount: '0.00', open_tickets: 0, first_won_on: null }, created_by: { id: rec['created_by'] }, created_at: rec['created_at'], org, custom_fields: {} }
     }
     if (kind === 'contact') {
       const a = rec['account'] ? this.records.account.get(String(rec['account'])) : undefined
-      return { ...base, assigned_to: [], teams: [], tags: rec['tags'], created_by: rec['created_by'], created_at: rec['created_at'], updated_at: rec['updated_at'], org: rec['org'], account: rec['account'] ?? null, account_detail: a ? { id: a['id'], name: a['name'] } : null, linked_accounts: [], contact_attachment: [], custom_fields: {} }
+      return { ...base, assigned_to: [], teams: [], tags: rec['tags'], created_by: rec['created_by'], created_at: rec['created_at'], updated_at: rec['updated_at'], org, account: rec['account'] ?? null, account_detail: a ? { id: a['id'], name: a['name'] } : null, linked_accounts: [], contact_attachment: [], custom_fields: {} }
     }
     const a = rec['account'] ? this.records.account.get(String(rec['account'])) : undefined
     return {
       ...base, created_by: { id: rec['created_by'] }, created_at: rec['created_at'], account: a ? this.out('account', a) : null,
       contacts: ((rec['contacts'] as string[]) ?? []).map((c) => this.records.contact.get(c)).filter((c): c is Obj => !!c).map((c) => this.out('contact', c)),
       teams: [], assigned_to: [], tags: this.tagObjects(rec['tags']), org, custom_fields: {}, escalation_count: 0, parent: null, is_problem: false,
+      ...this.sla(rec), parent_summary: null, child_count: 0, time_summary: { total_minutes: 0, billable_minutes: 0 },
+    }
+  }
+
+  /** The SLA fields every real case object carries (hours from priority, as the server derives them on create). */
+  private sla(rec: Obj): Obj {
+    const hours: Record<string, [number, number]> = { Low: [24, 72], Normal: [8, 48], High: [4, 24], Urgent: [1, 4] }
+    const [first, resolution] = hours[String(rec['priority'])] ?? [8, 48]
+    const at = (h: number) => new Date(Date.parse(String(rec['created_at'])) + h * 3_600_000).toISOString()
+    return {
+      last_escalation_fired_at: null, sla_first_response_hours: first, sla_resolution_hours: resolution, first_response_at: null,
+      resolved_at: rec['status'] === 'Closed' ? rec['closed_on'] : null, sla_paused_at: null,
+      first_response_sla_deadline: at(first), resolution_sla_deadline: at(resolution),
+      is_sla_first_response_breached: false, is_sla_resolution_breached: false,
     }
   }
 
@@ -242,8 +284,8 @@ export class CrmData {
     if (name) rows = rows.filter((r) => (kind === 'contact' ? `${String(r['first_name'])} ${String(r['last_name'])}` : String(r['name'])).toLowerCase().includes(name))
     const email = query.get('email')?.toLowerCase()
     if (email) rows = rows.filter((r) => String(r['email'] ?? '').toLowerCase().includes(email))
-    // The envelope's own "offset": rows with an id >= the page's last id (meaningless with UUIDs).
-    const bogusOffset = (page: Obj[]) => (page.length ? rows.filter((r) => String(r['id']) >= String(page.at(-1)!['id'])).length : 0)
+    // The envelopes' own "offset" comes as null from the real server: a client computes its offsets itself.
+    const bogusOffset = (_page: Obj[]): null => null
     if (kind === 'account') {
       rows.sort((a, b) => String(b['id']).localeCompare(String(a['id'])))
       const open = rows.filter((r) => r['is_active'])
@@ -263,11 +305,15 @@ export class CrmData {
       return { active_count: rows.filter((r) => r['is_active']).length, inactive_count: rows.filter((r) => !r['is_active']).length, per_page: 10, page_number: offset / 10 + 1, count: rows.length, results: page, contacts_count: rows.length, offset: bogusOffset(page), contact_obj_list: page, countries: [], users: [] }
     }
     const statuses = query.getAll('status')
-    rows = rows.filter((r) => (r['is_active'] || query.get('include_deleted') === 'true') && (r['status'] !== 'Duplicate' || statuses.includes('Duplicate')))
+    // Like the real server: Duplicate (and merged) cases only with show_merged=true, even when status=Duplicate is asked for.
+    rows = rows.filter((r) => (r['is_active'] || query.get('include_deleted') === 'true') && (r['status'] !== 'Duplicate' || query.get('show_merged') === 'true'))
     if (statuses.length) rows = rows.filter((r) => statuses.includes(String(r['status'])))
     rows.sort((a, b) => String(b['created_at']).localeCompare(String(a['created_at'])))
     const page = rows.slice(offset, offset + limit).map((r) => this.out(kind, r))
-    return { open_count: 0, urgent_count: 0, awaiting_first_reply: 0, cases_count: rows.length, offset: bogusOffset(page), cases: page, status: [], priority: [], type_of_case: [], accounts_list: [], contacts_list: [], users: [] }
+    // Without slim=true every page carries every account and contact of the org: what makes real pages slow.
+    const slim = query.get('slim') === 'true'
+    const everyone = (k: Kind) => (slim ? undefined : [...this.records[k].values()].filter((r) => r['org'] === orgId).map((r) => this.out(k, r)))
+    return { open_count: 0, urgent_count: 0, awaiting_first_reply: 0, cases_count: rows.length, offset: bogusOffset(page), cases: page, status: [], priority: [], type_of_case: [], ...(slim ? {} : { accounts_list: everyone('account'), contacts_list: everyone('contact') }), users: [] }
   }
 
   private commentsOf(kind: Kind, id: string, internal: boolean | null): Obj[] {
@@ -284,18 +330,19 @@ export class CrmData {
   private detailBody(kind: Kind, rec: Obj): Obj {
     const id = String(rec['id'])
     const key = { account: 'account_obj', contact: 'contact_obj', case: 'cases_obj' }[kind]
-    const out: Obj = { [key]: this.out(kind, rec), attachments: this.attachmentsOf(kind, id) }
+    const out: Obj = { [key]: this.out(kind, rec), attachments: this.attachmentsOf(kind, id), ...DETAIL_EXTRAS[kind] }
     if (kind === 'case') {
       out['comments'] = this.commentsOf(kind, id, false)
       out['internal_notes'] = this.commentsOf(kind, id, true)
+      out['contacts'] = (out['cases_obj'] as Obj)['contacts']
     } else out['comments'] = this.commentsOf(kind, id, null)
     return out
   }
 
   detail(orgId: string, kind: Kind, id: string): Answer {
     const rec = this.records[kind].get(id)
-    if (!rec || rec['org'] !== orgId) return [404, { detail: 'Not found.' }]
-    return [200, { ...this.detailBody(kind, rec), users: [], countries: [], status: ['open', 'close'] }]
+    if (!rec || rec['org'] !== orgId) return [404, notFound(kind)]
+    return [200, { ...this.detailBody(kind, rec), users: [], countries: [] }]
   }
 
   private addFile(orgId: string, kind: Kind, id: string, file: { name: string; type: string; data: Buffer }, userId: string): void {
@@ -313,7 +360,7 @@ export class CrmData {
   /** POST /api/<kind>/<id>/: adds a comment and/or an attachment; answers the full lists (no new id). */
   addToRecord(orgId: string, kind: Kind, id: string, body: Obj, userId: string): Answer {
     const rec = this.records[kind].get(id)
-    if (!rec || rec['org'] !== orgId) return [404, { detail: 'Not found.' }]
+    if (!rec || rec['org'] !== orgId) return [404, notFound(kind)]
     const text = typeof body['comment'] === 'string' ? body['comment'] : ''
     if (text.length > 255) throw new Invalid({ error: true, errors: { comment: ['Ensure this field has no more than 255 characters.'] } })
     if (text.trim()) {
@@ -326,9 +373,9 @@ export class CrmData {
     return [200, this.detailBody(kind, rec)]
   }
 
-  commentOp(orgId: string, method: string, id: string, body: Obj): Answer {
+  commentOp(orgId: string, kind: Kind, method: string, id: string, body: Obj): Answer {
     const c = this.comments.get(id)
-    if (!c || c['org'] !== orgId) return [404, { detail: 'Not found.' }]
+    if (!c || c['org'] !== orgId) return [404, kind === 'case' ? { detail: 'No such Comment.' } : { detail: 'Not found.' }]
     if (method === 'DELETE') {
       this.comments.delete(id)
       return [200, { error: false, message: 'Comment Deleted Successfully' }]

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import { Identity, type Principal } from './auth'
 import type { FaultPlan } from './faults'
+import type { LatencyProfile } from './latency'
 import { CrmData, Invalid, type Kind } from './data'
 
 // A fake Django-CRM (BottleCRM 1.2) server on 127.0.0.1, faithful to
@@ -24,10 +25,16 @@ export interface FakeCrm {
   sentCodes: Map<string, string>
   /** Replace the fault plan (null: no faults). */
   setFaults(plan: FaultPlan | null): void
+  /** Answer requests the plan picks with a status and body of its own (null: the normal answer): a broken or hostile server. */
+  setOverride(plan: Override | null): void
   /** Every request seen, as "METHOD /path". */
   log: string[]
+  /** Every request seen, as "METHOD /path?query". */
+  urls: string[]
   close(): Promise<void>
 }
+
+export type Override = (request: { method: string; path: string; query: URLSearchParams }) => [number, unknown] | null
 
 const NO_ORG = { detail: 'Organization context is required. Please login again.' }
 const KINDS: Record<string, Kind> = { accounts: 'account', contacts: 'contact', cases: 'case' }
@@ -59,7 +66,15 @@ async function readBody(req: IncomingMessage): Promise<Body> {
   }
 }
 
-export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promise<FakeCrm> {
+export interface FakeOptions {
+  faults?: FaultPlan
+  /** Time the server works on each request (see latency.ts); none by default. */
+  latency?: LatencyProfile
+  /** Work on one request at a time, as runserver does (also on requests whose client gave up). */
+  oneAtATime?: boolean
+}
+
+export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> {
   const identity = new Identity()
   const org = identity.addOrg('Acme Org')
   const adminEmail = 'admin@example.com'
@@ -68,8 +83,20 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
   const data = new CrmData()
   const sentCodes = new Map<string, string>()
   const log: string[] = []
+  const urls: string[] = []
   let faults = options.faults ?? null
+  let override: Override | null = null
   const sockets = new Set<Socket>()
+  let busy: Promise<unknown> = Promise.resolve()
+  /** Waits for the server's turn and its working time, as the options say. */
+  const work = (method: string, url: URL): Promise<void> => {
+    const ms = options.latency?.({ method, path: url.pathname, query: url.searchParams }) ?? 0
+    const run = () => new Promise<void>((resolve) => setTimeout(resolve, ms))
+    if (!options.oneAtATime) return ms ? run() : Promise.resolve()
+    const turn = busy.then(run)
+    busy = turn
+    return turn
+  }
 
   async function route(method: string, path: string, query: URLSearchParams, req: IncomingMessage): Promise<[number, unknown] | 'file'> {
     const body = method === 'GET' || method === 'DELETE' ? ({} as Body) : await readBody(req)
@@ -134,12 +161,13 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
       if (method === 'POST' && m[2]) return data.restoreTag(orgId, m[1]!)
       if (method === 'PUT') return data.updateTag(orgId, m[1]!, body)
       if (method === 'GET') return data.getTag(orgId, m[1]!)
+      if (method === 'DELETE' && !m[2]) return data.archiveTag(orgId, m[1]!)
     }
     m = /^\/api\/attachments\/([^/]+)\/download\/$/.exec(path)
     if (m && method === 'GET') return 'file'
     m = /^\/api\/(accounts|contacts|cases)\/(comment|attachment)\/([^/]+)\/$/.exec(path)
     if (m) {
-      if (m[2] === 'comment') return data.commentOp(orgId, method, m[3]!, body)
+      if (m[2] === 'comment') return data.commentOp(orgId, KINDS[m[1]!]!, method, m[3]!, body)
       if (method === 'DELETE') return data.deleteAttachment(orgId, m[3]!)
     }
     m = /^\/api\/(accounts|contacts|cases)\/$/.exec(path)
@@ -165,6 +193,7 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = req.method ?? 'GET'
     log.push(`${method} ${url.pathname}`)
+    urls.push(`${method} ${url.pathname}${url.search}`)
     const fault = faults?.({ method, path: url.pathname }) ?? null
     if (fault === 'drop') {
       req.socket.destroy()
@@ -177,10 +206,11 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
     }
     void (async () => {
       if (fault === 'slow') await new Promise((r) => setTimeout(r, 30 + Math.random() * 120))
+      await work(method, url)
       let status: number
       let payload: unknown
       try {
-        const result = await route(method, url.pathname, url.searchParams, req)
+        const result = override?.({ method, path: url.pathname, query: url.searchParams }) ?? (await route(method, url.pathname, url.searchParams, req))
         if (result === 'file') {
           const file = data.file(who(req), url.pathname.split('/')[3]!)
           if (!file) [status, payload] = [404, { detail: 'Not found.' }]
@@ -219,7 +249,9 @@ export async function startFakeCrm(options: { faults?: FaultPlan } = {}): Promis
     pat,
     sentCodes,
     log,
+    urls,
     setFaults: (plan) => void (faults = plan),
+    setOverride: (plan) => void (override = plan),
     async close() {
       for (const s of sockets) s.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))

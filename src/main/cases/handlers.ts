@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import { CLOSED_ON_REQUIRED } from '../../shared/domain/cases'
+import { OPEN_CASE_STATUSES } from '../../shared/domain/choices'
 import { conflict, invalid, notFound } from '../../shared/ipc/errors'
 import { accountRef } from '../accounts/queries'
 import { contactsOfCase } from '../contacts/queries'
@@ -39,6 +40,8 @@ function rethrowUnique(error: unknown, name: string | undefined): never {
   if (name && isUniqueViolation(error, 'cases', 'name_key')) throw duplicateName(name)
   throw error
 }
+
+const CASE_ACCOUNT_FIXED = 'This case is on the server, where a case cannot move to another account: create a new case there instead'
 
 export const caseHandlers: HandlerMap<'cases'> = {
   async 'cases.list'(query, { db }) {
@@ -101,6 +104,12 @@ export const caseHandlers: HandlerMap<'cases'> = {
         const status = patch.status ?? current.status
         const closedOn = patch.closed_on !== undefined ? patch.closed_on : current.closed_on
         if (status === 'Closed' && !closedOn) throw invalid('closed_on', CLOSED_ON_REQUIRED)
+        // Django-CRM ignores `account` on a case update: a case on the server cannot move, so it is refused now, not after a sync.
+        if (current.remote_id && patch.account_id !== undefined && patch.account_id !== current.account_id) throw invalid('account_id', CASE_ACCOUNT_FIXED)
+        // As on the server: reopening a case clears its closing date.
+        if (patch.status && OPEN_CASE_STATUSES.includes(patch.status) && !OPEN_CASE_STATUSES.includes(current.status as never) && patch.closed_on === undefined) {
+          patch = { ...patch, closed_on: null }
+        }
         await assertNameFree(trx, patch.name, id)
         if (patch.account_id) await assertParentExists(trx, { type: 'account', id: patch.account_id })
         const extra: Record<string, unknown> = {}

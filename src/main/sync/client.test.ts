@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { CrmClient } from './client'
 
@@ -49,5 +51,72 @@ describe('CrmClient', () => {
     const second = client.request('GET', '/api/accounts/2/')
     await expect(first).rejects.toThrow(/in time/)
     await expect(second).resolves.toMatchObject({ status: 200 })
+  })
+})
+
+/** A server on 127.0.0.1 whose every answer is written by `answer`. */
+async function rawServer(answer: (res: ServerResponse) => void) {
+  const sockets = new Set<Socket>()
+  const server = createServer((_req, res) => answer(res))
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy()
+      server.close(() => resolve())
+    }),
+  }
+}
+
+describe('CrmClient against a hostile server', () => {
+  it('cuts off a body that never ends when the time-out comes, and holds little of it', async () => {
+    const server = await rawServer((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('[')
+      const timer = setInterval(() => res.write('1,'.repeat(4096)), 2)
+      res.on('close', () => clearInterval(timer))
+    })
+    try {
+      const client = new CrmClient({ baseUrl: server.url, timeoutMs: 300, maxAnswerBytes: 64 * 1024 * 1024 }, credential)
+      const started = Date.now()
+      await expect(client.request('GET', '/api/cases/')).rejects.toThrow(/in time/)
+      expect(Date.now() - started).toBeLessThan(2_000)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('refuses an answer larger than its cap, declared or not, without reading it all', async () => {
+    let written = 0
+    const server = await rawServer((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const pump = () => {
+        while (written < 50 * 1024 * 1024 && res.write(chunk)) written += chunk.length
+        if (written >= 50 * 1024 * 1024) res.end()
+      }
+      res.on('drain', pump)
+      pump()
+    })
+    try {
+      const client = new CrmClient({ baseUrl: server.url, timeoutMs: 5_000, maxAnswerBytes: 1024 * 1024 }, credential)
+      await expect(client.request('GET', '/api/cases/')).rejects.toThrow(/larger than 1 MB/)
+      // Socket buffers hold some: far less than the 50 MB offered.
+      expect(written).toBeLessThan(20 * 1024 * 1024)
+    } finally {
+      await server.close()
+    }
+    const declared = await rawServer((res) => res.writeHead(200, { 'content-length': String(400 * 1024 * 1024) }).write('{'))
+    try {
+      const client = new CrmClient({ baseUrl: declared.url, timeoutMs: 5_000, maxAnswerBytes: 1024 * 1024 }, credential)
+      await expect(client.request('GET', '/api/cases/')).rejects.toThrow(/larger than 1 MB/)
+    } finally {
+      await declared.close()
+    }
   })
 })

@@ -1,5 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit'
 import { AuthGoneError, HttpError, NetworkError } from './http-errors'
+import { Pace } from './pace'
+import { Deadline, readCapped } from './read-answer'
 import { formBytes, IdleWatchdog, uploadLimitMs } from './transfer-limits'
 
 /** What proves who we are: a personal access token, or a JWT pair from the emailed-code login. */
@@ -17,12 +19,24 @@ export interface CredentialKeeper {
 
 export interface ClientOptions {
   baseUrl: string
-  /** Time for an answer; an upload also gets time for its bytes, a download fails only when it stalls that long. */
+  /**
+   * Time for an answer to start from (it grows for a slow server, see pace.ts); an upload also gets
+   * time for its bytes, a download fails only when it stalls that long.
+   */
   timeoutMs?: number
+  /** The longest the time for an answer grows to. */
+  maxTimeoutMs?: number
+  /** What was learnt of the server's pace, kept from one client (one round) to the next. */
+  pace?: Pace
   fetch?: typeof fetch
-  /** Requests on the wire at once; more wait their turn (their time-out starts when they are sent). */
+  /** Requests on the wire at once, at most (fewer while the server times out); more wait their turn (their time-out starts when they are sent). */
   maxInFlight?: number
+  /** The largest answer read (a page of 100 full cases is under 2 MB); a larger one fails the request. */
+  maxAnswerBytes?: number
 }
+
+/** Far above any real page or detail, far below what would hurt the app's memory. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024
 
 export interface RequestOptions {
   json?: unknown
@@ -61,6 +75,8 @@ export class CrmClient {
   private readonly fetchImpl: typeof fetch
   private refreshing: Promise<void> | null = null
   private readonly inFlight: LimitFunction
+  private readonly maxAnswerBytes: number
+  private readonly pace: Pace
 
   constructor(
     options: ClientOptions,
@@ -69,7 +85,10 @@ export class CrmClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.timeoutMs = options.timeoutMs ?? 20_000
     this.fetchImpl = options.fetch ?? fetch
-    this.inFlight = pLimit(options.maxInFlight ?? Number.POSITIVE_INFINITY)
+    const maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY
+    this.pace = options.pace ?? new Pace({ answerMs: this.timeoutMs, maxInFlight, ...(options.maxTimeoutMs ? { maxAnswerMs: options.maxTimeoutMs } : {}) })
+    this.inFlight = pLimit(this.pace.concurrency())
+    this.maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES
   }
 
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
@@ -98,7 +117,7 @@ export class CrmClient {
       response = await this.fetchRaw('GET', path, {}, true, watchdog.signal)
     }
     if (!response.ok || !response.body) {
-      const body = await readBody(response).finally(() => watchdog.disarm())
+      const body = await readBody(response, this.maxAnswerBytes, watchdog.signal).finally(() => watchdog.disarm())
       if (response.status === 403) throw new AuthGoneError()
       throw new HttpError(response.status, body)
     }
@@ -153,12 +172,30 @@ export class CrmClient {
     return this.refreshing
   }
 
+  /** The time for an answer now (it follows the server's pace). */
+  answerMs(): number {
+    return this.pace.answerMs()
+  }
+
   private send(method: string, path: string, options: RequestOptions, auth: boolean): Promise<Answer> {
-    const limitMs = options.form ? uploadLimitMs(this.timeoutMs, formBytes(options.form)) : this.timeoutMs
     return this.inFlight(async () => {
-      const response = await this.fetchRaw(method, path, options, auth, AbortSignal.timeout(limitMs))
-      const body = await readBody(response)
-      return { status: response.status, body }
+      const answerMs = this.pace.answerMs()
+      const limitMs = options.form ? uploadLimitMs(answerMs, formBytes(options.form)) : answerMs
+      // One deadline for the headers and the whole body: a server that trickles or never ends its body is cut off too.
+      const deadline = new Deadline(limitMs)
+      const started = Date.now()
+      try {
+        const response = await this.fetchRaw(method, path, options, auth, deadline.signal)
+        const body = await readBody(response, this.maxAnswerBytes, deadline.signal)
+        if (!options.form) this.pace.answered(Date.now() - started)
+        return { status: response.status, body }
+      } catch (error) {
+        if (error instanceof NetworkError && error.timedOut) this.pace.timedOut()
+        throw error
+      } finally {
+        deadline.clear()
+        if (this.inFlight.concurrency !== this.pace.concurrency()) this.inFlight.concurrency = this.pace.concurrency()
+      }
     })
   }
 
@@ -188,13 +225,8 @@ export class CrmClient {
   }
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  let text: string
-  try {
-    text = await response.text()
-  } catch {
-    throw new NetworkError('The connection broke while reading the answer')
-  }
+async function readBody(response: Response, maxBytes: number, signal: AbortSignal): Promise<unknown> {
+  const text = await readCapped(response, maxBytes, signal)
   if (!text) return null
   try {
     return JSON.parse(text) as unknown

@@ -1,13 +1,16 @@
+import { dirname } from 'node:path'
 import type { OrgChoice, SyncStatus } from '../../shared/domain/sync'
 import { AppError } from '../../shared/ipc/errors'
 import type { Services } from '../services'
 import { checkToken, requestCode, signInError, switchOrg, verifyCode } from './auth'
 import { backoffDelay } from './backoff'
 import { CrmClient, type Credential, type CredentialKeeper } from './client'
+import { Pace } from './pace'
+import { markCreatesInDoubt, RestoreGuard } from './restore-guard'
 import { forgetConnection, loadConnection, markNeedsLogin, markSynced, saveConnection, storedKeeper, type Connection } from './connection'
 import { DEFAULT_TUNING, type SyncContext, type SyncTuning } from './context'
 import { AuthGoneError, isTransient } from './http-errors'
-import { pullAll, type PullResult } from './pull'
+import { pullAll, type PullResult, type SetAside } from './pull'
 import { pushPending, type PushResult } from './push'
 import { resetForNewServer } from './rebind'
 import { syncDb, type SyncKysely } from './schema'
@@ -19,8 +22,10 @@ export interface SyncEngineOptions {
   tuning?: Partial<SyncTuning>
   /** Time between scheduled syncs. */
   intervalMs?: number
-  /** Time between pulls that read every record's comments and attachments (one request per record). */
+  /** Time between pulls that read the comments and attachments of records whose list entry changed. */
   fullEveryMs?: number
+  /** Time between pulls that read every record's comments and attachments (one request per record). */
+  sweepEveryMs?: number
   /** Wait after a local change before syncing it (changes typed in a burst go together). */
   debounceMs?: number
   /** First wait after going offline; doubles (with jitter) up to intervalMs. */
@@ -68,7 +73,12 @@ export class SyncEngine {
   private lastProgressAt = 0
   private wantFull = true
   private lastFullAt = 0
+  private lastSweepAt = 0
   private lock: Promise<unknown> = Promise.resolve()
+  private pace: { serverUrl: string; pace: Pace } | null = null
+  private readonly guard: RestoreGuard
+  /** What the last pull did not take in, for the sync panel (kept until the next pull). */
+  private setAside: SetAside[] = []
 
   constructor(
     private readonly services: Services,
@@ -76,6 +86,7 @@ export class SyncEngine {
   ) {
     this.db = syncDb(services.db)
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning }
+    this.guard = new RestoreGuard(this.db, dirname(services.db.sqlite.name))
   }
 
   // ---- status ----
@@ -108,11 +119,24 @@ export class SyncEngine {
     return status
   }
 
+  /** Server records and files the last pull set aside, with why. */
+  setAsideItems(): SetAside[] {
+    return this.setAside
+  }
+
   // ---- connecting ----
 
-  private client(serverUrl: string, keeper?: CredentialKeeper): CrmClient {
+  private client(serverUrl: string, keeper?: CredentialKeeper, pace?: Pace): CrmClient {
     const options = { baseUrl: serverUrl, timeoutMs: this.options.timeoutMs ?? 20_000, maxInFlight: this.tuning.concurrency }
-    return new CrmClient({ ...options, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) }, keeper)
+    return new CrmClient({ ...options, ...(this.options.fetch ? { fetch: this.options.fetch } : {}), ...(pace ? { pace } : {}) }, keeper)
+  }
+
+  /** The stored server's pace, learnt across rounds (a new server starts afresh). */
+  private paceFor(serverUrl: string): Pace {
+    if (this.pace?.serverUrl !== serverUrl) {
+      this.pace = { serverUrl, pace: new Pace({ answerMs: this.options.timeoutMs ?? 20_000, maxInFlight: this.tuning.concurrency }) }
+    }
+    return this.pace.pace
   }
 
   private requireKeyStore(): void {
@@ -121,7 +145,7 @@ export class SyncEngine {
 
   private async store(serverUrl: string, credential: Credential, email: string | null, org: Connection['org']): Promise<SyncStatus> {
     this.requireKeyStore()
-    await resetForNewServer(this.db, this.services.clock, serverUrl, org?.id ?? null)
+    if (await resetForNewServer(this.db, this.services.clock, serverUrl, org?.id ?? null)) await this.guard.forget()
     await saveConnection(this.db, this.options.secretBox, { serverUrl, credential, email, org, needsLogin: false, disconnected: false })
     this.pendingLogin = null
     this.state = 'idle'
@@ -255,7 +279,9 @@ export class SyncEngine {
   pushNow(): Promise<PushResult | null> {
     return this.exclusive(async () => {
       const ctx = await this.context()
-      return ctx ? pushPending(ctx) : null
+      if (!ctx) return null
+      await this.guard.advance()
+      return pushPending(ctx).finally(() => this.guard.advance())
     })
   }
 
@@ -263,7 +289,7 @@ export class SyncEngine {
   async context(): Promise<SyncContext | null> {
     const connection = await loadConnection(this.db, this.options.secretBox)
     if (!connection || connection.disconnected || connection.needsLogin) return null
-    const client = this.client(connection.serverUrl, storedKeeper(this.db, this.options.secretBox, connection))
+    const client = this.client(connection.serverUrl, storedKeeper(this.db, this.options.secretBox, connection), this.paceFor(connection.serverUrl))
     return {
       db: this.db,
       client,
@@ -293,25 +319,50 @@ export class SyncEngine {
     let pull: PullResult | null = null
     let push: PushResult | null = null
     try {
-      // Comments and attachments are read on demand, on the first round, and every fullEveryMs.
-      const full = this.wantFull || Date.now() - this.lastFullAt >= (this.options.fullEveryMs ?? 15 * 60_000)
+      // Restored from a backup older than the last push: what it still has to create may be on the server already.
+      if (await this.guard.restored()) await markCreatesInDoubt(this.db)
+      // Comments and attachments: every record's on demand, on the first round and every sweepEveryMs;
+      // every fullEveryMs those of records whose list entry changed (a request per record costs seconds on a real server).
+      const now = Date.now()
+      const sweep = this.wantFull || now - this.lastSweepAt >= (this.options.sweepEveryMs ?? 6 * 60 * 60_000)
+      const full = sweep || now - this.lastFullAt >= (this.options.fullEveryMs ?? 15 * 60_000)
       this.wantFull = false
-      pull = await pullAll(ctx, { details: full })
-      if (full) this.lastFullAt = Date.now()
-      if (pull.downloadsLeft) this.wantFull = true
-      if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
+      // A pull that fails (a broken server answer, the network) must not keep the user's changes from the server.
+      let pullError: unknown = null
+      try {
+        pull = await pullAll(ctx, { details: sweep ? 'all' : full ? 'changed' : false })
+        if (full) this.lastFullAt = Date.now()
+        if (sweep) this.lastSweepAt = Date.now()
+        if (pull.downloadsLeft || pull.detailsLeft) this.wantFull = true
+        if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
+        this.setAside = pull.setAside
+      } catch (error) {
+        if (error instanceof AuthGoneError) throw error
+        pullError = error
+        this.wantFull ||= sweep
+        this.options.log?.error('Sync pull failed', error)
+      }
+      // Up before the push and after it: a backup made during a push is behind too.
+      await this.guard.advance()
       push = await pushPending(ctx, { respectBackoff: false })
+      await this.guard.advance()
       if (push.stoppedBy === 'needs-login') throw new AuthGoneError(push.message ?? undefined)
       if (push.stoppedBy === 'offline') throw Object.assign(new Error(push.message ?? 'offline'), { offline: true })
-      await markSynced(this.db, this.services.clock.now())
-      this.state = 'idle'
+      if (pullError && isTransient(pullError)) throw pullError
+      if (!pullError) await markSynced(this.db, this.services.clock.now())
+      this.state = pullError ? 'error' : 'idle'
       this.offlineRounds = 0
       const notes = [
+        pullError ? `Could not read the server's changes: ${(pullError as Error).message}.${push.pushed ? ' Local changes were sent.' : ''}` : '',
+        push.deferred ? `${push.deferred} change(s) met network faults and go again shortly.` : '',
         push.failed ? `${push.failed} change(s) were refused by the server and need your attention.` : '',
-        pull.skipped.length ? `${pull.skipped.length} server record(s) clash with local names.` : '',
-        pull.downloadsLeft ? `${pull.downloadsLeft} file(s) could not be downloaded yet; the next sync tries again.` : '',
+        pull?.skipped.length ? `${pull.skipped.length} server record(s) clash with local names.` : '',
+        pull?.setAside.length ? `${pull.setAside.length} server record(s) or file(s) were set aside; see the sync panel.` : '',
+        pull?.downloadsLeft ? `${pull.downloadsLeft} file(s) could not be downloaded yet; the next sync tries again.` : '',
       ]
       this.message = notes.filter(Boolean).join(' ') || null
+      // Met faults but kept going: what is left goes soon, not at the next scheduled round.
+      if (push.deferred || pull?.detailsLeft) this.scheduleRetry()
     } catch (error) {
       if (error instanceof AuthGoneError) {
         await markNeedsLogin(this.db)

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startFakeCrm, type FakeCrm } from '../../../test/fake-crm/server'
+import * as apiShapes from '../../../test/fake-crm/api-shapes'
 
 // The fake server must behave like the real one where the sync depends on it
 // (../shared/django-crm-api.md); these pin the quirks it reproduces.
@@ -76,5 +77,69 @@ describe('fake Django-CRM', () => {
     expect(Object.keys((await first.json()) as object).sort()).toEqual(['access', 'refresh'])
     const again = await fetch(`${fake.url}/api/auth/refresh-token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh: pair.refresh }) })
     expect(again.status).toBe(401)
+  })
+})
+
+describe('fake Django-CRM answers as the real server does (the shapes in the API notes)', () => {
+  const keysOf = (o: unknown) => Object.keys(o as Record<string, unknown>)
+  const missing = (o: unknown, keys: readonly string[]) => keys.filter((k) => !keysOf(o).includes(k))
+
+  it('gives every key of each list, detail and object the notes list, with offset and empty text as null, org as {id, name}', async () => {
+    fake = await startFakeCrm()
+    const tag = (await call('POST', '/api/tags/', { name: 'vip' })).body as { tag: { id: string } }
+    const account = (await call('POST', '/api/accounts/', { name: 'Acme' })).body as { id: string }
+    const contact = (await call('POST', '/api/contacts/', { first_name: 'Ada', last_name: 'L', account: account.id, tags: [tag.tag.id] })).body as { id: string }
+    const kase = (await call('POST', '/api/cases/', { name: 'Broken', status: 'New', priority: 'High', account: account.id, contacts: [contact.id] })).body as { id: string }
+    const shapes = apiShapes
+
+    const accounts = (await call('GET', '/api/accounts/?limit=10&offset=0')).body as Record<string, Record<string, unknown>>
+    expect(missing(accounts, shapes.ACCOUNT_LIST)).toEqual([])
+    expect(accounts['active_accounts']!['offset']).toBeNull()
+    const accountObj = (accounts['active_accounts']!['open_accounts'] as unknown[])[0]
+    expect(missing(accountObj, shapes.ACCOUNT_OBJECT)).toEqual([])
+    expect(accountObj).toMatchObject({ description: null, org: { id: fake.org.id, name: fake.org.name } })
+
+    const contacts = (await call('GET', '/api/contacts/?limit=10&offset=0')).body as Record<string, unknown>
+    expect(missing(contacts, shapes.CONTACT_LIST)).toEqual([])
+    expect(contacts['offset']).toBeNull()
+    const contactObj = (contacts['results'] as unknown[])[0]
+    expect(missing(contactObj, shapes.CONTACT_OBJECT)).toEqual([])
+    expect(contactObj).toMatchObject({ description: null, org: { id: fake.org.id, name: fake.org.name }, tags: [tag.tag.id] })
+
+    const cases = (await call('GET', '/api/cases/?limit=10&offset=0')).body as Record<string, unknown>
+    expect(missing(cases, shapes.CASE_LIST)).toEqual([])
+    expect(cases['offset']).toBeNull()
+    const caseObj = (cases['cases'] as unknown[])[0]
+    expect(missing(caseObj, shapes.CASE_OBJECT)).toEqual([])
+    expect(caseObj).toMatchObject({ description: null, sla_first_response_hours: 4, sla_resolution_hours: 24 })
+    const slim = (await call('GET', '/api/cases/?limit=10&offset=0&slim=true')).body as Record<string, unknown>
+    expect(keysOf(slim)).not.toContain('accounts_list')
+
+    expect(missing((await call('GET', `/api/accounts/${account.id}/`)).body, shapes.ACCOUNT_DETAIL)).toEqual([])
+    expect(missing((await call('GET', `/api/contacts/${contact.id}/`)).body, shapes.CONTACT_DETAIL)).toEqual([])
+    expect(missing((await call('GET', `/api/cases/${kase.id}/`)).body, shapes.CASE_DETAIL)).toEqual([])
+    const tags = (await call('GET', '/api/tags/')).body as Record<string, unknown>
+    expect(missing(tags, shapes.TAG_LIST)).toEqual([])
+    expect(missing((tags['tags'] as unknown[])[0], shapes.TAG_OBJECT)).toEqual([])
+  })
+
+  it('archives a tag on DELETE, restores it with {message, tag}, and refuses a duplicate with error: true', async () => {
+    fake = await startFakeCrm()
+    const { tag } = (await call('POST', '/api/tags/', { name: 'vip' })).body as { tag: { id: string } }
+    expect(await call('DELETE', `/api/tags/${tag.id}/`)).toEqual({ status: 200, body: { error: false, message: 'Tag archived successfully' } })
+    expect(((await call('GET', '/api/tags/')).body as { tags: unknown[] }).tags).toEqual([])
+    expect(((await call('GET', '/api/tags/?include_archived=true')).body as { tags: { is_active: boolean }[] }).tags.map((t) => t.is_active)).toEqual([false])
+    const restored = await call('POST', `/api/tags/${tag.id}/restore/`)
+    expect(restored.status).toBe(200)
+    expect(keysOf(restored.body).sort()).toEqual(['message', 'tag'])
+    expect(await call('POST', '/api/tags/', { name: 'VIP' })).toMatchObject({ status: 400, body: { error: true, errors: { name: ['A tag with this name already exists.'] } } })
+  })
+
+  it('answers 404 with the real texts', async () => {
+    fake = await startFakeCrm()
+    const id = '00000000-0000-4000-8000-000000000000'
+    expect(await call('GET', `/api/cases/${id}/`)).toEqual({ status: 404, body: { detail: 'No such case.' } })
+    expect(await call('DELETE', `/api/cases/comment/${id}/`)).toEqual({ status: 404, body: { detail: 'No such Comment.' } })
+    expect(await call('DELETE', `/api/accounts/comment/${id}/`)).toEqual({ status: 404, body: { detail: 'Not found.' } })
   })
 })

@@ -55,3 +55,15 @@ export function serverMessage(body: unknown): string {
   }
   return 'no details'
 }
+
+/**
+ * The server answered, but with something no well-behaved server sends (an
+ * answer larger than any page could be, a list that never ends). Not retried
+ * in the same round: the same request would get the same answer.
+ */
+export class BadAnswerError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BadAnswerError'
+  }
+}

@@ -30,7 +30,7 @@ async function readable(db: SyncQ, field: string, value: unknown): Promise<unkno
   return Array.isArray(value) ? names : names[0]
 }
 
-export async function listIssues(db: SyncQ): Promise<SyncIssues> {
+export async function listIssues(db: SyncQ): Promise<Omit<SyncIssues, 'setAside'>> {
   const jobs = await loadJobs(db)
   const pending: SyncItem[] = []
   const failed: SyncItem[] = []

@@ -1,5 +1,6 @@
 import { textKey } from '../records/keys'
 import { contactNameKey } from '../contacts/queries'
+import { slugify } from '../lookups/handlers'
 import { BOOLEAN_FIELDS, canonical, SYNCED_FIELDS, type SyncEntity, type Values } from './fields'
 import { perType } from '../db/prepared'
 import { perEntity, prepareSync } from './prepared'
@@ -91,7 +92,8 @@ function columnsFor(entity: SyncEntity, values: Values, current: Record<string, 
     }
     if ('email' in values) columns['email_key'] = values['email'] ? textKey(values['email'] as string) : null
   }
-  if (entity === 'tag' && typeof values['name'] === 'string') delete columns['name'] // a tag keeps its local name; the slug identifies it
+  // A tag renamed on the server is renamed here too; its slug (what identifies it) follows its name.
+  if (entity === 'tag' && typeof values['name'] === 'string') columns['slug'] = slugify(values['name'])
   return columns
 }
 

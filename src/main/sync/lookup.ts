@@ -9,6 +9,14 @@ import { KIND_PATH } from './wire'
 // Only server records no local record is mapped to count, so a lookup can
 // never steal another record's server twin.
 
+/**
+ * How cases are listed, in a pull and in a lookup alike: with inactive,
+ * Duplicate and merged cases (hidden by default: a Duplicate case would never
+ * come down, nor be found after a lost answer, and be posted again), and slim
+ * (the full answer repeats every account and contact of the org on each page).
+ */
+export const CASE_LIST_QUERY: Readonly<Record<string, string>> = Object.freeze({ include_deleted: 'true', show_merged: 'true', slim: 'true' })
+
 /** What identifies a record to create on the server, kept in the outbox once a create was tried. */
 export interface LookupKey {
   entity: SyncEntity
@@ -76,7 +84,7 @@ export async function findRemote(ctx: SyncContext, key: LookupKey): Promise<stri
       break
     }
     case 'case': {
-      const { body } = await ctx.client.request('GET', '/api/cases/', { query: { name: key.name, include_deleted: 'true', limit: 100, offset: 0 } })
+      const { body } = await ctx.client.request('GET', '/api/cases/', { query: { ...CASE_LIST_QUERY, name: key.name, limit: 100, offset: 0 } })
       candidates = list(body, 'cases')
       match = (o) => textKey(String(o['name'])) === textKey(key.name ?? '')
       break

@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs'
-import { lanesOf, runLanes } from './backoff'
+import { backoffDelay, lanesOf, runLanes } from './backoff'
 import { withRetries } from './retry'
 import { CommitBatch } from './commit-batch'
 import { CreateMarks } from './create-marks'
@@ -22,6 +22,8 @@ export interface PushResult {
   pushed: number
   failed: number
   waiting: number
+  /** Changes whose requests met network faults after their retries: kept pending, tried again next round. */
+  deferred: number
   /** How many requests were on the wire at once. */
   concurrency: number
   stoppedBy: 'offline' | 'needs-login' | null
@@ -50,6 +52,13 @@ const RECORDS_PER_REQUEST = 4
 const CREATES_MARKED_AHEAD = 100
 
 type Outcome = { kind: 'done' } | { kind: 'waiting'; why: string }
+
+/**
+ * Network faults in a row, with no success between them, after which the link
+ * counts as down and the round stops. Below that a failed change is set back
+ * and the others go on: on a lossy link most requests still get through.
+ */
+export const FAULTS_IN_A_ROW_OFFLINE = 12
 
 class ParkError extends Error {}
 
@@ -346,7 +355,7 @@ async function conflictedFields(db: SyncQ): Promise<Map<string, Set<string>>> {
 export async function pushPending(ctx: SyncContext, options: { respectBackoff?: boolean } = {}): Promise<PushResult> {
   const now = ctx.clock.now()
   const all = await loadJobs(ctx.db)
-  const result: PushResult = { pushed: 0, failed: 0, waiting: 0, concurrency: ctx.tuning.concurrency, stoppedBy: null, message: null }
+  const result: PushResult = { pushed: 0, failed: 0, waiting: 0, deferred: 0, concurrency: ctx.tuning.concurrency, stoppedBy: null, message: null }
   const jobs: Job[] = []
   for (const job of all) {
     if (job.failed) continue
@@ -370,9 +379,11 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
   // later (a name freed by deleting the old account): it is tried once more after the deletes.
   const refused: { job: Job; error: unknown; marks: CreateMarks }[] = []
   let deleted = 0
+  let faultsInARow = 0
   const attempt = async (job: Job, marks: CreateMarks, lastTry: boolean) => {
     try {
       const outcome = job.hasDelete ? await pushDelete(ctx, commits, job) : await pushUpsert(ctx, commits, marks, job, conflicts.get(`${job.entity}:${job.recordId}`) ?? new Set())
+      faultsInARow = 0
       if (outcome.kind === 'done') {
         result.pushed++
         if (job.hasDelete) deleted++
@@ -385,10 +396,12 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
         result.stoppedBy = 'needs-login'
         result.message = error.message
       } else if (isTransient(error)) {
-        result.stoppedBy = 'offline'
+        // This change waits (its create's lookup key stays, so a lost answer is looked up, not sent twice); the others go on.
+        result.deferred++
         result.message = (error as Error).message
-        const retryAt = new Date(Date.now() + ctx.tuning.maxDelayMs).toISOString()
-        await noteJob(ctx.db, job, { error: result.message, attempt: true, nextAttemptAt: retryAt })
+        if (++faultsInARow >= FAULTS_IN_A_ROW_OFFLINE) result.stoppedBy = 'offline'
+        const wait = ctx.tuning.baseDelayMs * 4 + backoffDelay(job.attempts, ctx.tuning.baseDelayMs * 4, ctx.tuning.maxDelayMs * 10, ctx.random)
+        await noteJob(ctx.db, job, { error: result.message, attempt: true, nextAttemptAt: new Date(Date.now() + wait).toISOString() })
       } else if (!lastTry && !job.hasDelete && error instanceof HttpError && error.status === 400) {
         refused.push({ job, error, marks })
       } else await park(job, marks, error)

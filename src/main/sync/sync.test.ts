@@ -35,6 +35,20 @@ describe('connecting', () => {
     expect(file.includes(Buffer.from(rig.fake.pat))).toBe(false)
   })
 
+  it('refuses plain http:// to another machine and an address with a user name or password, storing nothing', async () => {
+    rig = await openSyncRig()
+    const token = rig.fake.pat
+    const plain = err(await rig.app.api.sync.connectToken({ serverUrl: 'http://crm.example.com', token }))
+    expect(plain.message).toMatch(/unencrypted/)
+    const withUser = err(await rig.app.api.sync.connectToken({ serverUrl: 'https://ada:secret@crm.example.com', token }))
+    expect(withUser.message).toMatch(/user name and password/)
+    expect(err(await rig.app.api.sync.requestCode({ serverUrl: 'http://10.0.0.5:8000', email: 'a@b.co' })).code).toBe('invalid_input')
+    expect(ok(await rig.app.api.sync.status()).state).toBe('local-only')
+    // This machine is fine over http, and the address is kept without query or fragment.
+    const status = ok(await rig.app.api.sync.connectToken({ serverUrl: `${rig.fake.url}/?next=x#y`, token }))
+    expect(status.serverUrl).toBe(rig.fake.url)
+  })
+
   it('refuses to store a credential when the system has no key store', async () => {
     rig = await openSyncRig({ keyStore: false })
     const e = err(await rig.app.api.sync.connectToken({ serverUrl: rig.fake.url, token: rig.fake.pat }))

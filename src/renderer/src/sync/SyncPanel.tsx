@@ -172,7 +172,7 @@ function Issues() {
         )}
       </div>
       {retryError && <p className="form-error" role="alert">{retryError.message}</p>}
-      {issues.failed.length === 0 && issues.pending.length === 0 && issues.conflicts.length === 0 ? (
+      {issues.failed.length === 0 && issues.pending.length === 0 && issues.conflicts.length === 0 && issues.setAside.length === 0 ? (
         <p className="muted">No pending changes, failures or conflicts.</p>
       ) : (
         <ul className="issue-list">
@@ -189,6 +189,14 @@ function Issues() {
           ))}
           {issues.conflicts.map((c) => (
             <ConflictItem key={`c${c.id}`} conflict={c} onResolved={() => setAttempt((a) => a + 1)} />
+          ))}
+          {issues.setAside.map((a) => (
+            <li key={`s${a.entity}${a.remoteId}`} className="issue failed" aria-label={`Set aside: ${a.title}`}>
+              <div>
+                <span className="strong">{a.title}</span> <span className="muted">({a.entity} on the server, not taken in)</span>
+                <p className="field-error">{a.reason}</p>
+              </div>
+            </li>
           ))}
           {issues.pending.slice(0, 50).map((i) => (
             <li key={`p${i.seq}`} className="issue">
