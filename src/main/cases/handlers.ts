@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely'
 import { CLOSED_ON_REQUIRED } from '../../shared/domain/cases'
-import { OPEN_CASE_STATUSES } from '../../shared/domain/choices'
 import { conflict, invalid, notFound } from '../../shared/ipc/errors'
 import { accountRef } from '../accounts/queries'
 import { contactsOfCase } from '../contacts/queries'
@@ -106,10 +105,6 @@ export const caseHandlers: HandlerMap<'cases'> = {
         if (status === 'Closed' && !closedOn) throw invalid('closed_on', CLOSED_ON_REQUIRED)
         // Django-CRM ignores `account` on a case update: a case on the server cannot move, so it is refused now, not after a sync.
         if (current.remote_id && patch.account_id !== undefined && patch.account_id !== current.account_id) throw invalid('account_id', CASE_ACCOUNT_FIXED)
-        // As on the server: reopening a case clears its closing date.
-        if (patch.status && OPEN_CASE_STATUSES.includes(patch.status) && !OPEN_CASE_STATUSES.includes(current.status as never) && patch.closed_on === undefined) {
-          patch = { ...patch, closed_on: null }
-        }
         await assertNameFree(trx, patch.name, id)
         if (patch.account_id) await assertParentExists(trx, { type: 'account', id: patch.account_id })
         const extra: Record<string, unknown> = {}
