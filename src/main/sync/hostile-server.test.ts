@@ -1,24 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ok } from '../../../test/support/temp-app'
-import { openSyncRig, type SyncRig } from '../../../test/fake-crm/harness'
+import { syncRigsForTests } from '../../../test/fake-crm/rigs-for-tests'
 
 // A broken or hostile server must not hurt the app: every answer, its size,
 // its page counts and its values are checked before they are used, and what
 // cannot be used is set aside while the rest (and the push) goes on.
 
-let rig: SyncRig | null = null
-afterEach(async () => {
-  await rig?.close()
-  rig = null
-})
-
-async function connected(): Promise<SyncRig> {
-  rig = await openSyncRig()
-  ok(await rig.app.api.sync.connectToken({ serverUrl: rig.fake.url, token: rig.fake.pat }))
-  await rig.engine.runOnce()
-  return rig
-}
+const { connected } = syncRigsForTests()
 
 function fakeAccount(name: string) {
   return { id: randomUUID(), name, is_active: true, tags: [], org: { id: 'o', name: 'Acme Org' } }

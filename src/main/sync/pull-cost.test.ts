@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ok } from '../../../test/support/temp-app'
-import { openSyncRig, type SyncRig } from '../../../test/fake-crm/harness'
+import { syncRigsForTests } from '../../../test/fake-crm/rigs-for-tests'
 import { faultOn } from '../../../test/fake-crm/faults'
 import { syncDb } from './schema'
 
@@ -8,18 +8,7 @@ import { syncDb } from './schema'
 // Duplicate and merged ones unless show_merged=true, and without slim=true
 // every page repeats every account and contact of the org.
 
-let rig: SyncRig | null = null
-afterEach(async () => {
-  await rig?.close()
-  rig = null
-})
-
-async function connected(): Promise<SyncRig> {
-  rig = await openSyncRig()
-  ok(await rig.app.api.sync.connectToken({ serverUrl: rig.fake.url, token: rig.fake.pat }))
-  await rig.engine.runOnce()
-  return rig
-}
+const { open, connected } = syncRigsForTests()
 
 describe('listing cases', () => {
   it('asks for slim pages with Duplicate and merged cases, so those come down with their comments', async () => {
@@ -56,8 +45,7 @@ describe('listing cases', () => {
 
 describe('reading comments and attachments', () => {
   it('on a periodic round reads them only for records whose list entry changed; a sweep reads them all', async () => {
-    rig = await openSyncRig({ fullEveryMs: 0, sweepEveryMs: 60 * 60_000 })
-    const r = rig
+    const r = await open({ fullEveryMs: 0, sweepEveryMs: 60 * 60_000 })
     const { data, org } = r.fake
     const ids = Array.from({ length: 5 }, (_, i) => (data.create(org.id, 'account', { name: `Quiet ${i}` }, 'u')[1] as { id: string }).id)
     ok(await r.app.api.sync.connectToken({ serverUrl: r.fake.url, token: r.fake.pat }))

@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ok } from '../../../test/support/temp-app'
-import { openSyncRig, type SyncRig } from '../../../test/fake-crm/harness'
+import { syncRigsForTests } from '../../../test/fake-crm/rigs-for-tests'
 
 // Server changes that must land as they are, and local work that must not
 // come back as a conflict.
 
-let rig: SyncRig | null = null
-afterEach(async () => {
-  await rig?.close()
-  rig = null
-})
-
-async function connected(): Promise<SyncRig> {
-  rig = await openSyncRig()
-  ok(await rig.app.api.sync.connectToken({ serverUrl: rig.fake.url, token: rig.fake.pat }))
-  await rig.engine.runOnce()
-  return rig
-}
+const { connected } = syncRigsForTests()
 
 describe('pulled changes', () => {
   it('renames a tag here when it was renamed on the server', async () => {
