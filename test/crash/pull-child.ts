@@ -1,7 +1,4 @@
-import { openAppData } from '../../src/main/app-data'
-import { recordingDesktop } from '../../src/main/desktop'
-import { attachSync } from '../../src/main/sync/registry'
-import { fakeSecretBox } from '../fake-crm/secret-box'
+import { openConnectedEngine } from './connected-engine'
 
 // The process the pull crash test kills: it opens a data folder connected to
 // the fake server and runs one round of records (no per-record comments), a
@@ -12,13 +9,7 @@ import { fakeSecretBox } from '../fake-crm/secret-box'
 const [dataDir, keyHex] = process.argv.slice(2) as [string, string]
 
 async function main() {
-  const data = await openAppData({ dataDir, desktop: recordingDesktop() })
-  const engine = attachSync(data.services, {
-    secretBox: fakeSecretBox(true, Buffer.from(keyHex, 'hex')),
-    tuning: { concurrency: 4, tries: 1, baseDelayMs: 1, maxDelayMs: 10 },
-    timeoutMs: 60_000,
-    fullEveryMs: Infinity,
-  })
+  const { data, engine } = await openConnectedEngine(dataDir, keyHex, { fullEveryMs: Infinity })
   process.stdout.write('round begins\n')
   const began = Date.now()
   await engine.runOnce(false)

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import { Identity, type Principal } from './auth'
 import type { FaultPlan } from './faults'
+import { listenOnLoopback } from './loopback'
 import type { LatencyProfile } from './latency'
 import { CrmData, Invalid, type Kind } from './data'
 
@@ -86,7 +86,6 @@ export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> 
   const urls: string[] = []
   let faults = options.faults ?? null
   let override: Override | null = null
-  const sockets = new Set<Socket>()
   let busy: Promise<unknown> = Promise.resolve()
   /** Waits for the server's turn and its working time, as the options say. */
   const work = (method: string, url: URL): Promise<void> => {
@@ -234,14 +233,9 @@ export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> 
   function who(req: IncomingMessage): string | null {
     return identity.principal(req.headers)?.orgId ?? null
   }
-  server.on('connection', (s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const listening = await listenOnLoopback(server)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     identity,
     data,
     org,
@@ -252,9 +246,6 @@ export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> 
     urls,
     setFaults: (plan) => void (faults = plan),
     setOverride: (plan) => void (override = plan),
-    async close() {
-      for (const s of sockets) s.destroy()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
+    close: listening.close,
   }
 }

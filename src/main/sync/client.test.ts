@@ -1,5 +1,5 @@
 import { createServer, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenOnLoopback } from '../../../test/fake-crm/loopback'
 import { describe, expect, it } from 'vitest'
 import { CrmClient } from './client'
 
@@ -55,22 +55,8 @@ describe('CrmClient', () => {
 })
 
 /** A server on 127.0.0.1 whose every answer is written by `answer`. */
-async function rawServer(answer: (res: ServerResponse) => void) {
-  const sockets = new Set<Socket>()
-  const server = createServer((_req, res) => answer(res))
-  server.on('connection', (s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy()
-      server.close(() => resolve())
-    }),
-  }
+function rawServer(answer: (res: ServerResponse) => void) {
+  return listenOnLoopback(createServer((_req, res) => answer(res)))
 }
 
 describe('CrmClient against a hostile server', () => {
