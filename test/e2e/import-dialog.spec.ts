@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ok } from '../support/temp-app'
@@ -34,8 +34,10 @@ test('imports a CSV after the mapping is fixed, and exports it again', async ({ 
     await expect(dialog.getByRole('alert')).toContainText('Row 3 · Email')
     await expect(dialog.getByRole('button', { name: 'Import 2 accounts' })).toBeDisabled()
 
-    // The user fixes the file and reads it again; the import then goes through.
-    await writeFile(csv, 'Company,Town,Mail\r\nAcme,Paris,sales@acme.test\r\nGlobex,Lyon,info@globex.test\r\n')
+    // The user fixes the file and reads it again; the import then goes through. Saved as an
+    // editor saves (a new file renamed over the old), so a preview still reading never sees it half written.
+    await writeFile(`${csv}.new`, 'Company,Town,Mail\r\nAcme,Paris,sales@acme.test\r\nGlobex,Lyon,info@globex.test\r\n')
+    await rename(`${csv}.new`, csv)
     await dialog.getByRole('combobox', { name: 'Field for column Mail' }).selectOption('')
     await dialog.getByRole('combobox', { name: 'Field for column Mail' }).selectOption('email')
     await expect(dialog.getByRole('alert')).toHaveCount(0)

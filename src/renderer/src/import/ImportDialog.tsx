@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CSV_FLAVOURS, CSV_FLAVOUR_TEXT, type CsvFlavour } from '../../../shared/domain/csv-flavour'
 import { IMPORT_KINDS, type ImportField, type ImportKind, type ImportPreview, type ImportProgress, type RowError } from '../../../shared/domain/import'
 import { Modal } from '../ui/Modal'
@@ -47,6 +47,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const [preview, setPreview] = useState<Shown | null>(null)
   const [busy, setBusy] = useState<'' | 'reading' | 'importing' | 'exporting'>('')
   const [problem, setProblem] = useState('')
+  // Previews can answer out of order (two mapping changes in a row): only the latest one is shown.
+  const latestPreview = useRef(0)
   const [notice, setNotice] = useState('')
   const [runErrors, setRunErrors] = useState<{ errors: RowError[]; count: number; lead: string } | null>(null)
   const [importId, setImportId] = useState<string | null>(null)
@@ -74,7 +76,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   async function load(request: { source_path?: string; mapping?: (ImportField | null)[]; has_header?: boolean }, forKind = kind) {
     reset()
     setBusy('reading')
+    const asked = ++latestPreview.current
     const result = await window.crm.import.preview({ kind: forKind, ...request })
+    if (asked !== latestPreview.current) return
     setBusy('')
     if (!result.ok) return setProblem(result.error.message)
     if (!result.value.cancelled) setPreview(result.value)
