@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { ok } from '../support/temp-app'
+import { insertTeam, outboxRows } from '../unit/core/db-state'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
 // What a salesperson misses on day one: a list search that finds more than
@@ -19,3 +22,84 @@ test('the contacts search box finds a contact by email, organization, title or a
     await expect(body.getByRole('row'), term).toHaveAccessibleName(name)
   }
 })
+
+test('a contact form assigns teams and makes a new tag by typing its name', async ({ crm, app }) => {
+  const north = insertTeam(app, randomUUID(), 'North sales')
+  insertTeam(app, randomUUID(), 'Support')
+  const vip = ok(await app.api.tags.create({ name: 'VIP Customer' }))
+  await reloadLookups(crm)
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click()
+  await crm.getByRole('button', { name: 'New contact' }).click()
+  const form = crm.getByRole('dialog', { name: 'New contact' })
+  await form.getByLabel('First name').fill('Hank')
+  await form.getByLabel('Last name').fill('Scorpio')
+  await form.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'North sales' }).check()
+
+  const tags = form.getByRole('group', { name: 'Tags' })
+  const newTag = tags.getByRole('textbox', { name: 'New tag' })
+  // Blank after trimming: refused with the tag rules' own message, nothing made.
+  await newTag.fill('   ')
+  await newTag.press('Enter')
+  await expect(tags.getByRole('alert')).toHaveText('Tag name is required')
+  await expect(form).toBeVisible()
+  // The slug of an existing tag ticks that tag instead of making a second.
+  await newTag.fill('vip-customer')
+  await newTag.press('Enter')
+  await expect(tags.getByRole('checkbox', { name: 'VIP Customer' })).toBeChecked()
+  // A new name makes the tag (Enter does not submit the form) and ticks it.
+  await newTag.fill('  Key account ')
+  await newTag.press('Enter')
+  await expect(tags.getByRole('checkbox', { name: 'Key account' })).toBeChecked()
+  await expect(newTag).toHaveValue('')
+  await crm.screenshot({ path: '/tmp/dog-contact-form-teams-tags.png' })
+  await form.getByRole('button', { name: 'Create contact' }).click()
+  await expect(crm.getByRole('heading', { level: 1, name: 'Hank Scorpio' })).toBeVisible()
+
+  const contact = ok(await app.api.contacts.list({ search: 'scorpio' })).items[0]!
+  const detail = ok(await app.api.contacts.get({ id: contact.id })).contact
+  expect(detail.teams.map((t) => t.id)).toEqual([north])
+  expect(detail.tags.map((t) => t.name).sort()).toEqual(['Key account', 'VIP Customer'])
+  const made = detail.tags.find((t) => t.name === 'Key account')!
+  expect(outboxRows(app).filter((r) => r.entity === 'tag').map((r) => [r.record_id, r.op])).toEqual([[vip.id, 'create'], [made.id, 'create']])
+
+  // The edit form shows the teams and can take one away.
+  await crm.getByRole('button', { name: 'Edit' }).click()
+  const edit = crm.getByRole('dialog', { name: 'Edit contact' })
+  await expect(edit.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'North sales' })).toBeChecked()
+  await edit.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'North sales' }).uncheck()
+  await edit.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'Support' }).check()
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+  expect(ok(await app.api.contacts.get({ id: contact.id })).contact.teams.map((t) => t.name)).toEqual(['Support'])
+})
+
+test('account and case forms have the teams picker and the new-tag box too', async ({ crm, app }) => {
+  insertTeam(app, randomUUID(), 'Key accounts')
+  await reloadLookups(crm)
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await crm.getByRole('button', { name: 'New account' }).click()
+  const form = crm.getByRole('dialog', { name: 'New account' })
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Globex')
+  await form.getByRole('checkbox', { name: 'Key accounts' }).check()
+  await form.getByRole('textbox', { name: 'New tag' }).fill('Reseller')
+  await form.getByRole('button', { name: 'Add tag' }).click()
+  await expect(form.getByRole('checkbox', { name: 'Reseller' })).toBeChecked()
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(crm.getByRole('heading', { level: 1, name: 'Globex' })).toBeVisible()
+  const account = ok(await app.api.accounts.list({ name: 'Globex' })).items[0]!
+  const detail = ok(await app.api.accounts.get({ id: account.id })).account
+  expect([detail.teams.map((t) => t.name), detail.tags.map((t) => t.name)]).toEqual([['Key accounts'], ['Reseller']])
+
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Cases' }).click()
+  await crm.getByRole('button', { name: 'New case' }).click()
+  const caseForm = crm.getByRole('dialog', { name: 'New case' })
+  await expect(caseForm.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'Key accounts' })).toBeVisible()
+  await expect(caseForm.getByRole('textbox', { name: 'New tag' })).toBeVisible()
+  await caseForm.screenshot({ path: '/tmp/dog-case-form.png' })
+})
+
+/** Teams and tags made behind the page's back (as a sync would) are read at the next start. */
+async function reloadLookups(crm: Page) {
+  await crm.reload()
+  await expect(crm.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+}
