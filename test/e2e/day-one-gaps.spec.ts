@@ -180,3 +180,37 @@ function gradientPng(w: number, h: number): Buffer {
   header.set([8, 2, 0, 0, 0], 8)
   return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
 }
+
+test('import: German column titles and "Firma" as the account are understood, and the mapping is remembered for the next file', async ({ crm, app }) => {
+  ok(await app.api.accounts.create({ name: 'Müller GmbH' }))
+  const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-import-day-one-'))
+  const march = join(folder, 'kontakte-maerz.csv')
+  await writeFile(march, '\uFEFFVorname;Nachname;Firma;Straße;PLZ;Ort;Telefon;E-Mail;Land;Bemerkung\r\nAnna;Schmidt;Müller GmbH;Hauptstr. 1;10115;Berlin;+49 30 1234;anna@mueller.example;DE;intern\r\n')
+  app.desktop.csvToOpen = march
+  await crm.keyboard.press('Control+K')
+  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill('Import or export CSV')
+  await crm.getByRole('option', { name: /Command\s*Import or export CSV/ }).click()
+  const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
+  await dialog.getByRole('combobox', { name: 'Records' }).selectOption('contacts')
+  await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
+  const field = (column: string) => dialog.getByRole('combobox', { name: `Field for column ${column}` })
+  for (const [column, value] of [['Vorname', 'first_name'], ['Nachname', 'last_name'], ['Firma', 'account'], ['Straße', 'address_line'], ['PLZ', 'postcode'], ['Ort', 'city'], ['Telefon', 'phone'], ['E-Mail', 'email'], ['Land', 'country'], ['Bemerkung', 'description']]) {
+    await expect(field(column!), column).toHaveValue(value!)
+  }
+  // This user keeps the remarks out of the CRM.
+  await field('Bemerkung').selectOption('')
+  await dialog.getByRole('button', { name: 'Import 1 contacts' }).click()
+  await expect(dialog.getByRole('status').filter({ hasText: 'Imported 1 contact.' })).toBeVisible()
+  const anna = ok(await app.api.contacts.list({ search: 'schmidt' })).items[0]!
+  expect([anna.account_name, anna.city, anna.postcode, anna.description]).toEqual(['Müller GmbH', 'Berlin', '10115', null])
+
+  // April's file has the same columns: previewed with the mapping used in March.
+  const april = join(folder, 'kontakte-april.csv')
+  await writeFile(april, 'Vorname;Nachname;Firma;Straße;PLZ;Ort;Telefon;E-Mail;Land;Bemerkung\r\nJonas;Weber;Müller GmbH;Ring 2;20095;Hamburg;;jonas@mueller.example;DE;VIP\r\n')
+  app.desktop.csvToOpen = april
+  await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
+  await expect(dialog.getByText('kontakte-april.csv')).toBeVisible()
+  await expect(dialog.getByText('Columns filled as in your last import of a file with these columns.')).toBeVisible()
+  await expect(field('Bemerkung')).toHaveValue('')
+  await expect(field('Ort')).toHaveValue('city')
+})

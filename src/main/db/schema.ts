@@ -131,6 +131,16 @@ export interface SearchIndexTable {
   search_index: string
 }
 
+/** The last column mapping per record type and column titles (migrations/0013). */
+export interface ImportMappingsTable {
+  kind: string
+  /** JSON list of the titles as keyed by remembered-mapping.ts. */
+  headers: string
+  /** JSON list of field names or null, one per column. */
+  mapping: string
+  updated_at: string
+}
+
 export interface Database {
   users: UsersTable
   teams: TeamsTable
@@ -153,4 +163,5 @@ export interface Database {
   attachments: AttachmentsTable
   outbox: OutboxTable
   search_index: SearchIndexTable
+  import_mappings: ImportMappingsTable
 }

@@ -12,6 +12,7 @@ import type { Services } from '../services'
 import { openCsv } from './csv-read'
 import { servicesInTransaction } from './in-transaction'
 import { columnTitles, looksLikeHeader, proposeMapping } from './mapping'
+import { rememberedMapping, rememberMapping } from './remembered-mapping'
 import { startProgress } from './progress'
 import { parseRow } from './rows'
 import { accountIdByName, uniqueFieldOf, UniquenessCheck } from './uniqueness'
@@ -70,13 +71,15 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
   let hasHeader = input.has_header ?? false
   let unmappedFields = new Set<string | null>()
   let rowCount = 0
+  let remembered: (ImportField | null)[] | undefined
   let first = true
   for await (const { cells, row } of file.rows()) {
     if (first) {
       first = false
       hasHeader = input.has_header ?? looksLikeHeader(input.kind, cells)
       headers = hasHeader ? cells.map((c, i) => c.trim() || `Column ${i + 1}`) : columnTitles(cells.length)
-      mapping = input.mapping ? asFields(input.mapping) : proposeMapping(input.kind, headers)
+      remembered = !input.mapping && hasHeader ? await rememberedMapping(s.db.kysely, input.kind, headers) : undefined
+      mapping = input.mapping ? asFields(input.mapping) : (remembered ?? proposeMapping(input.kind, headers))
       const unmapped = missingRequired(input.kind, mapping)
       problems.add(...unmapped)
       unmappedFields = new Set(unmapped.map((e) => e.field))
@@ -101,6 +104,7 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
     has_header: hasHeader,
     headers,
     mapping,
+    mapping_remembered: remembered !== undefined,
     fields: IMPORT_FIELDS[input.kind],
     required: REQUIRED_FIELDS[input.kind],
     sample,
@@ -143,6 +147,8 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
       for await (const { cells, row } of file.rows((bytes) => (progress.bytes_done = bytes))) {
         if (first && input.has_header) {
           first = false
+          // Proposed again for the next file with these titles, if this import goes through.
+          await rememberMapping(trx, input.kind, cells.map((c, i) => c.trim() || `Column ${i + 1}`), mapping, s.clock.now())
           continue
         }
         first = false

@@ -2,32 +2,50 @@ import { IMPORT_FIELDS, type ImportField, type ImportKind } from '../../shared/d
 
 // Proposes which record field each CSV column fills, from the column titles.
 // Titles are compared loosely ("E-mail", "Email Address" and "email" are the
-// same), and a few common names from other CRMs and spreadsheets are known.
+// same; accents and case do not count, "Straße" is "strasse"), and common
+// names from other CRMs and spreadsheets are known, in English, German,
+// French and Spanish.
 
-const normal = (title: string) => title.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '')
+const normal = (title: string) =>
+  title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '')
+
+/** A company's name: the account's own name in an accounts file, the account a contact or case belongs to in theirs. */
+const COMPANY = ['company', 'companyname', 'firma', 'firmenname', 'unternehmen', 'societe', 'entreprise', 'empresa', 'compania']
 
 /** Other names a column may have, per field (compared after `normal`). */
 const ALIASES: Record<string, readonly string[]> = {
-  name: ['accountname', 'company', 'companyname', 'casename', 'subject'],
-  email: ['emailaddress', 'mail'],
-  phone: ['phonenumber', 'telephone', 'tel', 'mobile'],
-  website: ['web', 'url', 'site'],
-  number_of_employees: ['employees', 'staff', 'headcount'],
-  annual_revenue: ['revenue', 'turnover'],
-  address_line: ['address', 'street', 'addressline1'],
-  postcode: ['zip', 'zipcode', 'postalcode', 'postcode'],
-  state: ['region', 'province', 'county'],
-  first_name: ['firstname', 'givenname', 'forename'],
-  last_name: ['lastname', 'surname', 'familyname'],
-  organization: ['organisation', 'company', 'companyname'],
-  title: ['jobtitle', 'position', 'role'],
+  name: ['accountname', 'casename', 'subject', 'betreff', 'sujet', 'objet', 'asunto', 'nom', 'nombre', 'bezeichnung'],
+  email: ['emailaddress', 'mail', 'emailadresse', 'courriel', 'adressemail', 'adresseemail', 'correo', 'correoelectronico'],
+  phone: ['phonenumber', 'telephone', 'tel', 'mobile', 'telefon', 'telefonnummer', 'handy', 'mobil', 'portable', 'telefono', 'movil', 'celular'],
+  website: ['web', 'url', 'site', 'webseite', 'internetseite', 'homepage', 'siteweb', 'siteinternet', 'sitioweb', 'paginaweb'],
+  industry: ['branche', 'secteur', 'sector', 'industria'],
+  number_of_employees: ['employees', 'staff', 'headcount', 'mitarbeiter', 'mitarbeiterzahl', 'effectif', 'empleados'],
+  annual_revenue: ['revenue', 'turnover', 'umsatz', 'chiffredaffaires', 'ingresos', 'facturacion'],
+  currency: ['wahrung', 'devise', 'moneda'],
+  address_line: ['address', 'street', 'addressline1', 'strasse', 'adresse', 'anschrift', 'rue', 'direccion', 'calle'],
+  city: ['ort', 'stadt', 'ville', 'ciudad', 'town', 'localidad'],
+  postcode: ['zip', 'zipcode', 'postalcode', 'postcode', 'plz', 'postleitzahl', 'codepostal', 'cp', 'codigopostal'],
+  state: ['region', 'province', 'county', 'bundesland', 'provincia', 'estado', 'departement'],
+  country: ['land', 'pays', 'pais', 'countrycode'],
+  first_name: ['firstname', 'givenname', 'forename', 'vorname', 'prenom', 'nombre'],
+  last_name: ['lastname', 'surname', 'familyname', 'nachname', 'familienname', 'nom', 'nomdefamille', 'apellido', 'apellidos'],
+  organization: ['organisation', 'organizacion'],
+  title: ['jobtitle', 'position', 'role', 'funktion', 'berufsbezeichnung', 'poste', 'fonction', 'cargo', 'puesto'],
+  department: ['abteilung', 'service', 'departamento'],
   linkedin_url: ['linkedin', 'linkedinprofile'],
   do_not_call: ['donotcall', 'nocall'],
-  account: ['accountname', 'account', 'customer'],
-  case_type: ['type', 'casetype'],
+  account: ['accountname', 'account', 'customer', 'kunde', 'client', 'cliente', 'compte', 'cuenta'],
+  status: ['statut', 'estado'],
+  priority: ['prioritat', 'priorite', 'prioridad'],
+  case_type: ['type', 'casetype', 'typ', 'tipo'],
   closed_on: ['closed', 'closedon', 'closeddate', 'dateclosed'],
-  is_active: ['active'],
-  description: ['notes', 'note', 'details'],
+  is_active: ['active', 'aktiv', 'actif', 'activo'],
+  description: ['notes', 'note', 'details', 'beschreibung', 'notizen', 'bemerkung', 'notiz', 'remarques', 'notas', 'descripcion'],
 }
 
 /** The field a column title names for this record type, if any. */
@@ -37,6 +55,7 @@ export function fieldForTitle(kind: ImportKind, title: string): ImportField | nu
   const fields: readonly ImportField[] = IMPORT_FIELDS[kind]
   const exact = fields.find((f) => normal(f) === key)
   if (exact) return exact
+  if (COMPANY.includes(key)) return kind === 'accounts' ? 'name' : 'account'
   // A title like "Title" is a contact's job title but a case's name: own field names win, then aliases in field order.
   return fields.find((f) => ALIASES[f]?.includes(key)) ?? null
 }

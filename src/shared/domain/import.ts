@@ -115,6 +115,8 @@ export type ImportPreview =
       /** Column titles: the header row, or "Column 1", "Column 2"… */
       headers: string[]
       mapping: (ImportField | null)[]
+      /** The mapping is the one the last import of a file with these column titles used. */
+      mapping_remembered?: boolean
       /** The fields this record type offers, required ones first. */
       fields: readonly ImportField[]
       required: readonly ImportField[]

@@ -186,6 +186,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
               First row names the columns
             </label>
           </div>
+          {preview.mapping_remembered && <p className="muted">Columns filled as in your last import of a file with these columns.</p>}
           <div className="import-table-wrap">
             <table className="import-mapping">
               <thead>
