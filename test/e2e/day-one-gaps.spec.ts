@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
 import { resolveAttachmentUrl } from '../../src/main/security/attachment-url'
 import { ok, type TempApp } from '../support/temp-app'
-import { insertTeam, outboxRows } from '../unit/core/db-state'
+import { insertTeam, insertUser, outboxRows } from '../unit/core/db-state'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
@@ -213,4 +213,35 @@ test('import: German column titles and "Firma" as the account are understood, an
   await expect(dialog.getByText('Columns filled as in your last import of a file with these columns.')).toBeVisible()
   await expect(field('Bemerkung')).toHaveValue('')
   await expect(field('Ort')).toHaveValue('city')
+})
+
+test('import: a tags column makes its tags and an owner column assigns users; an unknown owner is a row error', async ({ crm, app }) => {
+  const ann = insertUser(app, randomUUID(), 'Ann Seller', 'ann@example.com')
+  const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-import-links-'))
+  const file = join(folder, 'accounts.csv')
+  await writeFile(file, 'Company,Tags,Owner\r\nAcme,"Reseller; VIP",ann@example.com\r\nGlobex,VIP,nobody@example.com\r\n')
+  app.desktop.csvToOpen = file
+  await crm.keyboard.press('Control+K')
+  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill('Import or export CSV')
+  await crm.getByRole('option', { name: /Command\s*Import or export CSV/ }).click()
+  const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
+  await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
+  await expect(dialog.getByRole('combobox', { name: 'Field for column Tags' })).toHaveValue('tags')
+  await expect(dialog.getByRole('combobox', { name: 'Field for column Owner' })).toHaveValue('assignees')
+  await expect(dialog.getByRole('alert')).toContainText('No user with the email or name "nobody@example.com"')
+
+  // Fixed by an editor's save (a new file renamed over the old), and read again.
+  await writeFile(`${file}.new`, 'Company,Tags,Owner\r\nAcme,"Reseller; VIP",ann@example.com\r\nGlobex,VIP,Ann Seller\r\n')
+  await rename(`${file}.new`, file)
+  await dialog.getByRole('combobox', { name: 'Field for column Owner' }).selectOption('')
+  await dialog.getByRole('combobox', { name: 'Field for column Owner' }).selectOption('assignees')
+  await expect(dialog.getByRole('alert')).toHaveCount(0)
+  await dialog.getByRole('button', { name: 'Import 2 accounts' }).click()
+  await expect(dialog.getByRole('status').filter({ hasText: 'Imported 2 accounts.' })).toBeVisible()
+  const accounts = ok(await app.api.accounts.list({})).items
+  const detail = await Promise.all(accounts.map(async (a) => ok(await app.api.accounts.get({ id: a.id })).account))
+  expect(detail.map((a) => [a.name, a.tags.map((t) => t.name), a.assignees.map((u) => u.id)])).toEqual([
+    ['Acme', ['Reseller', 'VIP'], [ann]],
+    ['Globex', ['VIP'], [ann]],
+  ])
 })

@@ -12,7 +12,9 @@ import { AppError } from '../../shared/ipc/errors'
 import { syncDirectory } from '../fs/sync-directory'
 import type { Database } from '../db/schema'
 import type { Services } from '../services'
+import { assigneesOf, tagsOf } from '../records/relations'
 import { cellText, stringifyOptions } from './csv-cells'
+import { joinList } from './links'
 
 // Writes every record of one type to a CSV file, streamed a page at a time, in
 // the columns the import reads back, for spreadsheets (guarded) or as plain
@@ -44,14 +46,24 @@ async function page(trx: Transaction<Database>, kind: ImportKind, afterSeq: numb
     .execute() as Promise<Array<Record<string, unknown> & { seq: number }>>
 }
 
+const PARENT_TYPE = { accounts: 'account', contacts: 'contact', cases: 'case' } as const
+
 async function* csvRecords(trx: Transaction<Database>, kind: ImportKind, flavour: CsvFlavour, count: { rows: number }): AsyncGenerator<string[]> {
   const columns: readonly string[] = IMPORT_FIELDS[kind]
   let after = 0
   for (;;) {
     const rows = await page(trx, kind, after)
+    // Tags by name and assignees by email, "; "-separated, as the import reads them back (links.ts).
+    const ids = rows.map((r) => r['id'] as string)
+    const [tags, assignees] = await Promise.all([tagsOf(trx, PARENT_TYPE[kind], ids), assigneesOf(trx, PARENT_TYPE[kind], ids)])
     for (const row of rows) {
       count.rows++
-      yield columns.map((c) => cellOf(c, row[c], flavour))
+      const id = row['id'] as string
+      const links: Record<string, string> = {
+        tags: joinList((tags.get(id) ?? []).map((t) => t.name)),
+        assignees: joinList((assignees.get(id) ?? []).map((u) => u.email || u.name)),
+      }
+      yield columns.map((c) => cellOf(c, c in links ? links[c] || null : row[c], flavour))
     }
     if (rows.length < PAGE) return
     after = rows[rows.length - 1]!.seq

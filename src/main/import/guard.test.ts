@@ -39,7 +39,9 @@ describe('column mapping', () => {
   it('knows field names, loose spellings and common other names', () => {
     expect(fieldForTitle('contacts', 'E-Mail')).toBe('email')
     expect(fieldForTitle('contacts', 'Surname')).toBe('last_name')
-    expect(fieldForTitle('contacts', 'Company')).toBe('organization')
+    // A contact's company is the account it belongs to; the organization field keeps its own name.
+    expect(fieldForTitle('contacts', 'Company')).toBe('account')
+    expect(fieldForTitle('contacts', 'Organisation')).toBe('organization')
     expect(fieldForTitle('accounts', 'Company')).toBe('name')
     expect(fieldForTitle('contacts', 'Title')).toBe('title')
     expect(fieldForTitle('cases', 'Type')).toBe('case_type')

@@ -12,6 +12,7 @@ import type { Services } from '../services'
 import { openCsv } from './csv-read'
 import { servicesInTransaction } from './in-transaction'
 import { columnTitles, looksLikeHeader, proposeMapping } from './mapping'
+import { resolveAssignees, tagIdsFor } from './links'
 import { rememberedMapping, rememberMapping } from './remembered-mapping'
 import { startProgress } from './progress'
 import { parseRow } from './rows'
@@ -93,6 +94,9 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
     if (parsed.accountName && !(await accountIdByName(s.db.kysely, parsed.accountName))) {
       problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
     }
+    if (parsed.assigneeRefs.length) {
+      for (const message of (await resolveAssignees(s.db.kysely, parsed.assigneeRefs)).problems) problems.add({ row, field: 'assignees', message })
+    }
     const field = uniqueFieldOf(input.kind)
     const duplicate = parsed.input ? await unique.problem(s.db.kysely, parsed.input[field], row, true) : null
     if (duplicate) problems.add({ row, field, message: duplicate })
@@ -143,6 +147,7 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
       const inner = servicesInTransaction(s, trx)
       let created = 0
       let first = true
+      const madeTags = new Map<string, string>()
       progress.state = 'writing'
       for await (const { cells, row } of file.rows((bytes) => (progress.bytes_done = bytes))) {
         if (first && input.has_header) {
@@ -160,9 +165,16 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
           accountId = await accountIdByName(trx, parsed.accountName)
           if (!accountId) problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
         }
-        if (!parsed.input || (parsed.accountName && !accountId)) continue
+        const assignees = parsed.assigneeRefs.length ? await resolveAssignees(trx, parsed.assigneeRefs) : undefined
+        for (const message of assignees?.problems ?? []) problems.add({ row, field: 'assignees', message })
+        if (!parsed.input || (parsed.accountName && !accountId) || assignees?.problems.length) continue
         try {
-          await CREATE[input.kind](accountId ? { ...parsed.input, account_id: accountId } : parsed.input, inner)
+          const links: Record<string, unknown> = {}
+          if (accountId) links['account_id'] = accountId
+          if (assignees) links['assignee_ids'] = assignees.ids
+          // Made in the import's transaction (gone with it if the file fails); with skip_bad_rows a tag made for a row that then fails stays.
+          if (parsed.tagNames.length) links['tag_ids'] = await tagIdsFor(inner, parsed.tagNames, madeTags)
+          await CREATE[input.kind]({ ...parsed.input, ...links }, inner)
           created++
         } catch (error) {
           if (!(error instanceof AppError)) throw error

@@ -28,7 +28,7 @@ const ALIASES: Record<string, readonly string[]> = {
   annual_revenue: ['revenue', 'turnover', 'umsatz', 'chiffredaffaires', 'ingresos', 'facturacion'],
   currency: ['wahrung', 'devise', 'moneda'],
   address_line: ['address', 'street', 'addressline1', 'strasse', 'adresse', 'anschrift', 'rue', 'direccion', 'calle'],
-  city: ['ort', 'stadt', 'ville', 'ciudad', 'town', 'localidad'],
+  city: ['ort', 'stadt', 'ville', 'ciudad', 'localidad'],
   postcode: ['zip', 'zipcode', 'postalcode', 'postcode', 'plz', 'postleitzahl', 'codepostal', 'cp', 'codigopostal'],
   state: ['region', 'province', 'county', 'bundesland', 'provincia', 'estado', 'departement'],
   country: ['land', 'pays', 'pais', 'countrycode'],
@@ -45,6 +45,8 @@ const ALIASES: Record<string, readonly string[]> = {
   case_type: ['type', 'casetype', 'typ', 'tipo'],
   closed_on: ['closed', 'closedon', 'closeddate', 'dateclosed'],
   is_active: ['active', 'aktiv', 'actif', 'activo'],
+  tags: ['tag', 'labels', 'label', 'schlagworte', 'schlagwort', 'etiketten', 'etiquettes', 'etiquetas', 'mots cles', 'motscles'],
+  assignees: ['assignee', 'assignedto', 'owner', 'accountowner', 'contactowner', 'caseowner', 'zustandig', 'verantwortlich', 'betreuer', 'responsable', 'proprietaire', 'asignado', 'asignadoa'],
   description: ['notes', 'note', 'details', 'beschreibung', 'notizen', 'bemerkung', 'notiz', 'remarques', 'notas', 'descripcion'],
 }
 

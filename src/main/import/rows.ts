@@ -3,6 +3,7 @@ import type { ImportField, ImportKind, RowError } from '../../shared/domain/impo
 import { contract } from '../../shared/ipc/contract'
 import { fieldErrors } from '../ipc/dispatch'
 import { unguard } from './csv-cells'
+import { splitList, tagNamesOf } from './links'
 
 // Turns one CSV row into the payload of the matching create call, then checks
 // it with that call's own schema, so an imported record obeys exactly the
@@ -26,6 +27,10 @@ export interface ParsedRow {
   input: Record<string, unknown> | null
   /** The account the row names by name (contacts and cases), to be looked up. */
   accountName: string | null
+  /** Tag names (normalised as tag names are), to be looked up or made (links.ts). */
+  tagNames: string[]
+  /** Users by email or name, to be looked up (links.ts). */
+  assigneeRefs: string[]
   errors: RowError[]
 }
 
@@ -54,6 +59,8 @@ export function parseRow(kind: ImportKind, mapping: readonly (ImportField | null
   const payload: Record<string, unknown> = {}
   const errors: RowError[] = []
   let accountName: string | null = null
+  let tagNames: string[] = []
+  let assigneeRefs: string[] = []
   mapping.forEach((field, i) => {
     if (!field) return
     const raw = unguard((cells[i] ?? '').trim())
@@ -61,6 +68,16 @@ export function parseRow(kind: ImportKind, mapping: readonly (ImportField | null
     if (raw === '') return
     if (field === 'account') {
       accountName = raw
+      return
+    }
+    if (field === 'tags') {
+      const names = tagNamesOf(raw)
+      if ('error' in names) errors.push({ row, field, message: names.error })
+      else tagNames = names.names
+      return
+    }
+    if (field === 'assignees') {
+      assigneeRefs = splitList(raw)
       return
     }
     const converted = cellValue(field, raw)
@@ -74,5 +91,5 @@ export function parseRow(kind: ImportKind, mapping: readonly (ImportField | null
       errors.push({ row, field: field === '_' ? null : field, message: messages[0] ?? 'Not valid' })
     }
   }
-  return { input: parsed.success && !errors.length ? (parsed.data as Record<string, unknown>) : null, accountName, errors }
+  return { input: parsed.success && !errors.length ? (parsed.data as Record<string, unknown>) : null, accountName, tagNames, assigneeRefs, errors }
 }

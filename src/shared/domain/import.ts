@@ -12,18 +12,20 @@ export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 /**
  * The fields a CSV column can fill, per record type, in export column order.
- * `account` is the name of an existing account (contacts and cases link to it).
+ * `account` is the name of an existing account (contacts and cases link to it);
+ * `tags` are tag names and `assignees` users' emails or names, several in one
+ * cell separated by `;`, `,` or `|` (import/links.ts).
  */
 export const IMPORT_FIELDS = Object.freeze({
   accounts: [
     'name', 'email', 'phone', 'website', 'industry', 'number_of_employees', 'annual_revenue', 'currency',
-    'address_line', 'city', 'state', 'postcode', 'country', 'description', 'is_active',
+    'address_line', 'city', 'state', 'postcode', 'country', 'description', 'is_active', 'tags', 'assignees',
   ],
   contacts: [
     'first_name', 'last_name', 'email', 'phone', 'organization', 'title', 'department', 'do_not_call',
-    'linkedin_url', 'address_line', 'city', 'state', 'postcode', 'country', 'description', 'account', 'is_active',
+    'linkedin_url', 'address_line', 'city', 'state', 'postcode', 'country', 'description', 'account', 'is_active', 'tags', 'assignees',
   ],
-  cases: ['name', 'status', 'priority', 'case_type', 'closed_on', 'description', 'account', 'is_active'],
+  cases: ['name', 'status', 'priority', 'case_type', 'closed_on', 'description', 'account', 'is_active', 'tags', 'assignees'],
 } as const satisfies Record<ImportKind, readonly string[]>)
 
 export type ImportField<K extends ImportKind = ImportKind> = (typeof IMPORT_FIELDS)[K][number]
