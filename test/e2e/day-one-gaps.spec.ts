@@ -245,3 +245,31 @@ test('import: a tags column makes its tags and an owner column assigns users; an
     ['Globex', ['VIP'], [ann]],
   ])
 })
+
+test('import: re-importing an export updates its records, and the preview says how many are new and how many updates', async ({ crm, app }) => {
+  const acme = ok(await app.api.accounts.create({ name: 'Acme', city: 'Paris' }))
+  const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-reimport-e2e-'))
+  const file = join(folder, 'accounts.csv')
+  await crm.keyboard.press('Control+K')
+  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill('Import or export CSV')
+  await crm.getByRole('option', { name: /Command\s*Import or export CSV/ }).click()
+  const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
+  app.desktop.csvSavePath = file
+  await dialog.getByRole('button', { name: 'Export accounts to CSV…' }).click()
+  await expect(dialog.getByRole('status').filter({ hasText: 'Exported 1 accounts' })).toBeVisible()
+
+  // Edited in a spreadsheet and saved: Acme moved, one account added.
+  const exported = await readFile(file, 'utf8')
+  const header = exported.replace('\uFEFF', '').split('\r\n')[0]!.split(',').map((c) => c.replace(/"/g, ''))
+  const newRow = header.map((c) => ({ name: '"Initech"', city: '"Austin"' })[c] ?? '""').join(',')
+  await writeFile(`${file}.new`, `${exported.replace('"Paris"', '"Marseille"')}${newRow}\r\n`)
+  await rename(`${file}.new`, file)
+  app.desktop.csvToOpen = file
+  await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
+  await expect(dialog.getByText('2 rows · 1 new, 1 update')).toBeVisible()
+  await expect(dialog.getByRole('alert')).toHaveCount(0)
+  await dialog.getByRole('button', { name: 'Import 2 accounts' }).click()
+  await expect(dialog.getByRole('status').filter({ hasText: 'Imported 1 account. Updated 1 account.' })).toBeVisible()
+  const stored = ok(await app.api.accounts.list({ sort: 'name' })).items
+  expect(stored.map((a) => [a.id === acme.id, a.name, a.city])).toEqual([[true, 'Acme', 'Marseille'], [false, 'Initech', 'Austin']])
+})

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { IMPORT_FIELDS } from '../../shared/domain/import'
+import { EXPORT_ONLY_COLUMNS, IMPORT_FIELDS } from '../../shared/domain/import'
 import { ok, openTempApp, type TempApp } from '../../../test/support/temp-app'
 
 // Both CSV exports read back with an independent reader, Python's csv module
@@ -55,7 +55,7 @@ describe('export.csv', () => {
     for (const flavour of ['spreadsheet', 'plain'] as const) {
       const rows = pythonRows(await exportRecords('contacts', flavour))
       expect(rows, flavour).toHaveLength(21)
-      for (const row of rows) expect(row, flavour).toHaveLength(IMPORT_FIELDS.contacts.length)
+      for (const row of rows) expect(row, flavour).toHaveLength(IMPORT_FIELDS.contacts.length + EXPORT_ONLY_COLUMNS.length)
       const descriptions = rows.slice(1).map((r) => r[IMPORT_FIELDS.contacts.indexOf('description')])
       expect(descriptions.slice(0, 4)).toEqual(['line one\nline two', 'bare\rreturn', 'windows\r\nbreak', 'plain'])
     }

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify'
 import type { Transaction } from 'kysely'
 import type { CsvFlavour } from '../../shared/domain/csv-flavour'
-import { IMPORT_FIELDS, type ExportResult, type ImportKind } from '../../shared/domain/import'
+import { EXPORT_ONLY_COLUMNS, IMPORT_FIELDS, type ExportResult, type ImportKind } from '../../shared/domain/import'
 import { AppError } from '../../shared/ipc/errors'
 import { syncDirectory } from '../fs/sync-directory'
 import type { Database } from '../db/schema'
@@ -46,10 +46,13 @@ async function page(trx: Transaction<Database>, kind: ImportKind, afterSeq: numb
     .execute() as Promise<Array<Record<string, unknown> & { seq: number }>>
 }
 
+/** The import's fields (the id first), then when each record was created and last changed. */
+const exportColumns = (kind: ImportKind): string[] => [...IMPORT_FIELDS[kind], ...EXPORT_ONLY_COLUMNS]
+
 const PARENT_TYPE = { accounts: 'account', contacts: 'contact', cases: 'case' } as const
 
 async function* csvRecords(trx: Transaction<Database>, kind: ImportKind, flavour: CsvFlavour, count: { rows: number }): AsyncGenerator<string[]> {
-  const columns: readonly string[] = IMPORT_FIELDS[kind]
+  const columns = exportColumns(kind)
   let after = 0
   for (;;) {
     const rows = await page(trx, kind, after)
@@ -83,7 +86,7 @@ export async function exportToCsv(s: Services, kind: ImportKind, flavour: CsvFla
   const count = { rows: 0 }
   try {
     await s.db.kysely.transaction().execute(async (trx) => {
-      const csv = stringify({ header: true, columns: [...IMPORT_FIELDS[kind]], bom: true, record_delimiter: 'windows', ...stringifyOptions(flavour) })
+      const csv = stringify({ header: true, columns: exportColumns(kind), bom: true, record_delimiter: 'windows', ...stringifyOptions(flavour) })
       await pipeline(Readable.from(csvRecords(trx, kind, flavour, count)), csv, createWriteStream(temp, { flags: 'wx' }))
     })
     const handle = await open(temp, 'r+')

@@ -16,7 +16,7 @@ import { resolveAssignees, tagIdsFor } from './links'
 import { rememberedMapping, rememberMapping } from './remembered-mapping'
 import { startProgress } from './progress'
 import { parseRow } from './rows'
-import { accountIdByName, uniqueFieldOf, UniquenessCheck } from './uniqueness'
+import { accountIdByName, isStored, uniqueFieldOf, UniquenessCheck } from './uniqueness'
 
 const SAMPLE_ROWS = 20
 const LISTED_ERRORS = 200
@@ -26,6 +26,13 @@ const CREATE = {
   accounts: (input: unknown, s: Services) => accountHandlers['accounts.create'](input as HandlerInput<'accounts.create'>, s),
   contacts: (input: unknown, s: Services) => contactHandlers['contacts.create'](input as HandlerInput<'contacts.create'>, s),
   cases: (input: unknown, s: Services) => caseHandlers['cases.create'](input as HandlerInput<'cases.create'>, s),
+} as const satisfies Record<ImportKind, unknown>
+
+/** The real update handlers, for rows carrying the id of a stored record (a re-imported export): each change gets its outbox entry. */
+const UPDATE = {
+  accounts: (id: string, patch: unknown, s: Services) => accountHandlers['accounts.update']({ id, patch } as HandlerInput<'accounts.update'>, s),
+  contacts: (id: string, patch: unknown, s: Services) => contactHandlers['contacts.update']({ id, patch } as HandlerInput<'contacts.update'>, s),
+  cases: (id: string, patch: unknown, s: Services) => caseHandlers['cases.update']({ id, patch } as HandlerInput<'cases.update'>, s),
 } as const satisfies Record<ImportKind, unknown>
 
 /** Collects row problems: all are counted, the first few kept. */
@@ -72,6 +79,7 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
   let hasHeader = input.has_header ?? false
   let unmappedFields = new Set<string | null>()
   let rowCount = 0
+  let updateCount = 0
   let remembered: (ImportField | null)[] | undefined
   let first = true
   for await (const { cells, row } of file.rows()) {
@@ -97,8 +105,11 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
     if (parsed.assigneeRefs.length) {
       for (const message of (await resolveAssignees(s.db.kysely, parsed.assigneeRefs)).problems) problems.add({ row, field: 'assignees', message })
     }
+    // An id from another database is no record here: that row is new.
+    const updates = parsed.recordId !== null && (await isStored(s.db.kysely, input.kind, parsed.recordId))
+    if (updates) updateCount++
     const field = uniqueFieldOf(input.kind)
-    const duplicate = parsed.input ? await unique.problem(s.db.kysely, parsed.input[field], row, true) : null
+    const duplicate = parsed.input ? await unique.problem(s.db.kysely, parsed.input[field], row, true, updates ? parsed.recordId! : undefined) : null
     if (duplicate) problems.add({ row, field, message: duplicate })
   }
   return {
@@ -113,6 +124,7 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
     required: REQUIRED_FIELDS[input.kind],
     sample,
     row_count: rowCount,
+    update_count: updateCount,
     errors: problems.listed,
     error_count: problems.count,
     bad_row_count: problems.rows.size,
@@ -143,9 +155,10 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
   const progress = startProgress(input.import_id, file.size)
   const problems = new Problems()
   try {
-    const created = await s.db.kysely.transaction().execute(async (trx) => {
+    const done = await s.db.kysely.transaction().execute(async (trx) => {
       const inner = servicesInTransaction(s, trx)
       let created = 0
+      let updated = 0
       let first = true
       const madeTags = new Map<string, string>()
       progress.state = 'writing'
@@ -174,20 +187,26 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
           if (assignees) links['assignee_ids'] = assignees.ids
           // Made in the import's transaction (gone with it if the file fails); with skip_bad_rows a tag made for a row that then fails stays.
           if (parsed.tagNames.length) links['tag_ids'] = await tagIdsFor(inner, parsed.tagNames, madeTags)
-          await CREATE[input.kind]({ ...parsed.input, ...links }, inner)
-          created++
+          if (parsed.recordId && (await isStored(trx, input.kind, parsed.recordId))) {
+            await UPDATE[input.kind](parsed.recordId, { ...parsed.input, ...links }, inner)
+            updated++
+          } else {
+            await CREATE[input.kind]({ ...parsed.input, ...links }, inner)
+            created++
+          }
         } catch (error) {
           if (!(error instanceof AppError)) throw error
           problems.add(...rowErrorsOf(error, row))
         }
       }
       if (problems.count && !input.skip_bad_rows) throw new RowsFailed()
-      return created
+      return { created, updated }
     })
     progress.state = 'done'
-    if (created) s.onLocalChange?.()
-    if (problems.count) return { imported: true, created, skipped: { rows: problems.rows.size, errors: problems.listed, error_count: problems.count } }
-    return { imported: true, created }
+    if (done.created || done.updated) s.onLocalChange?.()
+    const counts = done.updated ? { created: done.created, updated: done.updated } : { created: done.created }
+    if (problems.count) return { imported: true, ...counts, skipped: { rows: problems.rows.size, errors: problems.listed, error_count: problems.count } }
+    return { imported: true, ...counts }
   } catch (error) {
     progress.state = 'failed'
     if (error instanceof RowsFailed) return { imported: false, created: 0, errors: problems.listed, error_count: problems.count }

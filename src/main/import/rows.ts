@@ -17,6 +17,7 @@ const CHOICES: Partial<Record<string, readonly string[]>> = {
   priority: CASE_PRIORITIES,
   case_type: CASE_TYPES,
 }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const BOOLEAN_FIELDS = new Set(['is_active', 'do_not_call'])
 const YES = new Set(['yes', 'y', 'true', '1', 'x'])
 const NO = new Set(['no', 'n', 'false', '0'])
@@ -31,6 +32,8 @@ export interface ParsedRow {
   tagNames: string[]
   /** Users by email or name, to be looked up (links.ts). */
   assigneeRefs: string[]
+  /** The app id the row carries (an exported row): it updates that record when it exists. */
+  recordId: string | null
   errors: RowError[]
 }
 
@@ -61,6 +64,7 @@ export function parseRow(kind: ImportKind, mapping: readonly (ImportField | null
   let accountName: string | null = null
   let tagNames: string[] = []
   let assigneeRefs: string[] = []
+  let recordId: string | null = null
   mapping.forEach((field, i) => {
     if (!field) return
     const raw = unguard((cells[i] ?? '').trim())
@@ -74,6 +78,11 @@ export function parseRow(kind: ImportKind, mapping: readonly (ImportField | null
       const names = tagNamesOf(raw)
       if ('error' in names) errors.push({ row, field, message: names.error })
       else tagNames = names.names
+      return
+    }
+    if (field === 'id') {
+      if (UUID.test(raw)) recordId = raw.toLowerCase()
+      else errors.push({ row, field, message: 'Not an id this app wrote' })
       return
     }
     if (field === 'assignees') {
@@ -91,5 +100,5 @@ export function parseRow(kind: ImportKind, mapping: readonly (ImportField | null
       errors.push({ row, field: field === '_' ? null : field, message: messages[0] ?? 'Not valid' })
     }
   }
-  return { input: parsed.success && !errors.length ? (parsed.data as Record<string, unknown>) : null, accountName, tagNames, assigneeRefs, errors }
+  return { input: parsed.success && !errors.length ? (parsed.data as Record<string, unknown>) : null, accountName, tagNames, assigneeRefs, recordId, errors }
 }

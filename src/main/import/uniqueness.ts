@@ -27,16 +27,23 @@ export class UniquenessCheck {
   private readonly seen = new Map<string, number>()
   constructor(private readonly kind: ImportKind) {}
 
-  /** A message if `value` repeats an earlier row's (`checkDb`: or a stored record's); records it otherwise. */
-  async problem(db: Q, value: unknown, row: number, checkDb: boolean): Promise<string | null> {
+  /** A message if `value` repeats an earlier row's (`checkDb`: or a stored record's other than `self`, the record a row updates); records it otherwise. */
+  async problem(db: Q, value: unknown, row: number, checkDb: boolean, self?: string): Promise<string | null> {
     if (typeof value !== 'string' || !value) return null
     const key = textKey(value)
     const earlier = this.seen.get(key)
     if (earlier !== undefined) return `Same ${UNIQUE[this.kind].field} as row ${earlier}`
     this.seen.set(key, row)
-    if (checkDb && (await UNIQUE[this.kind].taken(db, key))) return UNIQUE[this.kind].label(value)
+    if (!checkDb) return null
+    const taken = await UNIQUE[this.kind].taken(db, key)
+    if (taken && taken !== self) return UNIQUE[this.kind].label(value)
     return null
   }
+}
+
+/** Whether a record of this type has this id (a row carrying it updates the record). */
+export async function isStored(db: Q, kind: ImportKind, id: string): Promise<boolean> {
+  return (await db.selectFrom(kind).select('id').where('id', '=', id).executeTakeFirst()) !== undefined
 }
 
 /** The id of the account named `name` (any case), if there is one. */

@@ -14,21 +14,26 @@ export type ImportKind = (typeof IMPORT_KINDS)[number]
  * The fields a CSV column can fill, per record type, in export column order.
  * `account` is the name of an existing account (contacts and cases link to it);
  * `tags` are tag names and `assignees` users' emails or names, several in one
- * cell separated by `;`, `,` or `|` (import/links.ts).
+ * cell separated by `;`, `,` or `|` (import/links.ts). `id` is the app's own
+ * id, as the export writes it: a row whose id names a stored record updates
+ * that record instead of creating one.
  */
 export const IMPORT_FIELDS = Object.freeze({
   accounts: [
-    'name', 'email', 'phone', 'website', 'industry', 'number_of_employees', 'annual_revenue', 'currency',
+    'id', 'name', 'email', 'phone', 'website', 'industry', 'number_of_employees', 'annual_revenue', 'currency',
     'address_line', 'city', 'state', 'postcode', 'country', 'description', 'is_active', 'tags', 'assignees',
   ],
   contacts: [
-    'first_name', 'last_name', 'email', 'phone', 'organization', 'title', 'department', 'do_not_call',
+    'id', 'first_name', 'last_name', 'email', 'phone', 'organization', 'title', 'department', 'do_not_call',
     'linkedin_url', 'address_line', 'city', 'state', 'postcode', 'country', 'description', 'account', 'is_active', 'tags', 'assignees',
   ],
-  cases: ['name', 'status', 'priority', 'case_type', 'closed_on', 'description', 'account', 'is_active', 'tags', 'assignees'],
+  cases: ['id', 'name', 'status', 'priority', 'case_type', 'closed_on', 'description', 'account', 'is_active', 'tags', 'assignees'],
 } as const satisfies Record<ImportKind, readonly string[]>)
 
 export type ImportField<K extends ImportKind = ImportKind> = (typeof IMPORT_FIELDS)[K][number]
+
+/** Columns the export writes after the fields, for information: the import leaves them out. */
+export const EXPORT_ONLY_COLUMNS = ['created_at', 'updated_at'] as const
 
 /** Fields a row must have for its record to be created. */
 export const REQUIRED_FIELDS = Object.freeze({
@@ -125,6 +130,8 @@ export type ImportPreview =
       /** The first rows as read, cell by cell. */
       sample: string[][]
       row_count: number
+      /** Rows whose id names a stored record: the import updates those (the rest are new). */
+      update_count?: number
       /** The first problems found (at most 200); `error_count` counts them all. */
       errors: RowError[]
       error_count: number
@@ -134,7 +141,7 @@ export type ImportPreview =
 
 export type ImportRunResult =
   /** `skipped` is there when bad rows were skipped (skip_bad_rows): how many, and why. */
-  | { imported: true; created: number; skipped?: { rows: number; errors: RowError[]; error_count: number } }
+  | { imported: true; created: number; updated?: number; skipped?: { rows: number; errors: RowError[]; error_count: number } }
   | { imported: false; created: 0; errors: RowError[]; error_count: number }
 
 export interface ImportProgress {

@@ -100,7 +100,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     if (!result.ok) return setProblem(result.error.message)
     const r = result.value
     if (r.imported) {
-      setNotice(`Imported ${plural(r.created, kind.slice(0, -1), kind)}.${r.skipped ? ` Skipped ${plural(r.skipped.rows, 'row')}, listed below.` : ''}`)
+      const imported = r.updated && !r.created ? '' : `Imported ${plural(r.created, kind.slice(0, -1), kind)}.`
+      const updated = r.updated ? `Updated ${plural(r.updated, kind.slice(0, -1), kind)}.` : ''
+      setNotice(`${[imported, updated].filter(Boolean).join(' ')}${r.skipped ? ` Skipped ${plural(r.skipped.rows, 'row')}, listed below.` : ''}`)
       if (r.skipped) setRunErrors({ errors: r.skipped.errors, count: r.skipped.error_count, lead: `${plural(r.skipped.rows, 'row')} not imported:` })
       setPreview(null)
     } else {
@@ -175,7 +177,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         <>
           <div className="import-file">
             <span className="strong">{preview.file_name}</span>
-            <span className="muted">{preview.row_count} rows</span>
+            <span className="muted">
+              {preview.row_count} rows
+              {preview.update_count ? ` · ${(preview.row_count - preview.update_count).toLocaleString('en')} new, ${plural(preview.update_count, 'update')}` : ''}
+            </span>
             <label>
               <input
                 type="checkbox"
