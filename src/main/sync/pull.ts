@@ -4,6 +4,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import mime from 'mime-types'
 import type { SyncSetAside } from '../../shared/domain/sync'
 import { textKey } from '../records/keys'
+import { DISK_FULL_MESSAGE } from '../records/sqlite-errors'
 import { slugify } from '../lookups/handlers'
 import { runLanes } from './backoff'
 import { withRetries } from './retry'
@@ -14,6 +15,7 @@ import { applyToLocal, dropSyncState, insertLocal, readLocal, readSnapshot, setR
 import { attachmentsIn, CASE_LIST_QUERY, commentsIn, fileLabel } from './lookup'
 import { mergeFields, type FieldConflict } from './merge'
 import { isServerId, printable, problemWith } from './pulled-values'
+import { DownloadCap, FileTooLargeError, MAX_DOWNLOAD_BYTES } from './transfer-limits'
 import type { SyncTrx } from './schema'
 import { fromServer, idOf, KIND_PATH } from './wire'
 
@@ -514,9 +516,10 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
       }
     } catch (error) {
       if (error instanceof AuthGoneError) throw error
-      result.downloadsLeft++
-      // No disk space, a refused download…: this file waits (shown), the other files and the push go on.
-      if (!isTransient(error)) result.setAside.push({ entity: 'attachment', remoteId: d.remoteId, title: printable(d.fileName, 80), reason: downloadProblem(error) })
+      // A network fault: the next round reads every record's files again. No disk space, a file too large, a refused
+      // download: this file waits (shown) for "Sync now" or the next sweep, not every round; the others and the push go on.
+      if (isTransient(error)) result.downloadsLeft++
+      else result.setAside.push({ entity: 'attachment', remoteId: d.remoteId, title: printable(d.fileName, 80), reason: downloadProblem(error) })
     }
   }, () => false)
   result.changed = [...changed]
@@ -525,16 +528,30 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
 
 function downloadProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOSPC' || code === 'EDQUOT') return 'Not enough free disk space for this file; it is tried again on a later sync'
+  // The store reports a full disk as its own AppError, with the disk-full message.
+  if (code === 'ENOSPC' || code === 'EDQUOT' || (error as Error).message === DISK_FULL_MESSAGE) return 'Not enough free disk space for this file; it is tried again on a later sync'
+  if (error instanceof FileTooLargeError) return printable(`${error.message}; it is tried again on a later full sync`)
   return printable(`Could not be downloaded: ${(error as Error).message}`)
 }
 
 /** Streams one server file into the attachment store, then records it (the file is in place before its row). */
 async function downloadOne(ctx: SyncContext, d: Download): Promise<boolean> {
   const { sha256, size } = await withRetries(ctx, async () => {
-    const stream = await ctx.client.download(`/api/attachments/${d.remoteId}/download/`)
-    // Held until its row commits, so a concurrent delete of equal content cannot remove it.
-    return ctx.files.importStream(Readable.fromWeb(stream as WebReadableStream), { hold: true })
+    const { body, declaredBytes } = await ctx.client.download(`/api/attachments/${d.remoteId}/download/`)
+    // A server file is never larger than the server accepts, nor than it declared: an endless body is cut off.
+    const cap = new DownloadCap(MAX_DOWNLOAD_BYTES, declaredBytes)
+    const refused = cap.refusalUpfront()
+    if (refused) {
+      await body.cancel().catch(() => undefined)
+      throw refused
+    }
+    try {
+      // Held until its row commits, so a concurrent delete of equal content cannot remove it.
+      // The store removes its partial file whatever stops the copy.
+      return await ctx.files.importStream(Readable.fromWeb(cap.watch(body) as WebReadableStream), { hold: true })
+    } catch (error) {
+      throw cap.error ?? error
+    }
   })
   const now = ctx.clock.now()
   let recorded = false
