@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import mime from 'mime-types'
+import { displayFileName } from '../../shared/domain/display-name'
 import type { ParentRef } from '../../shared/domain/records'
 import { AppError, notFound } from '../../shared/ipc/errors'
 import { assertNotHeldFile } from '../data-folder-files'
@@ -10,6 +11,7 @@ import { releaseFiles } from '../records/write'
 import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
 import { findAttachment, toAttachment } from './queries'
+import { codeRunningType } from './runs-code'
 import { safeFileName } from './store'
 
 const attachmentNotFound = () => notFound('The attachment')
@@ -91,7 +93,14 @@ export const attachmentHandlers: HandlerMap<'attachments'> = {
     return { id }
   },
 
-  async 'attachments.open'({ id }, s) {
+  async 'attachments.open'({ id, confirmed_runs_code }, s) {
+    // Decided here, not by the page: a program, script or launcher opens only after the user agreed.
+    const row = await findAttachment(s.db.kysely, id)
+    if (!row) throw attachmentNotFound()
+    const fileType = codeRunningType(safeFileName(row.file_name))
+    if (fileType && confirmed_runs_code !== true) {
+      return { id, needs_confirmation: 'runs_code' as const, file_name: displayFileName(row.file_name), file_type: fileType }
+    }
     const { path, editedCopy } = await openedCopy(s, id)
     const problem = await s.desktop.openPath(path)
     if (problem) throw new AppError('io', `The file could not be opened: ${problem}`)

@@ -3,7 +3,7 @@ import { accountCreate, accountListQuery, accountUpdate } from '../domain/accoun
 import {
   dataBackup, dataExport, dataRestore, type BackupResult, type DataExportResult, type RestoreResult,
 } from '../domain/backup'
-import { attachmentAdd, attachmentPick, type AttachmentOpened } from '../domain/attachments'
+import { attachmentAdd, attachmentOpen, attachmentPick, type AttachmentOpenAnswer } from '../domain/attachments'
 import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
 import { commentAdd, commentUpdate } from '../domain/comments'
 import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
@@ -68,7 +68,7 @@ export const contract = Object.freeze({
   'attachments.add': channel(attachmentAdd, returns<Attachment>()),
   'attachments.pick': channel(attachmentPick, returns<Attachment[]>()),
   'attachments.delete': channel(byId, returns<{ id: string }>()),
-  'attachments.open': channel(byId, returns<AttachmentOpened>()),
+  'attachments.open': channel(attachmentOpen, returns<AttachmentOpenAnswer>()),
   'attachments.reveal': channel(byId, returns<{ id: string }>()),
 
   'search.query': channel(searchQuery, returns<SearchHit[]>()),

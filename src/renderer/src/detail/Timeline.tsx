@@ -1,4 +1,6 @@
 import { useState, type DragEvent } from 'react'
+import type { AttachmentNeedsConfirmation } from '../../../shared/domain/attachments'
+import { displayFileName } from '../../../shared/domain/display-name'
 import type { ParentRef, TimelineEntry } from '../../../shared/domain/records'
 import { commentBody } from '../../../shared/domain/comments'
 import { answerInTime } from '../app/answer-in-time'
@@ -178,24 +180,29 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
 
 function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'attachment' }> }) {
   const a = entry.attachment
+  // Never the stored name as is: a right-to-left override would show "invoice‮gpj.exe" as "invoiceexe.jpg".
+  const name = displayFileName(a.file_name)
   const [confirming, setConfirming] = useState(false)
+  const [runsCode, setRunsCode] = useState<AttachmentNeedsConfirmation | null>(null)
   async function act(call: (i: { id: string }) => Promise<{ ok: boolean; error?: { message: string } }>) {
     const r = await call({ id: a.id })
     if (!r.ok) notifyError(r.error?.message ?? 'That did not work')
   }
   // The program gets a read-only copy, so its edits never reach the stored file; the user is told.
-  async function open() {
-    const r = await window.crm.attachments.open({ id: a.id })
+  // A file that can run code is opened only once the user agrees (the main process asks for that).
+  async function open(confirmed = false) {
+    const r = await window.crm.attachments.open(confirmed ? { id: a.id, confirmed_runs_code: true } : { id: a.id })
     if (!r.ok) return notifyError(r.error.message)
-    notify(`Opened a read-only copy of “${a.file_name}”: changes made there are not saved in Field CRM. To keep them, save the file elsewhere and attach it.`)
+    if ('needs_confirmation' in r.value) return setRunsCode(r.value)
+    notify(`Opened a read-only copy of “${name}”: changes made there are not saved in Field CRM. To keep them, save the file elsewhere and attach it.`)
     if (r.value.edited_copy) notify(`Your earlier changes to that copy are kept in ${r.value.edited_copy}; attach that file to keep them.`)
   }
   return (
-    <li className="entry attachment" aria-label={`Attachment ${a.file_name}`}>
-      <div className="entry-icon file-icon" aria-hidden="true">{extensionOf(a.file_name)}</div>
+    <li className="entry attachment" aria-label={`Attachment ${name}`}>
+      <div className="entry-icon file-icon" aria-hidden="true">{extensionOf(name)}</div>
       <div className="entry-body">
         <div className="entry-meta">
-          <span className="strong file-name">{a.file_name}</span>
+          <span className="strong file-name">{name}</span>
           <time dateTime={entry.at} title={formatDateTime(entry.at)}>
             {formatRelative(entry.at)}
           </time>
@@ -205,20 +212,32 @@ function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'att
         </p>
       </div>
       <div className="entry-actions">
-        <button type="button" className="ghost small" aria-label={`Open ${a.file_name}`} onClick={() => void open()}>
+        <button type="button" className="ghost small" aria-label={`Open ${name}`} onClick={() => void open()}>
           Open
         </button>
-        <button type="button" className="ghost small" aria-label={`Show ${a.file_name} in folder`} onClick={() => void act(window.crm.attachments.reveal)}>
+        <button type="button" className="ghost small" aria-label={`Show ${name} in folder`} onClick={() => void act(window.crm.attachments.reveal)}>
           Show in folder
         </button>
-        <button type="button" className="ghost small" aria-label={`Delete ${a.file_name}`} onClick={() => setConfirming(true)}>
+        <button type="button" className="ghost small" aria-label={`Delete ${name}`} onClick={() => setConfirming(true)}>
           Delete
         </button>
       </div>
+      {runsCode && (
+        <ConfirmDialog
+          title="Open a file that can run programs?"
+          message={`“${runsCode.file_name}” is a ${runsCode.file_type} file: opening it can run code on this computer, with your permissions. Open it only if you trust where it came from.`}
+          confirm="Open anyway"
+          onCancel={() => setRunsCode(null)}
+          onConfirm={() => {
+            setRunsCode(null)
+            void open(true)
+          }}
+        />
+      )}
       {confirming && (
         <ConfirmDialog
           title="Delete attachment?"
-          message={`“${a.file_name}” will be removed from this record. This cannot be undone.`}
+          message={`“${name}” will be removed from this record. This cannot be undone.`}
           confirm="Delete attachment"
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
