@@ -43,7 +43,13 @@ export interface PullResult {
   setAside: SetAside[]
 }
 
-export type SetAside = SyncSetAside & { entity: SyncEntity }
+/** `scope`: what a pull reads to see the item again (see migrations/0011_sync_set_aside.ts). */
+export type SetAside = SyncSetAside & { entity: SyncEntity; scope: string }
+
+/** The scope of a record list's items. */
+const listScope = (kind: RecordType | 'tag') => `list:${kind}`
+/** The scope of a record's comments and files (read with its details). */
+const detailScope = (kind: RecordType, remoteId: string) => `${kind}:${remoteId}`
 
 type Obj = Record<string, unknown>
 const PAGE = 100
@@ -125,10 +131,10 @@ function titleOfServer(entity: SyncEntity, obj: Obj): string {
 }
 
 /** The objects with a usable server id; the others are set aside (their id would go into request paths). */
-function withServerIds(entity: SyncEntity, list: Obj[], setAside: SetAside[]): Obj[] {
+function withServerIds(entity: SyncEntity, list: Obj[], setAside: SetAside[], scope: string): Obj[] {
   return list.filter((o) => {
     if (isServerId(o['id'])) return true
-    setAside.push({ entity, remoteId: printable(String(o['id']), 60), title: titleOfServer(entity, o), reason: 'The server gave it no valid id' })
+    setAside.push({ entity, scope, remoteId: printable(String(o['id']), 60), title: titleOfServer(entity, o), reason: 'The server gave it no valid id' })
     return false
   })
 }
@@ -169,7 +175,7 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
   const fetched = { detailsLeft: 0 }
   for (const kind of RECORD_TYPES) {
     const spec = LISTS[kind]
-    const list = withServerIds(kind, await listAll(ctx, spec), setAside)
+    const list = withServerIds(kind, await listAll(ctx, spec), setAside, listScope(kind))
     const seen = new Set(list.map((o) => String(o['id'])))
     const local = await ctx.db.selectFrom(TABLE[kind]).select('remote_id').where('remote_id', 'is not', null).execute()
     gone[kind] = new Set()
@@ -180,7 +186,8 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
         const { body } = await withRetries(ctx, () => ctx.client.request<Obj>('GET', `/api/${KIND_PATH[kind]}/${id}/`))
         const obj = body[spec.detailKey]
         if (obj && typeof obj === 'object' && (obj as Obj)['id'] === id) found.push(obj as Obj)
-        details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside), attachments: withServerIds('attachment', attachmentsIn(body), setAside) })
+        const scope = detailScope(kind, id)
+        details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope) })
       } catch (error) {
         if (error instanceof HttpError && error.status === 404) gone[kind].add(id)
         // Not confirmed gone: it stays as it is until a later pull can tell.
@@ -202,10 +209,11 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
         fetched.detailsLeft++
         return
       }
-      details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside), attachments: withServerIds('attachment', attachmentsIn(body), setAside) })
+      const scope = detailScope(kind, String(o['id']))
+      details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope) })
     }, () => false)
   }
-  return { tags: withServerIds('tag', arr(tagBody, 'tags'), setAside), records, gone, details, detailsLeft: fetched.detailsLeft }
+  return { tags: withServerIds('tag', arr(tagBody, 'tags'), setAside, listScope('tag')), records, gone, details, detailsLeft: fetched.detailsLeft }
 }
 
 type Maps = Record<SyncEntity, Map<string, string>>
@@ -341,7 +349,8 @@ interface ApplyState {
 }
 
 /** Merges one server record (or tag or comment) into its local twin, or inserts it. */
-async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () => Record<string, unknown>, parentKind?: RecordType) {
+async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () => Record<string, unknown>, parent?: { kind: RecordType; scope: string }) {
+  const parentKind = parent?.kind
   const { trx, maps, pending, result, ctx } = st
   const remoteId = String(obj['id'])
   if (pending.deletes.get(entity)?.has(remoteId)) return
@@ -351,7 +360,7 @@ async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () 
   const sv = fromServer(entity, obj, toLocal)
   const problem = problemWith(entity, sv)
   if (problem) {
-    result.setAside.push({ entity, remoteId, title: titleOfServer(entity, obj), reason: problem })
+    result.setAside.push({ entity, scope: parent?.scope ?? listScope(entity as RecordType), remoteId, title: titleOfServer(entity, obj), reason: problem })
     return
   }
   const now = ctx.clock.now()
@@ -425,6 +434,7 @@ async function deleteLocal(st: ApplyState, entity: SyncEntity, id: string, hashe
 
 interface Download {
   remoteId: string
+  scope: string
   parent: { type: RecordType; id: string }
   fileName: string
 }
@@ -478,7 +488,7 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
             st.maps.comment.set(String(c['id']), hit.id)
           }
         }
-        await applyOne(st, 'comment', c, () => ({ ...parentColumns, is_internal: c['is_internal'] === true ? 1 : 0, author_id: null }), detail.kind)
+        await applyOne(st, 'comment', c, () => ({ ...parentColumns, is_internal: c['is_internal'] === true ? 1 : 0, author_id: null }), { kind: detail.kind, scope: detailScope(detail.kind, detail.remoteId) })
       }
       const seenFiles = new Set<string>()
       for (const a of detail.attachments) {
@@ -493,7 +503,7 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
           continue
         }
         // Shown in lists and used to open the file: no control characters, no right-to-left override.
-        downloads.push({ remoteId, parent: { type: detail.kind, id: parentId }, fileName: printable(String(a['file_name'] ?? ''), 255) || 'file' })
+        downloads.push({ remoteId, scope: detailScope(detail.kind, detail.remoteId), parent: { type: detail.kind, id: parentId }, fileName: printable(String(a['file_name'] ?? ''), 255) || 'file' })
       }
       // Comments and attachments of this record that the server no longer has.
       for (const [entity, seen] of [['comment', seenComments], ['attachment', seenFiles]] as const) {
@@ -519,11 +529,41 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
       // A network fault: the next round reads every record's files again. No disk space, a file too large, a refused
       // download: this file waits (shown) for "Sync now" or the next sweep, not every round; the others and the push go on.
       if (isTransient(error)) result.downloadsLeft++
-      else result.setAside.push({ entity: 'attachment', remoteId: d.remoteId, title: printable(d.fileName, 80), reason: downloadProblem(error) })
+      else result.setAside.push({ entity: 'attachment', scope: d.scope, remoteId: d.remoteId, title: printable(d.fileName, 80), reason: downloadProblem(error) })
     }
   }, () => false)
+  // Every list was read whole, and the details of these records: their set-aside items are now exactly what this pull found.
+  const read = new Set([listScope('tag'), ...RECORD_TYPES.map(listScope), ...fetched.details.map((d) => detailScope(d.kind, d.remoteId))])
+  await keepSetAside(ctx, read, result.setAside)
   result.changed = [...changed]
   return result
+}
+
+/**
+ * Stores what this pull set aside, for the sync panel across restarts: in each
+ * scope the pull read, the items found replace the stored ones, so an item
+ * goes once its record pulls cleanly (or is gone from the server); items of
+ * scopes it did not read (a record whose details were not read) stay.
+ */
+async function keepSetAside(ctx: SyncContext, read: Set<string>, found: SetAside[]): Promise<void> {
+  const now = ctx.clock.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    const stored = await trx.selectFrom('sync_set_aside').select(['entity', 'remote_id', 'scope']).execute()
+    const still = new Set(found.map((f) => `${f.entity}:${f.remoteId}`))
+    for (const row of stored) {
+      if (read.has(row.scope) && !still.has(`${row.entity}:${row.remote_id}`)) {
+        await trx.deleteFrom('sync_set_aside').where('entity', '=', row.entity).where('remote_id', '=', row.remote_id).execute()
+      }
+    }
+    for (const f of found) {
+      const row = { entity: f.entity, remote_id: f.remoteId, scope: f.scope, title: f.title, reason: f.reason, seen_at: now }
+      await trx
+        .insertInto('sync_set_aside')
+        .values(row)
+        .onConflict((oc) => oc.columns(['entity', 'remote_id']).doUpdateSet({ scope: row.scope, title: row.title, reason: row.reason, seen_at: now }))
+        .execute()
+    }
+  })
 }
 
 function downloadProblem(error: unknown): string {

@@ -30,6 +30,7 @@ export async function resetForNewServer(db: SyncKysely, clock: Clock, serverUrl:
     await trx.deleteFrom('outbox').execute()
     await trx.deleteFrom('sync_snapshots').execute()
     await trx.deleteFrom('sync_conflicts').execute()
+    await trx.deleteFrom('sync_set_aside').execute()
     await trx.updateTable('sync_connection').set({ last_sync_at: null }).execute()
     for (const [entity, table] of SYNCED_TABLES) {
       await trx.updateTable(table).set({ remote_id: null }).execute()
