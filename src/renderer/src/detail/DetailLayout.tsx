@@ -31,6 +31,10 @@ interface Props {
  */
 export function DetailLayout({ type, id, title, subtitle, timeline, fields, children, actions }: Props) {
   useEffect(() => {
+    // For "Recently viewed" on Home; a failure there is no reason to disturb the user.
+    void window.crm.recent.viewed({ type, id })
+  }, [type, id])
+  useEffect(() => {
     useUi.getState().set({ current: { type, id, title } })
     return () => {
       if (useUi.getState().current?.id === id) useUi.getState().set({ current: null })
