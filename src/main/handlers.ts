@@ -7,6 +7,7 @@ import { contactHandlers } from './contacts/handlers'
 import { exportHandlers, importHandlers } from './import/handlers'
 import type { AllHandlers } from './ipc/handler'
 import { lookupHandlers, tagHandlers } from './lookups/handlers'
+import { recentHandlers } from './recent/handlers'
 import { searchHandlers } from './search/handlers'
 import { syncHandlers } from './sync/handlers'
 import { windowHandlers } from './window/handlers'
@@ -20,6 +21,7 @@ export const handlers: AllHandlers = Object.freeze({
   ...attachmentHandlers,
   ...searchHandlers,
   ...lookupHandlers,
+  ...recentHandlers,
   ...tagHandlers,
   ...importHandlers,
   ...exportHandlers,

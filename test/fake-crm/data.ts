@@ -66,6 +66,8 @@ export class CrmData {
   readonly comments = new Map<string, Obj>()
   readonly attachments = new Map<string, Obj & { data: Buffer; type: string }>()
   readonly tags = new Map<string, Obj>()
+  /** Each case's activity rows, oldest first (the real server writes them from its signals; section 5 of docs/django-crm-email-mentions-notes.md). */
+  readonly activities = new Map<string, Obj[]>()
   private seq = 0
   /** As for a USER (not ADMIN) profile: tag writes are refused. */
   forbidTagWrites = false
@@ -192,6 +194,7 @@ export class CrmData {
     this.validate(orgId, kind, rec, null)
     // Not atomic, like the real views: the row is saved before the links are made.
     this.records[kind].set(String(rec['id']), rec)
+    if (kind === 'case') this.addActivity(rec, 'CREATE', {})
     if ('tags' in body) {
       if (kind === 'account') {
         // Tags on an account create are names. The lookup uses the lower-cased name, not the slug,
@@ -226,6 +229,7 @@ export class CrmData {
     if (kind === 'case' && open(next['status']) && !open(rec['status'])) next['closed_on'] = null
     this.validate(orgId, kind, next, id)
     this.records[kind].set(id, next)
+    if (kind === 'case' && next['status'] !== rec['status']) this.addActivity(next, 'STATUS_CHANGED', { before: rec['status'], after: next['status'] })
     return [200, { error: false, message: `${NAME_LABEL[kind]} Updated Successfully` }]
   }
 
@@ -236,6 +240,18 @@ export class CrmData {
     if (kind === 'account') for (const [cid, c] of this.records.case) if (c['account'] === id) this.records.case.delete(cid)
     if (kind === 'account') for (const c of this.records.contact.values()) if (c['account'] === id) c['account'] = null
     return [200, { error: false, message: `${NAME_LABEL[kind]} Deleted Successfully.` }]
+  }
+
+  /**
+   * As the server's signal handlers write them: no actor (they find none), the case's string form as its name,
+   * stamped with the server's clock at the save (here the real time, unlike the record stamps above).
+   */
+  addActivity(rec: Obj, action: string, metadata: Obj, user: Obj | null = null, at = new Date()): Obj {
+    const row: Obj = { id: randomUUID(), action, user, entity_type: 'Case', entity_id: rec['id'], entity_name: rec['name'], description: '', metadata, created_at: at.toISOString() }
+    const rows = this.activities.get(String(rec['id'])) ?? []
+    rows.push(row)
+    this.activities.set(String(rec['id']), rows)
+    return row
   }
 
   private tagObjects(ids: unknown): Obj[] {
@@ -335,6 +351,8 @@ export class CrmData {
       out['comments'] = this.commentsOf(kind, id, false)
       out['internal_notes'] = this.commentsOf(kind, id, true)
       out['contacts'] = (out['cases_obj'] as Obj)['contacts']
+      // The newest 20, newest first.
+      out['activities'] = [...(this.activities.get(id) ?? [])].reverse().slice(0, 20)
     } else out['comments'] = this.commentsOf(kind, id, null)
     return out
   }

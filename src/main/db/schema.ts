@@ -123,6 +123,27 @@ export interface OutboxTable {
   created_at: string
 }
 
+/** migrations/0012_case_history.ts */
+export interface CaseHistoryTable {
+  seq: Generated<number>
+  id: string
+  case_id: string
+  kind: 'created' | 'status' | 'reopened'
+  before: string | null
+  after: string | null
+  origin: 'local' | 'server'
+  actor_id: string | null
+  actor_email: string | null
+  at: string
+  remote_id: string | null
+}
+
+export interface RecentViewsTable {
+  entity: 'account' | 'contact' | 'case'
+  record_id: string
+  viewed_at: string
+}
+
 export interface SearchIndexTable {
   rowid: number
   title: string
@@ -153,4 +174,6 @@ export interface Database {
   attachments: AttachmentsTable
   outbox: OutboxTable
   search_index: SearchIndexTable
+  case_history: CaseHistoryTable
+  recent_views: RecentViewsTable
 }

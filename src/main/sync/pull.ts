@@ -12,6 +12,8 @@ import type { SyncContext } from './context'
 import { RECORD_TYPES, SYNC_ENTITIES, SYNCED_FIELDS, type RecordType, type SyncEntity, type Values } from './fields'
 import { AuthGoneError, BadAnswerError, HttpError, isTransient } from './http-errors'
 import { applyToLocal, dropSyncState, insertLocal, readLocal, readSnapshot, setRemoteId, TABLE, writeSnapshot } from './local'
+import { caseActivitiesIn, type ServerCaseActivity } from '../../shared/domain/case-activity'
+import { applyCaseActivities } from './case-activities'
 import { attachmentsIn, CASE_LIST_QUERY, commentsIn, fileLabel } from './lookup'
 import { mergeFields, type FieldConflict } from './merge'
 import { isServerId, printable, problemWith } from './pulled-values'
@@ -119,7 +121,7 @@ interface Fetched {
   records: Record<RecordType, Obj[]>
   /** Server ids confirmed deleted (a 404 on their detail). */
   gone: Record<RecordType, Set<string>>
-  details: { kind: RecordType; remoteId: string; comments: Obj[]; attachments: Obj[] }[]
+  details: { kind: RecordType; remoteId: string; comments: Obj[]; attachments: Obj[]; activities: ServerCaseActivity[] }[]
   /** Details not read this time (network faults): their comments and files wait for the next full round. */
   detailsLeft: number
 }
@@ -187,7 +189,7 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
         const obj = body[spec.detailKey]
         if (obj && typeof obj === 'object' && (obj as Obj)['id'] === id) found.push(obj as Obj)
         const scope = detailScope(kind, id)
-        details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope) })
+        details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope), activities: kind === 'case' ? caseActivitiesIn(body) : [] })
       } catch (error) {
         if (error instanceof HttpError && error.status === 404) gone[kind].add(id)
         // Not confirmed gone: it stays as it is until a later pull can tell.
@@ -210,7 +212,7 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
         return
       }
       const scope = detailScope(kind, String(o['id']))
-      details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope) })
+      details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope), activities: kind === 'case' ? caseActivitiesIn(body) : [] })
     }, () => false)
   }
   return { tags: withServerIds('tag', arr(tagBody, 'tags'), setAside, listScope('tag')), records, gone, details, detailsLeft: fetched.detailsLeft }
@@ -472,6 +474,8 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
       const parentId = st.maps[detail.kind].get(detail.remoteId)
       if (!parentId) continue
       const column = `${detail.kind}_id` as const
+      // The server's status history of the case, its echoes of our own changes matched (case-activities.ts).
+      if (detail.kind === 'case' && (await applyCaseActivities(trx, parentId, detail.activities, ctx.clock))) changed.add('case')
       const parentColumns = { account_id: null, contact_id: null, case_id: null, [column]: parentId }
       const seenComments = new Set<string>()
       for (const c of detail.comments) {

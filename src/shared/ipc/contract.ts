@@ -17,6 +17,7 @@ import type {
   Account, AccountDetail, AccountListItem, Attachment, Case, CaseDetail, CaseListItem, Comment,
   Contact, ContactDetail, ContactListItem, Lookups, Page, SearchHit, Tag,
 } from '../domain/records'
+import { recordViewed, type RecentRecord } from '../domain/recent'
 import { searchQuery } from '../domain/search'
 import {
   syncChooseOrg, syncConnectToken, syncRequestCode, syncResolve, syncRetry, syncVerifyCode,
@@ -74,6 +75,11 @@ export const contract = Object.freeze({
   'search.query': channel(searchQuery, returns<SearchHit[]>()),
 
   'lookups.get': channel(none, returns<Lookups>()),
+
+  /** Home's "Recently viewed": the records the user opened, newest first (deleted ones left out). */
+  'recent.list': channel(none, returns<RecentRecord[]>()),
+  /** The user opened a record's detail. */
+  'recent.viewed': channel(recordViewed, returns<{ type: string; id: string }>()),
   'tags.create': channel(tagCreate, returns<Tag>()),
 
   'import.preview': channel(importPreview, returns<ImportPreview>()),

@@ -1,7 +1,10 @@
+import { useState } from 'react'
+import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/choices'
 import { formatDate, personName } from '../app/format'
 import { useNav } from '../app/navigation'
 import { Badge, TagChips } from '../ui/TagChips'
 import { AccountLink, DetailLayout, DetailStatus, longText, namesOf, RelatedList } from './DetailLayout'
+import { changeCaseStatus } from './case-status'
 import { useRecord } from './use-record'
 
 const load = (id: string) => window.crm.cases.get({ id })
@@ -26,6 +29,7 @@ export function CaseDetailView({ id }: { id: string }) {
         </>
       }
       timeline={timeline}
+      actions={<QuickStatus id={c.id} status={c.status} />}
       fields={[
         ['Status', c.status],
         ['Priority', c.priority],
@@ -46,5 +50,30 @@ export function CaseDetailView({ id }: { id: string }) {
         empty="No contacts on this case."
       />
     </DetailLayout>
+  )
+}
+
+/** The case's status, changed in one step (closing dates it today); the change is saved and shown in the timeline. */
+function QuickStatus({ id, status }: { id: string; status: CaseStatus }) {
+  const [saving, setSaving] = useState(false)
+  return (
+    <label className="quick-status">
+      <span>Status</span>
+      <select
+        id="quick-status"
+        value={status}
+        disabled={saving}
+        onChange={(e) => {
+          setSaving(true)
+          void changeCaseStatus(id, e.target.value as CaseStatus).finally(() => setSaving(false))
+        }}
+      >
+        {CASE_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }

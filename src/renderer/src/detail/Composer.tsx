@@ -4,6 +4,7 @@ import type { ParentRef } from '../../../shared/domain/records'
 import { answerInTime } from '../app/answer-in-time'
 import { dataChanged } from '../app/data-version'
 import { notify, notifyError } from '../app/toasts'
+import { CharactersLeft } from './CharactersLeft'
 
 /** The comment box and the Attach button above a timeline. */
 export function Composer({ parent }: { parent: ParentRef }) {
@@ -64,7 +65,7 @@ export function Composer({ parent }: { parent: ParentRef }) {
         value={text}
         rows={2}
         aria-invalid={!!error}
-        aria-describedby={error ? `${id}-err` : undefined}
+        aria-describedby={error ? `${id}-err ${id}-left` : `${id}-left`}
         onChange={(e) => {
           setText(e.target.value)
           if (error) setError(null)
@@ -89,6 +90,7 @@ export function Composer({ parent }: { parent: ParentRef }) {
           Attach files…
         </button>
         <span className="muted hint">or drop files here</span>
+        <CharactersLeft text={text} id={`${id}-left`} />
       </div>
     </form>
   )

@@ -21,13 +21,19 @@ interface Props {
   fields: [string, ReactNode][]
   /** The related lists beside the timeline, under the Details card. */
   children: ReactNode
+  /** Controls in the header before Edit (a case's quick status). */
+  actions?: ReactNode
 }
 
 /**
  * A record's detail: the header (Back, title, Edit, Delete), its timeline,
  * its Details card and related lists. Tells the commands which record is shown.
  */
-export function DetailLayout({ type, id, title, subtitle, timeline, fields, children }: Props) {
+export function DetailLayout({ type, id, title, subtitle, timeline, fields, children, actions }: Props) {
+  useEffect(() => {
+    // For "Recently viewed" on Home; a failure there is no reason to disturb the user.
+    void window.crm.recent.viewed({ type, id })
+  }, [type, id])
   useEffect(() => {
     useUi.getState().set({ current: { type, id, title } })
     return () => {
@@ -45,6 +51,7 @@ export function DetailLayout({ type, id, title, subtitle, timeline, fields, chil
           {subtitle && <div className="subtitle">{subtitle}</div>}
         </div>
         <span className="spacer" />
+        {actions}
         <button type="button" onClick={() => runCommand('record.edit')} title={shortcutLabel('CmdOrCtrl+E')}>
           Edit
         </button>

@@ -1,7 +1,7 @@
 import { useState, type DragEvent } from 'react'
 import type { AttachmentNeedsConfirmation } from '../../../shared/domain/attachments'
 import { displayFileName } from '../../../shared/domain/display-name'
-import type { ParentRef, TimelineEntry } from '../../../shared/domain/records'
+import type { ParentRef, StatusChange, TimelineEntry } from '../../../shared/domain/records'
 import { commentBody } from '../../../shared/domain/comments'
 import { answerInTime } from '../app/answer-in-time'
 import { dataChanged } from '../app/data-version'
@@ -18,7 +18,7 @@ import { Composer } from './Composer'
 export function Timeline({ parent, entries, title }: { parent: ParentRef; entries: TimelineEntry[]; title: string }) {
   const hidden = useHidden((s) => s.hidden)
   const [dragging, setDragging] = useState(false)
-  const visible = entries.filter((e) => !hidden.has(e.kind === 'comment' ? e.comment.id : e.attachment.id))
+  const visible = entries.filter((e) => e.kind === 'status' || !hidden.has(e.kind === 'comment' ? e.comment.id : e.attachment.id))
 
   async function attachDropped(files: File[]) {
     let added = 0
@@ -67,12 +67,18 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
       <h2 className="section-title">Activity</h2>
       {visible.length === 0 ? (
         <EmptyState title="No activity yet">
-          <p>Comments and attachments appear here, newest first. Drop a file here to attach it.</p>
+          <p>Comments, attachments and status changes appear here, newest first. Drop a file here to attach it.</p>
         </EmptyState>
       ) : (
         <ol className="timeline-list" aria-label="Activity">
           {visible.map((e) =>
-            e.kind === 'comment' ? <CommentEntry key={e.comment.id} entry={e} /> : <AttachmentEntry key={e.attachment.id} entry={e} />,
+            e.kind === 'comment' ? (
+              <CommentEntry key={e.comment.id} entry={e} />
+            ) : e.kind === 'attachment' ? (
+              <AttachmentEntry key={e.attachment.id} entry={e} />
+            ) : (
+              <StatusEntry key={e.change.id} entry={e} />
+            ),
           )}
         </ol>
       )}
@@ -250,6 +256,29 @@ function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'att
           }}
         />
       )}
+    </li>
+  )
+}
+
+/** "Ada changed status New → Closed", "Ada created the case as New", "A customer reply reopened the case (Assigned)". */
+export function statusText(change: StatusChange): string {
+  const who = change.by ?? (change.origin === 'server' ? 'Someone on the server' : 'Someone')
+  if (change.kind === 'created') return `${who} created the case${change.after ? ` as ${change.after}` : ''}`
+  if (change.kind === 'reopened') return `A customer reply reopened the case${change.after ? ` (${change.after})` : ''}`
+  return `${who} changed status ${change.before ?? '?'} → ${change.after ?? '?'}`
+}
+
+function StatusEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'status' }> }) {
+  const text = statusText(entry.change)
+  return (
+    <li className="entry status-change" aria-label={text}>
+      <div className="entry-icon status-icon" aria-hidden="true">⇄</div>
+      <div className="entry-body">
+        <p className="status-text">
+          {text}, <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+          {entry.change.origin === 'server' && <span className="muted"> · from the server</span>}
+        </p>
+      </div>
     </li>
   )
 }
