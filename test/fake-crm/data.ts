@@ -403,6 +403,8 @@ export class CrmData {
       if (body['comment'].length > 255) throw new Invalid({ error: true, errors: { comment: ['Ensure this field has no more than 255 characters.'] } })
       c['comment'] = body['comment']
     }
+    // The edit serializer's writable flag: a PATCH turns a comment into an internal note or back.
+    if ('is_internal' in body) c['is_internal'] = multipartBool(body['is_internal'])
     return [200, { error: false, message: method === 'PUT' ? 'Comment Submitted' : 'Comment Updated' }]
   }
 

@@ -22,7 +22,7 @@ export const SYNCED_FIELDS: Readonly<Record<SyncEntity, readonly string[]>> = Ob
     'linkedin_url', ...ADDRESS, 'description', 'account_id', 'is_active', 'tag_ids',
   ],
   case: ['name', 'status', 'priority', 'case_type', 'closed_on', 'description', 'account_id', 'is_active', 'contact_ids', 'tag_ids'],
-  comment: ['body'],
+  comment: ['body', 'is_internal'],
   attachment: [],
 })
 

@@ -182,7 +182,8 @@ async function postCreate(
 /** Sends changed fields of a record the server has. */
 async function sendUpdate(ctx: SyncContext, entity: SyncEntity, remoteId: string, values: Values, remote: ToRemote, parentKind: RecordType | null) {
   const c = ctx.client
-  if (entity === 'comment') return c.request('PATCH', `/api/${KIND_PATH[parentKind!]}/comment/${remoteId}/`, { json: { comment: values['body'] } })
+  // JSON, never multipart: a multipart edit without is_internal would turn an internal note public.
+  if (entity === 'comment') return c.request('PATCH', `/api/${KIND_PATH[parentKind!]}/comment/${remoteId}/`, { json: toServer(values, remote) })
   if (entity === 'tag') {
     if (values['is_active'] === true) await c.request('POST', `/api/tags/${remoteId}/restore/`)
     return c.request('PUT', `/api/tags/${remoteId}/`, { json: toServer({ name: values['name'], color: values['color'] }, remote) })

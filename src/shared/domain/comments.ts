@@ -11,5 +11,9 @@ export const commentAdd = z
   .strict()
 export type CommentAdd = z.input<typeof commentAdd>
 
-export const commentUpdate = z.object({ id: uuid, body: commentBody }).strict()
+/** An edit of a comment's text, or of whether a case comment is an internal note (or both). */
+export const commentUpdate = z
+  .object({ id: uuid, body: commentBody.optional(), is_internal: z.boolean().optional() })
+  .strict()
+  .refine((v) => v.body !== undefined || v.is_internal !== undefined, { message: 'Nothing to change', path: ['body'] })
 export type CommentUpdate = z.input<typeof commentUpdate>

@@ -5,6 +5,7 @@ import { answerInTime } from '../app/answer-in-time'
 import { dataChanged } from '../app/data-version'
 import { notify, notifyError } from '../app/toasts'
 import { CharactersLeft } from './CharactersLeft'
+import { InternalNoteToggle } from './InternalNoteToggle'
 
 /** The comment box and the Attach button above a timeline. */
 export function Composer({ parent }: { parent: ParentRef }) {
@@ -12,6 +13,8 @@ export function Composer({ parent }: { parent: ParentRef }) {
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // Cases only: the server keeps internal notes apart from the comments.
+  const [internal, setInternal] = useState(false)
 
   async function add() {
     const parsed = commentBody.safeParse(text)
@@ -27,7 +30,7 @@ export function Composer({ parent }: { parent: ParentRef }) {
       setError(null)
       dataChanged()
     }
-    const r = await answerInTime(() => window.crm.comments.add({ parent, body: parsed.data }), { onLate })
+    const r = await answerInTime(() => window.crm.comments.add({ parent, body: parsed.data, ...(internal ? { is_internal: true } : {}) }), { onLate })
     setBusy(false)
     if (!r.ok) {
       // Keep the text: nothing typed is lost on a failed save.
@@ -84,12 +87,13 @@ export function Composer({ parent }: { parent: ParentRef }) {
       )}
       <div className="row-actions">
         <button type="submit" className="primary small" disabled={busy}>
-          {busy ? 'Adding…' : 'Add comment'}
+          {busy ? 'Adding…' : internal ? 'Add internal note' : 'Add comment'}
         </button>
         <button type="button" className="small" onClick={() => void pick()}>
           Attach files…
         </button>
         <span className="muted hint">or drop files here</span>
+        {parent.type === 'case' && <InternalNoteToggle checked={internal} onChange={setInternal} />}
         <CharactersLeft text={text} id={`${id}-left`} />
       </div>
     </form>

@@ -19,6 +19,10 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
   const hidden = useHidden((s) => s.hidden)
   const [dragging, setDragging] = useState(false)
   const visible = entries.filter((e) => e.kind === 'status' || !hidden.has(e.kind === 'comment' ? e.comment.id : e.attachment.id))
+  // A case's internal notes are shown apart from its comments, as the server keeps them.
+  const isNote = (e: TimelineEntry): e is Extract<TimelineEntry, { kind: 'comment' }> => e.kind === 'comment' && e.comment.is_internal
+  const internalNotes = visible.filter(isNote)
+  const activity = visible.filter((e) => !(e.kind === 'comment' && e.comment.is_internal))
 
   async function attachDropped(files: File[]) {
     let added = 0
@@ -64,14 +68,24 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
       <div className="drop-hint" aria-hidden={!dragging}>
         Drop files to attach them to {title}
       </div>
+      {internalNotes.length > 0 && (
+        <>
+          <h2 className="section-title">Internal notes</h2>
+          <ol className="timeline-list internal-notes" aria-label="Internal notes">
+            {internalNotes.map((e) => (
+              <CommentEntry key={e.comment.id} entry={e} />
+            ))}
+          </ol>
+        </>
+      )}
       <h2 className="section-title">Activity</h2>
-      {visible.length === 0 ? (
+      {activity.length === 0 ? (
         <EmptyState title="No activity yet">
           <p>Comments, attachments and status changes appear here, newest first. Drop a file here to attach it.</p>
         </EmptyState>
       ) : (
         <ol className="timeline-list" aria-label="Activity">
-          {visible.map((e) =>
+          {activity.map((e) =>
             e.kind === 'comment' ? (
               <CommentEntry key={e.comment.id} entry={e} />
             ) : e.kind === 'attachment' ? (
@@ -111,8 +125,15 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
     dataChanged()
   }
 
+  async function setInternal(on: boolean) {
+    const r = await window.crm.comments.update({ id: c.id, is_internal: on })
+    if (!r.ok) return notifyError(r.error.message)
+    notify(on ? 'Now an internal note' : 'Now a public comment')
+    dataChanged()
+  }
+
   return (
-    <li className="entry comment" aria-label={`Comment by ${c.author?.name ?? 'someone'}`}>
+    <li className={`entry comment${c.is_internal ? ' is-internal' : ''}`} aria-label={`${c.is_internal ? 'Internal note' : 'Comment'} by ${c.author?.name ?? 'someone'}`}>
       <div className="entry-icon avatar" aria-hidden="true">{initials(c.author?.name ?? '?')}</div>
       <div className="entry-body">
         <div className="entry-meta">
@@ -121,6 +142,7 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
             {formatRelative(entry.at)}
           </time>
           {c.version > 1 && <span className="muted">edited</span>}
+          {c.is_internal && <span className="pill internal-pill">Internal</span>}
         </div>
         {editing ? (
           <div className="comment-edit">
@@ -170,6 +192,11 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
           <button type="button" className="ghost small" onClick={() => setEditing(true)} aria-label="Edit comment">
             Edit
           </button>
+          {c.parent.type === 'case' && (
+            <button type="button" className="ghost small" onClick={() => void setInternal(!c.is_internal)}>
+              {c.is_internal ? 'Make public' : 'Make internal'}
+            </button>
+          )}
           <button
             type="button"
             className="ghost small"
