@@ -65,6 +65,8 @@ export function readScenarios(s: Samples): ReadScenario[] {
     page('contacts.list name contains', 'contacts.list', payload('contacts.list', { name: 'müller' }), payload('contacts.list', { name: 'anna sch' })),
     page('contacts.list email contains', 'contacts.list', payload('contacts.list', { email: 'linda' })),
     page('contacts.list city contains', 'contacts.list', payload('contacts.list', { city: 'paris' })),
+    // The search box: name, email, organization, title and account name; a common term (walked), a rarer one, a short one.
+    page('contacts.list search', 'contacts.list', payload('contacts.list', { search: 'schmidt' }), payload('contacts.list', { search: 'logist' }), payload('contacts.list', { search: 'sö' })),
     page('contacts.list tag', 'contacts.list', payload('contacts.list', { tag_ids: [s.tag] })),
 
     page('cases.list default', 'cases.list', payload('cases.list', {})),

@@ -11,6 +11,7 @@ import * as m0009 from './0009_drop_unused_indexes'
 import * as m0010 from './0010_substring_grams'
 import * as m0011 from './0011_sync_set_aside'
 import * as m0012 from './0012_case_history'
+import * as m0013 from './0013_contact_search_grams'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -28,4 +29,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0010_substring_grams': m0010,
   '0011_sync_set_aside': m0011,
   '0012_case_history': m0012,
+  '0013_contact_search_grams': m0013,
 })

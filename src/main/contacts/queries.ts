@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
@@ -9,6 +9,7 @@ import { bool, containsPattern, keyLike, textKey } from '../records/keys'
 import { totalFromLastPage } from '../records/page-total'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
 import { contactTotal, walkSortOrder } from '../search/list-totals'
+import { contactSearchHits, searchLike, searchTotal } from './search'
 import { notIndexed, soleSubstringTotal, substringCandidates, substringHits, substringMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
@@ -81,7 +82,7 @@ export async function contactIdByEmailKey(db: Q, emailKey: string): Promise<stri
 
 /** The name, email or city filter when it is the only one (besides the state), for soleSubstringTotal. */
 function soleSubstring(f: ContactListFilter): SoleSubstring | undefined {
-  if (f.account_id || f.tag_ids?.length || f.assignee_id || [f.name, f.email, f.city].filter(Boolean).length !== 1) return undefined
+  if (f.search || f.account_id || f.tag_ids?.length || f.assignee_id || [f.name, f.email, f.city].filter(Boolean).length !== 1) return undefined
   if (f.name) return { table: 'contacts', index: 'contacts_grams', column: 'name_key', term: f.name }
   if (f.email) return { table: 'contacts', index: 'contacts_grams', column: 'email_key', term: f.email }
   return { table: 'contacts', index: 'contacts_city_grams', column: 'city_key', term: f.city! }
@@ -100,6 +101,10 @@ interface ContactListShape extends LinkShape {
   city: boolean
   cityGrams: boolean
   account: boolean
+  /** The search box: by its hits (contactSearchHits), or row by row for a term too short for the indexes. */
+  search: 'none' | 'hits' | 'like'
+  /** Start from the search's hits (few), rather than walk the sort order checking each row against them (many). */
+  searchNarrow: boolean
 }
 
 interface ContactListValues extends LinkValues {
@@ -111,6 +116,9 @@ interface ContactListValues extends LinkValues {
   emailMatch: string
   cityPattern: string
   cityMatch: string
+  /** JSON list of seq (contactSearchHits). */
+  searchHits: string
+  searchPattern: string
   active: number
   accountId: string
   limit: number
@@ -118,7 +126,7 @@ interface ContactListValues extends LinkValues {
 }
 
 /** `walk`: one tag or assignee linked to many contacts, or a sole name, email or city filter, checked per row along the sort order (see walkSortOrder). */
-function shapeOf(f: ContactListFilter, walk: boolean, nameHits = false): ContactListShape {
+function shapeOf(f: ContactListFilter, walk: boolean, nameHits = false, search: SearchPlan = { hits: undefined, walk: false }): ContactListShape {
   return Object.assign(linkShape(f, walk), {
     state: f.state,
     name: Boolean(f.name),
@@ -129,10 +137,20 @@ function shapeOf(f: ContactListFilter, walk: boolean, nameHits = false): Contact
     city: Boolean(f.city),
     cityGrams: Boolean(f.city) && !walk && substringMatch('city_key', f.city!) !== undefined,
     account: Boolean(f.account_id),
+    search: (!f.search ? 'none' : search.hits ? 'hits' : 'like') as ContactListShape['search'],
+    searchNarrow: search.hits !== undefined && !search.walk,
   })
 }
 
-function valuesOf(f: ContactListFilter, nameHits?: { json: string }): ContactListValues {
+/** The search box's hits (undefined for no search or a short term) and whether to walk the sort order with them. */
+interface SearchPlan {
+  hits: { count: number; json: string } | undefined
+  walk: boolean
+  /** The search is the list's only filter (besides the state). */
+  alone?: boolean
+}
+
+function valuesOf(f: ContactListFilter, nameHits?: { json: string }, searchHits?: { json: string }): ContactListValues {
   return Object.assign(linkValues(f), {
     namePattern: f.name ? containsPattern(f.name) : '',
     nameMatch: (f.name && substringMatch('name_key', f.name)) || '',
@@ -141,6 +159,8 @@ function valuesOf(f: ContactListFilter, nameHits?: { json: string }): ContactLis
     emailMatch: (f.email && substringMatch('email_key', f.email)) || '',
     cityPattern: f.city ? containsPattern(f.city) : '',
     cityMatch: (f.city && substringMatch('city_key', f.city)) || '',
+    searchHits: searchHits?.json ?? '[]',
+    searchPattern: f.search ? containsPattern(f.search) : '',
     active: f.state === 'active' ? 1 : 0,
     accountId: f.account_id ?? '',
     limit: f.limit,
@@ -159,9 +179,13 @@ function filtered(db: Kysely<Database>, s: ContactListShape, v: ContactListValue
   // City: the stored key (Unicode case folding) narrowed by its own substring index.
   if (s.city) q = q.where(keyLike('contacts.city_key', v.cityPattern))
   if (s.cityGrams) q = q.where(substringCandidates('contacts_city_grams', 'contacts.seq', v.cityMatch))
+  // The search's hits are exactly the matches (search.ts): no LIKE to check again.
+  // Walking the sort order, each row is looked up in them: `+seq` keeps SQLite from starting from them.
+  if (s.search === 'hits') q = q.where(s.searchNarrow ? sql.ref<number>('contacts.seq') : notIndexed('contacts.seq'), 'in', inJsonList<number>(v.searchHits))
+  if (s.search === 'like') q = q.where(searchLike(v.searchPattern))
   if (s.state !== 'all') {
-    // With a narrow filter (name, email, city, tag, assignee) SQLite must start from it, not from is_active (true for most rows).
-    const narrow = s.nameGrams || s.nameHits || s.emailGrams || s.cityGrams || ((s.tags || s.assignee) && !s.walk)
+    // With a narrow filter (name, email, city, tag, assignee, search) SQLite must start from it, not from is_active (true for most rows).
+    const narrow = s.nameGrams || s.nameHits || s.emailGrams || s.cityGrams || s.searchNarrow || ((s.tags || s.assignee) && !s.walk)
     q = narrow ? q.where(notIndexed('contacts.is_active'), '=', v.active) : q.where('contacts.is_active', '=', v.active)
   }
   if (s.account) q = q.where('contacts.account_id', '=', v.accountId)
@@ -211,15 +235,31 @@ export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ i
   const hits = byFilteredName && f.state !== 'closed' ? await substringHits(db, sole) : undefined
   const kept = (await contactTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state, hits)))
   const walk = await walkSortOrder(db, 'contact', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !byFilteredName)
-  const values = valuesOf(f, hits)
-  const shape = shapeOf(f, walk, hits !== undefined)
+  const search = await searchPlan(db, f)
+  const searchKept = search.alone && search.hits ? await searchTotal(db, search.hits, f.state) : undefined
+  const values = valuesOf(f, hits, search.hits)
+  const shape = shapeOf(f, walk, hits !== undefined, search)
   const rows = await CONTACT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
   // Anything else is counted, unless the page shows the end of the list (never walked: a count reads every match anyway).
-  const total = kept ?? totalFromLastPage(f, rows.length) ?? (await CONTACT_COUNT(walk ? shapeOf(f, false) : shape).first(db, values))?.total ?? 0
+  const counted = walk || search.walk ? shapeOf(f, false, false, { hits: search.hits, walk: false }) : shape
+  const total = kept ?? searchKept ?? totalFromLastPage(f, rows.length) ?? (await CONTACT_COUNT(counted).first(db, values))?.total ?? 0
   const tags = await tagsOf(db, 'contact', rows.map((r) => r.id))
   return {
     // Completed in place: spreading each row into a new object cost more than mapping it.
     items: rows.map((r) => Object.assign(toContact(r), { tags: tags.get(r.id) ?? [], account_name: r.account_name })),
     total: Number(total),
   }
+}
+
+/**
+ * The search box's hits, and whether the page walks the sort order checking
+ * each row against them: when they are many and the search is the only
+ * filter, a page fills after a few rows of the order, where starting from
+ * the hits would sort them all (the rule of walkSortOrder).
+ */
+async function searchPlan(db: Reads, f: ContactListFilter): Promise<SearchPlan> {
+  const hits = f.search ? await contactSearchHits(db, f.search) : undefined
+  const alone = !(f.name || f.email || f.city || f.account_id || f.tag_ids?.length || f.assignee_id)
+  const walk = hits !== undefined && alone && (await walkSortOrder(db, 'contact', f, hits.count, SORT_INDEXED.has(f.sort), true))
+  return { hits, walk, alone }
 }

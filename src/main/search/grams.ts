@@ -53,10 +53,12 @@ export function gramColumns(keyColumn: string): string[] {
 }
 
 /**
- * The FTS5 query matching the keys in `keyColumn` that contain `key` (a
- * textKey); undefined when the key is shorter than MIN_GRAM_TERM characters.
+ * The FTS5 query matching the keys in `keyColumn` (or in any of several key
+ * columns of one index: a phrase matches within one column, never across two)
+ * that contain `key` (a textKey); undefined when the key is shorter than
+ * MIN_GRAM_TERM characters.
  */
-export function gramMatch(keyColumn: string, key: string): string | undefined {
+export function gramMatch(keyColumn: string | readonly string[], key: string): string | undefined {
   const hex = hexOfCharacters(key)
   if (hex.length < MIN_GRAM_TERM) return undefined
   // Full windows every GRAM_STRIDE characters, then the rest (3 to GRAM_WIDTH characters) as the last token.
@@ -65,5 +67,6 @@ export function gramMatch(keyColumn: string, key: string): string | undefined {
   for (; hex.length - start > GRAM_WIDTH; start += GRAM_STRIDE) tokens.push(hex.slice(start, start + GRAM_WIDTH).join(''))
   tokens.push(hex.slice(start).join(''))
   const prefix = hex.length - start < GRAM_WIDTH ? ' *' : ''
-  return `{${gramColumns(keyColumn).join(' ')}} : "${tokens.join(' ')}"${prefix}`
+  const columns = (typeof keyColumn === 'string' ? [keyColumn] : keyColumn).flatMap(gramColumns)
+  return `{${columns.join(' ')}} : "${tokens.join(' ')}"${prefix}`
 }

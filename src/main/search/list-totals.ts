@@ -80,9 +80,9 @@ export function accountTotal(
 
 export function contactTotal(
   db: Reads,
-  f: { state: State; name?: string | undefined; email?: string | undefined; city?: string | undefined; account_id?: string | undefined; tag_ids?: string[] | undefined; assignee_id?: string | undefined },
+  f: { state: State; name?: string | undefined; search?: string | undefined; email?: string | undefined; city?: string | undefined; account_id?: string | undefined; tag_ids?: string[] | undefined; assignee_id?: string | undefined },
 ): Promise<number> | undefined {
-  if (f.name || f.email || f.city || f.account_id) return undefined
+  if (f.name || f.search || f.email || f.city || f.account_id) return undefined
   return totalOf(db, 'contact', f)
 }
 

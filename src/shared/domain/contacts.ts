@@ -40,6 +40,8 @@ export const contactListQuery = z
   .object({
     /** Part of the first or last name, any case. */
     name: searchText,
+    /** The list's search box: part of the name, email, organization, title or account name, any case. */
+    search: searchText,
     email: searchText,
     city: searchText,
     account_id: uuid.optional(),

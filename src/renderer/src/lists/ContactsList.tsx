@@ -33,7 +33,8 @@ export function ContactsList() {
   const name = useDebounced(s.filters.name, 150)
   const city = useDebounced(s.filters.city, 200)
   const query = {
-    name: name || undefined,
+    // The search box looks in the name, email, organization, title and account name.
+    search: name || undefined,
     city: city || undefined,
     account_id: s.filters.account?.id,
     tag_ids: s.filters.tag ? [s.filters.tag] : undefined,
@@ -48,6 +49,7 @@ export function ContactsList() {
       <ListToolbar
         title="Contacts"
         noun="contact"
+        searchPlaceholder="Search name, email, organization, title…"
         list={s}
         filtered={filtered}
       >

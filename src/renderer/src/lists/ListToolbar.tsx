@@ -19,6 +19,8 @@ interface Props {
   noun: 'account' | 'contact' | 'case'
   list: ToolbarList
   filtered: boolean
+  /** What the search box looks in, when more than the name. */
+  searchPlaceholder?: string
   /** The list's own filters, between the search box and "Clear filters". */
   children?: ReactNode
 }
@@ -56,7 +58,7 @@ export function ListToolbar(p: Props) {
           type="search"
           className="search"
           aria-label={`Search ${p.title.toLowerCase()}`}
-          placeholder={`Search ${p.title.toLowerCase()}…  (${shortcutLabel('CmdOrCtrl+F')})`}
+          placeholder={`${p.searchPlaceholder ?? `Search ${p.title.toLowerCase()}…`}  (${shortcutLabel('CmdOrCtrl+F')})`}
           value={list.filters.name}
           onChange={(e) => list.setFilter('name', e.target.value)}
           onKeyDown={(e) => {
