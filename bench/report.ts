@@ -8,7 +8,7 @@ import { join } from 'node:path'
 
 export interface Figure {
   name: string
-  unit: 'ms' | 'MB' | 's'
+  unit: 'ms' | 'MB' | 's' | 'rows/s'
   /** The number the target applies to (p95 for latencies). */
   value: number
   p50?: number
@@ -18,6 +18,8 @@ export interface Figure {
   ratio?: number
   ratioTarget?: number
   target?: number
+  /** The target is a floor (a rate), not a ceiling. */
+  atLeast?: boolean
   pass: boolean
   note?: string
 }
@@ -51,7 +53,7 @@ export function formatFigure(f: Figure): string {
     parts.push(`${f.unit === 's' ? 'plain' : 'raw p50'} ${fmt(f.reference)}`.padEnd(15), `x${fmt(f.ratio)}${f.ratioTarget !== undefined ? ` (<= ${f.ratioTarget})` : ''}`.padEnd(15))
   }
   else if (f.target !== undefined) parts.push(`x${fmt(f.ratio)} of target`.padEnd(15))
-  if (f.target !== undefined) parts.push(`target < ${f.target} ${f.unit}`.padEnd(17))
+  if (f.target !== undefined) parts.push(`target ${f.atLeast ? '>=' : '<'} ${f.target} ${f.unit}`.padEnd(17))
   parts.push(f.pass ? 'ok' : 'MISSED')
   if (f.note) parts.push(` ${f.note}`)
   return parts.join(' ')

@@ -17,6 +17,8 @@ import { seedDatabase, type SeedResult } from './seed/generate'
 import { FULL_SIZES, SMALL_SIZES } from './seed/skeleton'
 import { Random } from './seed/random'
 import { measureSync } from './sync'
+import { IMPORT_FIGURES, measureImport } from './import'
+import { BROWSER_FIGURES, browserSamples, measureBrowser } from './browser'
 import { writeScenarios } from './writes'
 
 // `npm run bench` (full size) or `npm run bench:small` / `--small`: builds
@@ -35,6 +37,8 @@ export interface BenchOptions {
   seedInProcess: boolean
   /** Measure only the figures whose name matches (for working on one figure); no results are written. */
   only?: RegExp
+  /** Use out/renderer as it is instead of building it first (tests that built it already). */
+  skipBuild?: boolean
   print: (line: string) => void
 }
 
@@ -177,9 +181,28 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
     add({ name: w.name, unit: 'ms', value: t.subject.p95, p50: t.subject.p50, reference: t.reference.p50, ratio, target: TARGET.writeMs, pass: t.subject.p95 < TARGET.writeMs })
   }
 
+  // CSV import (in a fresh data folder of its own, so every run starts from the same state).
+  if (IMPORT_FIGURES.some(wanted)) {
+    const small = o.size === 'small'
+    for (const f of await measureImport({ dir: join(o.dir, 'import'), rows: small ? 500 : 20_000, accounts: small ? 20 : 1_000, mappingChanges: small ? 4 : 20, wanted })) add(f)
+  }
+
   // Memory after all the app's work on the large database. The sync figure below runs two fake
   // servers inside this process (they are not part of the app), so the end-of-run RSS is a note.
   const rss = process.memoryUsage().rss / 2 ** 20
+
+  // The screens in Chromium, bridged to these handlers (after the RSS: the page server runs in this process).
+  if (BROWSER_FIGURES.some(wanted)) {
+    const browser = await measureBrowser({
+      app: { dispatch, data: { services } },
+      samples: browserSamples(sqlite, samples.caseIds),
+      rounds: o.size === 'full' ? 12 : 3,
+      build: !o.skipBuild,
+      print: o.print,
+      wanted,
+    })
+    for (const f of browser) add(f)
+  }
 
   const sync = wanted('sync: push pending changes') ? await measureSync(o.size === 'full' ? 10_000 : 200) : { measured: false as const, reason: 'left out by --only' }
   if (sync.measured) {

@@ -12,6 +12,7 @@ import * as m0010 from './0010_substring_grams'
 import * as m0011 from './0011_sync_set_aside'
 import * as m0012 from './0012_case_history'
 import * as m0013 from './0013_contact_search_grams'
+import * as m0015 from './0015_recent_and_open_indexes'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -30,4 +31,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0011_sync_set_aside': m0011,
   '0012_case_history': m0012,
   '0013_contact_search_grams': m0013,
+  '0015_recent_and_open_indexes': m0015,
 })
