@@ -36,6 +36,7 @@ describe('npm run bench (small)', () => {
       expect(lines.some((l) => l.startsWith(f.name)), f.name).toBe(true)
     }
     expect(lines.some((l) => l.startsWith('sync: push pending changes'))).toBe(true)
+    expect(names).toEqual(expect.arrayContaining(['sync: pull, first full (records/s)', 'sync: pull, idle round at 4x the records']))
   })
 
   it('writes the results as JSON and text', async () => {

@@ -39,4 +39,11 @@ describe('benchmark results', () => {
     expect(memory).toMatch(/only in this run +100 MB .*x0\.33 of target +target < 300 MB +ok/)
     expect(rate).toMatch(/import rate +12000 rows\/s .*x1\.20 of target +target >= 10000 rows\/s +ok/)
   })
+
+  it('print a rate with the target it must reach, and a reference with its own label', () => {
+    const rate = formatFigure({ name: 'sync: first full pull', unit: 'records/s', value: 250, target: 100, ratio: 2.5, atLeast: true, pass: true })
+    expect(rate).toMatch(/^sync: first full pull +250 records\/s +x2\.50 of target +target >= 100 records\/s +ok/)
+    const idle = formatFigure({ name: 'sync: idle round', unit: 's', value: 0.4, reference: 0.2, referenceLabel: 'at 1,000', ratio: 2, ratioTarget: 2.5, pass: true })
+    expect(idle).toMatch(/sync: idle round +0\.40 s +at 1,000 0\.20 +x2\.00 \(<= 2\.5\) +ok/)
+  })
 })

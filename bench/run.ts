@@ -19,6 +19,7 @@ import { Random } from './seed/random'
 import { measureSync } from './sync'
 import { IMPORT_FIGURES, measureImport } from './import'
 import { BROWSER_FIGURES, browserSamples, measureBrowser } from './browser'
+import { measurePull, type PullIdle } from './sync-pull'
 import { writeScenarios } from './writes'
 
 // `npm run bench` (full size) or `npm run bench:small` / `--small`: builds
@@ -43,7 +44,9 @@ export interface BenchOptions {
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
-const TARGET = Object.freeze({ seedS: 60, openMs: 200, pageMs: 5, searchMs: 10, writeMs: 2, rssMB: 300, ratio: 1.3, syncRatio: 1.2 })
+const TARGET = Object.freeze({ seedS: 60, openMs: 200, pageMs: 5, searchMs: 10, writeMs: 2, rssMB: 300, ratio: 1.3, syncRatio: 1.2, pullRecordsPerS: 100, idleGrowth: 2 })
+/** Records on the server for the pull figures (their idle round also at a quarter of it): see docs/performance.md for why not more. */
+const PULL_RECORDS = Object.freeze({ full: 4_000, small: 400 })
 
 async function seedInChild(file: string, size: 'full' | 'small'): Promise<SeedResult> {
   return new Promise((resolve, reject) => {
@@ -209,6 +212,18 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
     const ratio = sync.seconds / sync.plainSeconds
     add({ name: 'sync: push pending changes', unit: 's', value: sync.seconds, reference: sync.plainSeconds, ratio, ratioTarget: TARGET.syncRatio, pass: ratio <= TARGET.syncRatio, note: `${sync.pushed} changes, ${sync.requests} requests, concurrency ${sync.concurrency}${sync.failures ? `; ${sync.failures} engine requests failed without an answer (${sync.failureKinds}) and were retried` : ''}` })
   } else o.print(`${'sync: push pending changes'.padEnd(40)} not measured: ${sync.reason}`)
+
+  const FIRST_PULL = 'sync: pull, first full (records/s)'
+  const IDLE_ROUND = 'sync: pull, idle round at 4x the records'
+  const pull = wanted(FIRST_PULL) || wanted(IDLE_ROUND) ? await measurePull(PULL_RECORDS[o.size]) : { measured: false as const, reason: 'left out by --only' }
+  if (pull.measured) {
+    const rate = pull.records / pull.firstSeconds
+    const server = `the fake server at the real one's latency / ${Math.round(1 / pull.latencyScale)}`
+    add({ name: FIRST_PULL, unit: 'records/s', value: rate, target: TARGET.pullRecordsPerS, ratio: rate / TARGET.pullRecordsPerS, atLeast: true, pass: rate >= TARGET.pullRecordsPerS, note: `${pull.records} records (accounts, contacts, cases; a comment on every 5th) in ${pull.firstSeconds.toFixed(1)} s, ${pull.firstRequests} requests, from ${server}` })
+    const [quarter, all] = pull.idle as [PullIdle, PullIdle]
+    const growth = all.seconds / quarter.seconds
+    add({ name: IDLE_ROUND, unit: 's', value: all.seconds, reference: quarter.seconds, referenceLabel: `at 1/4`, ratio: growth, ratioTarget: TARGET.idleGrowth, pass: growth <= TARGET.idleGrowth, note: `median of 3 rounds that read the lists and the details of changed records (none): ${all.requests} requests at ${all.records} records, ${quarter.requests} at ${quarter.records}` })
+  } else o.print(`${'sync: pull'.padEnd(40)} not measured: ${pull.reason}`)
 
   if (errors.length) throw new Error(`Handlers logged errors during the benchmark: ${String(errors[0])}`)
   await app.close()

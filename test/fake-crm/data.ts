@@ -61,6 +61,19 @@ function multipartBool(value: unknown): boolean {
   return value === true || value === 'true' || value === 'True' || value === '1' || value === 'on'
 }
 
+/**
+ * Descending order of a UUID or ISO timestamp field, by code point: for these
+ * fixed-format keys the same order as localeCompare, twenty times cheaper (a
+ * list page sorts every row, so the bench's pull figures measured the fake).
+ */
+function newestFirst(key: string): (a: Obj, b: Obj) => number {
+  return (a, b) => {
+    const x = String(a[key])
+    const y = String(b[key])
+    return x < y ? 1 : x > y ? -1 : 0
+  }
+}
+
 export class CrmData {
   readonly records: Record<Kind, Map<string, Obj>> = { account: new Map(), contact: new Map(), case: new Map() }
   readonly comments = new Map<string, Obj>()
@@ -303,7 +316,7 @@ export class CrmData {
     // The envelopes' own "offset" comes as null from the real server: a client computes its offsets itself.
     const bogusOffset = (_page: Obj[]): null => null
     if (kind === 'account') {
-      rows.sort((a, b) => String(b['id']).localeCompare(String(a['id'])))
+      rows.sort(newestFirst('id'))
       const open = rows.filter((r) => r['is_active'])
       const closed = rows.filter((r) => !r['is_active'])
       const po = open.slice(offset, offset + limit)
@@ -316,7 +329,7 @@ export class CrmData {
       }
     }
     if (kind === 'contact') {
-      rows.sort((a, b) => String(b['id']).localeCompare(String(a['id'])))
+      rows.sort(newestFirst('id'))
       const page = rows.slice(offset, offset + limit).map((r) => this.out(kind, r))
       return { active_count: rows.filter((r) => r['is_active']).length, inactive_count: rows.filter((r) => !r['is_active']).length, per_page: 10, page_number: offset / 10 + 1, count: rows.length, results: page, contacts_count: rows.length, offset: bogusOffset(page), contact_obj_list: page, countries: [], users: [] }
     }
@@ -324,7 +337,7 @@ export class CrmData {
     // Like the real server: Duplicate (and merged) cases only with show_merged=true, even when status=Duplicate is asked for.
     rows = rows.filter((r) => (r['is_active'] || query.get('include_deleted') === 'true') && (r['status'] !== 'Duplicate' || query.get('show_merged') === 'true'))
     if (statuses.length) rows = rows.filter((r) => statuses.includes(String(r['status'])))
-    rows.sort((a, b) => String(b['created_at']).localeCompare(String(a['created_at'])))
+    rows.sort(newestFirst('created_at'))
     const page = rows.slice(offset, offset + limit).map((r) => this.out(kind, r))
     // Without slim=true every page carries every account and contact of the org: what makes real pages slow.
     const slim = query.get('slim') === 'true'
@@ -335,7 +348,7 @@ export class CrmData {
   private commentsOf(kind: Kind, id: string, internal: boolean | null): Obj[] {
     return [...this.comments.values()]
       .filter((c) => c['content_type'] === kind && c['object_id'] === id && (internal === null || c['is_internal'] === internal))
-      .sort((a, b) => String(b['id']).localeCompare(String(a['id'])))
+      .sort(newestFirst('id'))
   }
   private attachmentsOf(kind: Kind, id: string): Obj[] {
     return [...this.attachments.values()]
