@@ -57,6 +57,26 @@ test('palette: "Change case status…" puts the keyboard on the status control; 
   expect(ok(await app.api.cases.get({ id: kase.id })).case.status).toBe('Closed')
 })
 
+test('with the keyboard, arrowing through the statuses saves only the one it stops on', async ({ crm, app }) => {
+  const kase = ok(await app.api.cases.create({ name: 'Gate sensor', status: 'New', priority: 'Low' }))
+  await openCase(crm, 'Gate sensor')
+  await paletteCommand(crm, 'Change case status')
+  const status = crm.getByRole('combobox', { name: 'Status' })
+  await expect(status).toBeFocused()
+  await crm.keyboard.press('ArrowDown')
+  await crm.keyboard.press('ArrowDown')
+  await expect(status).toHaveValue('Pending')
+  const activity = crm.getByRole('list', { name: 'Activity' })
+  await expect(activity.getByRole('listitem', { name: /changed status New → Pending/ })).toBeVisible()
+  await expect(activity.getByRole('listitem', { name: /changed status/ })).toHaveCount(1)
+  expect(ok(await app.api.cases.get({ id: kase.id })).case.status).toBe('Pending')
+  // Enter saves at once.
+  await status.focus()
+  await crm.keyboard.press('ArrowUp')
+  await crm.keyboard.press('Enter')
+  await expect(activity.getByRole('listitem', { name: /changed status Pending → Assigned/ })).toBeVisible()
+})
+
 test('the case commands are not offered away from a case', async ({ crm, app }) => {
   ok(await app.api.accounts.create({ name: 'Umbrella' }))
   await crm.keyboard.press(`${MOD}+K`)

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/choices'
 import { formatDate, personName } from '../app/format'
 import { useNav } from '../app/navigation'
@@ -29,7 +29,7 @@ export function CaseDetailView({ id }: { id: string }) {
         </>
       }
       timeline={timeline}
-      actions={<QuickStatus id={c.id} status={c.status} />}
+      actions={<QuickStatus key={`${c.id}:${c.status}:${c.version}`} id={c.id} status={c.status} />}
       fields={[
         ['Status', c.status],
         ['Priority', c.priority],
@@ -53,19 +53,42 @@ export function CaseDetailView({ id }: { id: string }) {
   )
 }
 
-/** The case's status, changed in one step (closing dates it today); the change is saved and shown in the timeline. */
+/** How long the control waits after a choice before saving it: arrowing through the list saves only where it stops. */
+export const STATUS_SETTLE_MS = 700
+
+/**
+ * The case's status, changed in one step (closing dates it today); the change
+ * is saved and shown in the timeline. With the keyboard, each arrow press
+ * changes a select's value, so the save waits until the choice settles (or
+ * Enter, leaving the control, or leaving the case), not one save per status passed.
+ */
 function QuickStatus({ id, status }: { id: string; status: CaseStatus }) {
-  const [saving, setSaving] = useState(false)
+  const [shown, setShown] = useState(status)
+  const pending = useRef<{ to: CaseStatus; timer: ReturnType<typeof setTimeout> } | null>(null)
+  const save = useCallback(() => {
+    const p = pending.current
+    if (!p) return
+    pending.current = null
+    clearTimeout(p.timer)
+    // Refused (a message says why): the control shows the stored status again.
+    void changeCaseStatus(id, p.to).then((saved) => saved || setShown(status))
+  }, [id, status])
+  useEffect(() => save, [save])
   return (
     <label className="quick-status">
       <span>Status</span>
       <select
         id="quick-status"
-        value={status}
-        disabled={saving}
+        value={shown}
         onChange={(e) => {
-          setSaving(true)
-          void changeCaseStatus(id, e.target.value as CaseStatus).finally(() => setSaving(false))
+          const to = e.target.value as CaseStatus
+          setShown(to)
+          if (pending.current) clearTimeout(pending.current.timer)
+          pending.current = { to, timer: setTimeout(save, STATUS_SETTLE_MS) }
+        }}
+        onBlur={save}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') save()
         }}
       >
         {CASE_STATUSES.map((s) => (

@@ -111,10 +111,7 @@ export const namesOf = (list: readonly { name: string }[]): string => list.map((
 /** A multi-line text field, line breaks kept. */
 export const longText = (text: string | null): ReactNode => text && <span className="pre">{text}</span>
 
-export const emailLink = (email: string | null): ReactNode => email && <a href={`mailto:${email}`}>{email}</a>
-
-/** A website as a link (the main process opens http(s) links in the system's browser), shown without its scheme. */
-export const webLink = (url: string | null): ReactNode => url && <a href={url}>{url.replace(/^https?:\/\//, '').replace(/\/$/, '')}</a>
+export { emailLink, phoneLink, webLink } from './link-text'
 
 /** The record's account, as a link that opens it. */
 export function AccountLink({ account }: { account: { id: string; name: string } | null }) {

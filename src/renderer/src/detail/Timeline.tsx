@@ -34,6 +34,8 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
       }
       const r = await window.crm.attachments.add({ parent, source_path: path })
       if (r.ok) added++
+      // The same content is on this record already (src/main/attachments/handlers.ts): nothing to fix.
+      else if (r.error.code === 'conflict') notify(`“${file.name}” is already attached here`)
       else notifyError(`Could not attach “${file.name}”: ${r.error.message}`)
     }
     if (added) {
