@@ -1,4 +1,12 @@
-import { ok } from '../support/temp-app'
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
+import { resolveAttachmentUrl } from '../../src/main/security/attachment-url'
+import { ok, type TempApp } from '../support/temp-app'
+import { insertTeam, outboxRows } from '../unit/core/db-state'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
 // What a salesperson misses on day one: a list search that finds more than
@@ -19,3 +27,156 @@ test('the contacts search box finds a contact by email, organization, title or a
     await expect(body.getByRole('row'), term).toHaveAccessibleName(name)
   }
 })
+
+test('a contact form assigns teams and makes a new tag by typing its name', async ({ crm, app }) => {
+  const north = insertTeam(app, randomUUID(), 'North sales')
+  insertTeam(app, randomUUID(), 'Support')
+  const vip = ok(await app.api.tags.create({ name: 'VIP Customer' }))
+  await reloadLookups(crm)
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click()
+  await crm.getByRole('button', { name: 'New contact' }).click()
+  const form = crm.getByRole('dialog', { name: 'New contact' })
+  await form.getByLabel('First name').fill('Hank')
+  await form.getByLabel('Last name').fill('Scorpio')
+  await form.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'North sales' }).check()
+
+  const tags = form.getByRole('group', { name: 'Tags' })
+  const newTag = tags.getByRole('textbox', { name: 'New tag' })
+  // Blank after trimming: refused with the tag rules' own message, nothing made.
+  await newTag.fill('   ')
+  await newTag.press('Enter')
+  await expect(tags.getByRole('alert')).toHaveText('Tag name is required')
+  await expect(form).toBeVisible()
+  // The slug of an existing tag ticks that tag instead of making a second.
+  await newTag.fill('vip-customer')
+  await newTag.press('Enter')
+  await expect(tags.getByRole('checkbox', { name: 'VIP Customer' })).toBeChecked()
+  // A new name makes the tag (Enter does not submit the form) and ticks it.
+  await newTag.fill('  Key account ')
+  await newTag.press('Enter')
+  await expect(tags.getByRole('checkbox', { name: 'Key account' })).toBeChecked()
+  await expect(newTag).toHaveValue('')
+  await crm.screenshot({ path: '/tmp/dog-contact-form-teams-tags.png' })
+  await form.getByRole('button', { name: 'Create contact' }).click()
+  await expect(crm.getByRole('heading', { level: 1, name: 'Hank Scorpio' })).toBeVisible()
+
+  const contact = ok(await app.api.contacts.list({ search: 'scorpio' })).items[0]!
+  const detail = ok(await app.api.contacts.get({ id: contact.id })).contact
+  expect(detail.teams.map((t) => t.id)).toEqual([north])
+  expect(detail.tags.map((t) => t.name).sort()).toEqual(['Key account', 'VIP Customer'])
+  const made = detail.tags.find((t) => t.name === 'Key account')!
+  expect(outboxRows(app).filter((r) => r.entity === 'tag').map((r) => [r.record_id, r.op])).toEqual([[vip.id, 'create'], [made.id, 'create']])
+
+  // The edit form shows the teams and can take one away.
+  await crm.getByRole('button', { name: 'Edit' }).click()
+  const edit = crm.getByRole('dialog', { name: 'Edit contact' })
+  await expect(edit.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'North sales' })).toBeChecked()
+  await edit.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'North sales' }).uncheck()
+  await edit.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'Support' }).check()
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+  expect(ok(await app.api.contacts.get({ id: contact.id })).contact.teams.map((t) => t.name)).toEqual(['Support'])
+})
+
+test('account and case forms have the teams picker and the new-tag box too', async ({ crm, app }) => {
+  insertTeam(app, randomUUID(), 'Key accounts')
+  await reloadLookups(crm)
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await crm.getByRole('button', { name: 'New account' }).click()
+  const form = crm.getByRole('dialog', { name: 'New account' })
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Globex')
+  await form.getByRole('checkbox', { name: 'Key accounts' }).check()
+  await form.getByRole('textbox', { name: 'New tag' }).fill('Reseller')
+  await form.getByRole('button', { name: 'Add tag' }).click()
+  await expect(form.getByRole('checkbox', { name: 'Reseller' })).toBeChecked()
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(crm.getByRole('heading', { level: 1, name: 'Globex' })).toBeVisible()
+  const account = ok(await app.api.accounts.list({ name: 'Globex' })).items[0]!
+  const detail = ok(await app.api.accounts.get({ id: account.id })).account
+  expect([detail.teams.map((t) => t.name), detail.tags.map((t) => t.name)]).toEqual([['Key accounts'], ['Reseller']])
+
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Cases' }).click()
+  await crm.getByRole('button', { name: 'New case' }).click()
+  const caseForm = crm.getByRole('dialog', { name: 'New case' })
+  await expect(caseForm.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: 'Key accounts' })).toBeVisible()
+  await expect(caseForm.getByRole('textbox', { name: 'New tag' })).toBeVisible()
+  await caseForm.screenshot({ path: '/tmp/dog-case-form.png' })
+})
+
+/** Teams and tags made behind the page's back (as a sync would) are read at the next start. */
+async function reloadLookups(crm: Page) {
+  await crm.reload()
+  await expect(crm.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+}
+
+test('attachments show a type people know, and images a thumbnail that opens a viewer', async ({ crm, app }) => {
+  await serveAttachmentsAsTheAppDoes(crm, app)
+  const account = ok(await app.api.accounts.create({ name: 'Initech' }))
+  const dir = await mkdtemp(join(tmpdir(), 'fieldcrm-previews-'))
+  const attach = async (name: string, content: Buffer | string) => {
+    await writeFile(join(dir, name), content)
+    return ok(await app.api.attachments.add({ parent: { type: 'account', id: account.id }, source_path: app.chose(join(dir, name)) }))
+  }
+  await attach('Q3 figures.xlsx', 'PK\x03\x04 not really a spreadsheet')
+  await attach('offer.pdf', '%PDF-1.7 offer')
+  await attach('disguised.png', '<html><script>parent.pwned = 1</script></html>')
+  await attach('site photo.png', gradientPng(320, 200))
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await crm.getByRole('row', { name: 'Initech' }).click()
+
+  const entry = (name: string) => crm.getByRole('listitem', { name: `Attachment ${name}` })
+  await expect(entry('Q3 figures.xlsx')).toContainText('Excel spreadsheet')
+  await expect(entry('Q3 figures.xlsx')).not.toContainText('openxmlformats')
+  await expect(entry('offer.pdf')).toContainText('PDF')
+  await expect(entry('site photo.png')).toContainText('PNG image')
+  // Only the real image gets a thumbnail, and it is drawn (its bytes arrived and decoded).
+  const thumb = entry('site photo.png').getByRole('button', { name: 'Preview site photo.png' })
+  await expect(thumb).toBeVisible()
+  await expect.poll(() => thumb.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320)
+  // A file named .png that is HTML is refused by the protocol: no thumbnail, nothing run.
+  await expect(entry('disguised.png').getByRole('button', { name: /Preview/ })).toHaveCount(0)
+  await expect(entry('offer.pdf').getByRole('button', { name: /Preview/ })).toHaveCount(0)
+  expect(await crm.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined()
+  await crm.screenshot({ path: '/tmp/dog-attachments-timeline.png' })
+
+  await thumb.click()
+  const viewer = crm.getByRole('dialog', { name: 'site photo.png' })
+  await expect.poll(() => viewer.getByRole('img', { name: 'site photo.png' }).evaluate((img: HTMLImageElement) => img.naturalHeight)).toBe(200)
+  await crm.screenshot({ path: '/tmp/dog-attachment-viewer.png' })
+  await crm.keyboard.press('Escape')
+  await expect(viewer).toBeHidden()
+})
+
+/**
+ * The page here is served over http, not app://: its /attachments/<id>
+ * requests are answered by the app's own protocol decision
+ * (resolveAttachmentUrl), with its status codes and headers.
+ */
+async function serveAttachmentsAsTheAppDoes(crm: Page, app: TempApp) {
+  await crm.route('**/attachments/*', async (route) => {
+    const found = await resolveAttachmentUrl(app.data.services, `app://crm${new URL(route.request().url()).pathname}`)
+    if (!found.ok) return route.fulfill({ status: found.status })
+    return route.fulfill({ status: 200, headers: found.headers, body: await readFile(found.path) })
+  })
+}
+
+/** A real PNG of a colour gradient, w by h. */
+function gradientPng(w: number, h: number): Buffer {
+  const raw = Buffer.alloc((w * 3 + 1) * h)
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) raw.set([Math.round((255 * x) / w), Math.round((255 * y) / h), 160], y * (w * 3 + 1) + 1 + x * 3)
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const out = Buffer.alloc(body.length + 8)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(crc32(body), body.length + 4)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(w, 0)
+  header.writeUInt32BE(h, 4)
+  header.set([8, 2, 0, 0, 0], 8)
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+}

@@ -49,7 +49,7 @@ test('attach by picker: name, size, type; open, reveal, delete with confirmation
   const item = crm.getByRole('listitem', { name: 'Attachment site-survey.txt' })
   await expect(item).toBeVisible()
   await expect(item.getByText('53 B')).toBeVisible()
-  await expect(item.getByText('text/plain')).toBeVisible()
+  await expect(item.getByText('Text file')).toBeVisible()
 
   await item.getByRole('button', { name: 'Open site-survey.txt' }).click()
   await expect.poll(() => app.desktop.opened.length).toBe(1)

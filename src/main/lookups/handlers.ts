@@ -1,21 +1,13 @@
 import type { Tag } from '../../shared/domain/records'
+import { slugify } from '../../shared/domain/tags'
 import { conflict } from '../../shared/ipc/errors'
 import { holdingConnection } from '../db/held-connection'
 import { prepare } from '../db/prepared'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 
-/** The server's tag identity: the slug of the name. */
-export function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'tag'
-  )
-}
+// The server's tag identity, shared with the forms (which pick an existing tag rather than make a second one).
+export { slugify }
 
 const ACTIVE_USERS = prepare((db) => db.selectFrom('users').select(['id', 'name', 'email', 'is_me']).where('is_active', '=', 1).orderBy('name'))
 const TEAMS = prepare((db) => db.selectFrom('teams').select(['id', 'name']).orderBy('name'))

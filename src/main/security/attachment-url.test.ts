@@ -52,6 +52,16 @@ describe('attachments over app://', () => {
     }
   })
 
+  it('serves an image as the type its bytes say, and refuses a file named as an image that is none', async () => {
+    const jpeg = await attach('really-a-jpeg.png', Buffer.from('ffd8ffe000104a464946', 'hex'))
+    const found = await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${jpeg.id}`)
+    expect(found.ok && found.headers['Content-Type']).toBe('image/jpeg')
+    for (const [name, content] of [['page.png', '<html><script>alert(1)</script>'], ['drawing.gif', '<svg xmlns="http://www.w3.org/2000/svg"/>'], ['empty.webp', '']]) {
+      const a = await attach(name!, content!)
+      expect(await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${a.id}`), name).toEqual({ ok: false, status: 403 })
+    }
+  })
+
   it('answers 404 when the file is not on this computer', async () => {
     const png = await attach('gone.png', 'not really a png')
     await rm(app.data.services.files.pathOf(png.sha256))

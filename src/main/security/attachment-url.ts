@@ -1,13 +1,13 @@
 import { findAttachment } from '../attachments/queries'
 import type { Services } from '../services'
+import { INLINE_IMAGE_TYPES } from '../../shared/domain/file-types'
 import { APP_ORIGIN } from './app-url'
+import { sniffImageFile } from './image-sniff'
 
-/**
- * Attachments the page may show inline, at app://crm/attachments/<id>. Only
- * raster images: a served SVG or HTML file would run on the app's own origin.
- * Every other type is opened with the system's program instead.
- */
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp'])
+// Attachments the page may show inline, at app://crm/attachments/<id>: only
+// raster images (INLINE_IMAGE_TYPES), by name and by their first bytes; a
+// served SVG or HTML file would run on the app's own origin. Every other type
+// is opened with the system's program instead.
 
 const ATTACHMENT_PATH = /^\/attachments\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
 
@@ -42,7 +42,11 @@ export async function resolveAttachmentUrl(services: Services, rawUrl: string): 
   if (!id) return { ok: false, status: 404 }
   const row = await findAttachment(services.db.kysely, id)
   if (!row) return { ok: false, status: 404 }
-  if (!INLINE_TYPES.has(row.mime_type)) return { ok: false, status: 403 }
+  if (!INLINE_IMAGE_TYPES.has(row.mime_type)) return { ok: false, status: 403 }
   if (!(await services.files.has(row.sha256))) return { ok: false, status: 404 }
-  return { ok: true, path: services.files.pathOf(row.sha256), headers: attachmentHeaders(row.mime_type) }
+  const path = services.files.pathOf(row.sha256)
+  // Served as what its bytes are; a file whose bytes are no raster image is not shown at all.
+  const sniffed = await sniffImageFile(path)
+  if (!sniffed) return { ok: false, status: 403 }
+  return { ok: true, path, headers: attachmentHeaders(sniffed) }
 }

@@ -10,6 +10,8 @@ import { formatDateTime, formatRelative, formatSize } from '../app/format'
 import { notify, notifyError } from '../app/toasts'
 import { ConfirmDialog } from '../ui/Modal'
 import { EmptyState } from '../ui/states'
+import { fileTypeName } from '../../../shared/domain/file-types'
+import { AttachmentPreview } from './AttachmentPreview'
 import { Composer } from './Composer'
 
 // A record's comments and attachments, newest first, with the comment box
@@ -243,8 +245,9 @@ function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'att
           </time>
         </div>
         <p className="muted">
-          <span>{formatSize(a.size)}</span> · <span>{a.mime_type}</span>
+          <span>{formatSize(a.size)}</span> · <span title={a.mime_type}>{fileTypeName(a.mime_type, a.file_name)}</span>
         </p>
+        <AttachmentPreview attachment={a} />
       </div>
       <div className="entry-actions">
         <button type="button" className="ghost small" aria-label={`Open ${name}`} onClick={() => void open()}>

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, type ReactNode } from 'react'
 import type { FieldSpec, FormValues } from './fields'
 
 interface Props {
@@ -71,7 +71,7 @@ export function FieldInput({ spec, values, error, onChange, autoFocus }: Props) 
 }
 
 /** A group of checkboxes choosing ids (tags, assignees, contacts). */
-export function IdChoices(props: { legend: string; options: { id: string; label: string }[]; value: string[]; onChange(ids: string[]): void; error?: string | undefined; empty: string }) {
+export function IdChoices(props: { legend: string; options: { id: string; label: string }[]; value: string[]; onChange(ids: string[]): void; error?: string | undefined; empty: string; children?: ReactNode }) {
   return (
     <fieldset className="field wide choices">
       <legend>{props.legend}</legend>
@@ -88,6 +88,7 @@ export function IdChoices(props: { legend: string; options: { id: string; label:
           </label>
         ))}
       </div>
+      {props.children}
       {props.error && <p className="field-error">{props.error}</p>}
     </fieldset>
   )

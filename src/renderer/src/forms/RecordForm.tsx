@@ -12,6 +12,7 @@ import { ErrorState, Loading } from '../ui/states'
 import { changed, issuesToErrors, toPayload, type FormValues } from './fields'
 import { FieldInput, IdChoices } from './FieldInput'
 import { blankValues, FORM_CONFIGS } from './form-configs'
+import { TagChoices } from './TagChoices'
 import { shortcutLabel } from '../app/accelerator'
 import { answerInTime } from '../app/answer-in-time'
 import { ConfirmDialog } from '../ui/Modal'
@@ -22,7 +23,7 @@ import { ConfirmDialog } from '../ui/Modal'
 // also when the save fails outright or never answers; closing a form with
 // changes asks first.
 
-const RELATION_KEYS = ['account_id', 'contact_ids', 'tag_ids', 'assignee_ids']
+const RELATION_KEYS = ['account_id', 'contact_ids', 'tag_ids', 'assignee_ids', 'team_ids']
 
 export function RecordForm({ request }: { request: FormRequest }) {
   const config = FORM_CONFIGS[request.kind]
@@ -131,14 +132,7 @@ export function RecordForm({ request }: { request: FormRequest }) {
             {config.relations.contacts && (
               <CaseContacts account={values['account_id'] as AccountRef | null} value={values['contact_ids'] as string[]} onChange={(ids) => set('contact_ids', ids)} error={errors['contact_ids']} />
             )}
-            <IdChoices
-              legend="Tags"
-              options={(lookups?.tags ?? []).map((t) => ({ id: t.id, label: t.name }))}
-              value={values['tag_ids'] as string[]}
-              onChange={(ids) => set('tag_ids', ids)}
-              error={errors['tag_ids']}
-              empty="No tags defined yet."
-            />
+            <TagChoices value={values['tag_ids'] as string[]} onChange={(ids) => set('tag_ids', ids)} error={errors['tag_ids']} />
             <IdChoices
               legend="Assigned to"
               options={(lookups?.users ?? []).map((u) => ({ id: u.id, label: u.name }))}
@@ -146,6 +140,14 @@ export function RecordForm({ request }: { request: FormRequest }) {
               onChange={(ids) => set('assignee_ids', ids)}
               error={errors['assignee_ids']}
               empty="No users."
+            />
+            <IdChoices
+              legend="Teams"
+              options={(lookups?.teams ?? []).map((t) => ({ id: t.id, label: t.name }))}
+              value={values['team_ids'] as string[]}
+              onChange={(ids) => set('team_ids', ids)}
+              error={errors['team_ids']}
+              empty="No teams."
             />
           </div>
           {formError && (

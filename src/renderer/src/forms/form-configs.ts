@@ -92,6 +92,7 @@ export const FORM_CONFIGS: Record<ParentType, FormConfig> = {
         ...valuesFrom(accountFields, account),
         tag_ids: account.tags.map((t) => t.id),
         assignee_ids: account.assignees.map((u) => u.id),
+        team_ids: account.teams.map((t) => t.id),
       })),
     create: (p) => window.crm.accounts.create(p as never),
     update: (id, patch) => window.crm.accounts.update({ id, patch: patch as never }),
@@ -108,6 +109,7 @@ export const FORM_CONFIGS: Record<ParentType, FormConfig> = {
         account_id: account,
         tag_ids: contact.tags.map((t) => t.id),
         assignee_ids: contact.assignees.map((u) => u.id),
+        team_ids: contact.teams.map((t) => t.id),
       })),
     create: (p) => window.crm.contacts.create(p as never),
     update: (id, patch) => window.crm.contacts.update({ id, patch: patch as never }),
@@ -125,6 +127,7 @@ export const FORM_CONFIGS: Record<ParentType, FormConfig> = {
         contact_ids: contacts.map((x) => x.id),
         tag_ids: c.tags.map((t) => t.id),
         assignee_ids: c.assignees.map((u) => u.id),
+        team_ids: c.teams.map((t) => t.id),
       })),
     create: (p) => window.crm.cases.create(p as never),
     update: (id, patch) => window.crm.cases.update({ id, patch: patch as never }),
@@ -141,6 +144,7 @@ export function blankValues(config: FormConfig, defaults?: { account_id?: string
   }
   values['tag_ids'] = []
   values['assignee_ids'] = []
+  values['team_ids'] = []
   if (config.relations.contacts) values['contact_ids'] = []
   if (config.relations.account) values['account_id'] = defaults?.account_id ? { id: defaults.account_id, name: defaults.account_name ?? '' } : null
   return values
