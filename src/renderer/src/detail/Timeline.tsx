@@ -9,6 +9,7 @@ import { notify, notifyError } from '../app/toasts'
 import { ConfirmDialog } from '../ui/Modal'
 import { EmptyState } from '../ui/states'
 import { Composer } from './Composer'
+import { useFirstShown } from './first-shown'
 
 // A record's comments and attachments, newest first, with the comment box
 // and the file drop zone on top.
@@ -17,6 +18,7 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
   const hidden = useHidden((s) => s.hidden)
   const [dragging, setDragging] = useState(false)
   const visible = entries.filter((e) => !hidden.has(e.kind === 'comment' ? e.comment.id : e.attachment.id))
+  const { shown, more, showAll } = useFirstShown(visible)
 
   async function attachDropped(files: File[]) {
     let added = 0
@@ -69,10 +71,15 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
         </EmptyState>
       ) : (
         <ol className="timeline-list" aria-label="Activity">
-          {visible.map((e) =>
+          {shown.map((e) =>
             e.kind === 'comment' ? <CommentEntry key={e.comment.id} entry={e} /> : <AttachmentEntry key={e.attachment.id} entry={e} />,
           )}
         </ol>
+      )}
+      {more > 0 && (
+        <button type="button" className="ghost small show-all" onClick={showAll}>
+          Show {more} earlier {more === 1 ? 'entry' : 'entries'}
+        </button>
       )}
     </section>
   )
