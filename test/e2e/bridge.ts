@@ -34,7 +34,10 @@ export async function connectPage(page: Page, app: BridgedApp): Promise<Error[]>
   page.on('console', (m) => {
     if (m.type() === 'error' && m.text().startsWith('A screen failed to render')) errors.push(new Error(m.text()))
   })
-  await page.exposeFunction('__crmInvoke', (channel: unknown, input: unknown) => app.dispatch(channel, input))
+  // The answer crosses as JSON text: Playwright's own serializer walks every value of a nested
+  // object and took 1 to 2 s for an account's 300 KB detail (Electron's structured clone, which
+  // this stands in for, takes milliseconds); a string crosses as it is. Answers are plain JSON data.
+  await page.exposeFunction('__crmInvoke', async (channel: unknown, input: unknown) => JSON.stringify(await app.dispatch(channel, input)))
   await page.exposeFunction('__crmDropped', (path: string) => app.data.services.grants.grant(path))
   await page.addInitScript({ content: bridge() })
   return errors

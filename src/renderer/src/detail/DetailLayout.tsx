@@ -7,6 +7,7 @@ import { useHidden } from '../app/deferred-delete'
 import { useNav } from '../app/navigation'
 import { useUi } from '../app/ui'
 import { ErrorState, Loading } from '../ui/states'
+import { useFirstShown } from './first-shown'
 import { Timeline } from './Timeline'
 import type { Loaded } from './use-record'
 
@@ -136,6 +137,7 @@ export function RelatedList<T extends { id: string }>(props: {
 }) {
   const hidden = useHidden((s) => s.hidden)
   const items = props.items.filter((item) => !hidden.has(item.id))
+  const { shown, more, showAll } = useFirstShown(items)
   return (
     <section className="related" aria-label={props.title}>
       <div className="related-head">
@@ -152,7 +154,7 @@ export function RelatedList<T extends { id: string }>(props: {
         <p className="muted">{props.empty}</p>
       ) : (
         <ul className="related-list">
-          {items.map((item) => (
+          {shown.map((item) => (
             <li key={item.id}>
               <button type="button" className="link-row" onClick={() => props.onOpen(item)}>
                 <span className="strong">{props.label(item)}</span>
@@ -161,6 +163,11 @@ export function RelatedList<T extends { id: string }>(props: {
             </li>
           ))}
         </ul>
+      )}
+      {more > 0 && (
+        <button type="button" className="ghost small show-all" onClick={showAll}>
+          Show all {items.length} {props.title.toLowerCase()}
+        </button>
       )}
     </section>
   )

@@ -13,6 +13,7 @@ import { EmptyState } from '../ui/states'
 import { fileTypeName } from '../../../shared/domain/file-types'
 import { AttachmentPreview } from './AttachmentPreview'
 import { Composer } from './Composer'
+import { useFirstShown } from './first-shown'
 
 // A record's comments and attachments, newest first, with the comment box
 // and the file drop zone on top.
@@ -25,6 +26,7 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
   const isNote = (e: TimelineEntry): e is Extract<TimelineEntry, { kind: 'comment' }> => e.kind === 'comment' && e.comment.is_internal
   const internalNotes = visible.filter(isNote)
   const activity = visible.filter((e) => !(e.kind === 'comment' && e.comment.is_internal))
+  const { shown, more, showAll } = useFirstShown(activity)
 
   async function attachDropped(files: File[]) {
     let added = 0
@@ -89,7 +91,7 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
         </EmptyState>
       ) : (
         <ol className="timeline-list" aria-label="Activity">
-          {activity.map((e) =>
+          {shown.map((e) =>
             e.kind === 'comment' ? (
               <CommentEntry key={e.comment.id} entry={e} />
             ) : e.kind === 'attachment' ? (
@@ -99,6 +101,11 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
             ),
           )}
         </ol>
+      )}
+      {more > 0 && (
+        <button type="button" className="ghost small show-all" onClick={showAll}>
+          Show {more} earlier {more === 1 ? 'entry' : 'entries'}
+        </button>
       )}
     </section>
   )

@@ -4,7 +4,6 @@ import { shortcutLabel } from '../app/accelerator'
 import { COMMANDS } from '../app/commands'
 import { useNav } from '../app/navigation'
 import { useUi } from '../app/ui'
-import { useDebounced } from '../app/use-debounced'
 import { Modal } from '../ui/Modal'
 
 // Ctrl/Cmd+K: one box that runs commands and finds any record (the FTS
@@ -19,7 +18,9 @@ export function CommandPalette() {
   const [found, setFound] = useState<{ query: string; hits: SearchHit[] }>({ query: '', hits: [] })
   const [error, setError] = useState<string | null>(null)
   const [active, setActive] = useState(0)
-  const query = useDebounced(text.trim(), 120)
+  // Searched at every key: a search answers in a few milliseconds, and the answer to an
+  // earlier text is dropped (below), so waiting for typing to pause only delayed the results.
+  const query = text.trim()
   const close = () => useUi.getState().set({ palette: false })
 
   useEffect(() => {
