@@ -9,6 +9,7 @@ import * as m0007 from './0007_closed_key_indexes'
 import * as m0008 from './0008_wide_sort_indexes'
 import * as m0009 from './0009_drop_unused_indexes'
 import * as m0010 from './0010_substring_grams'
+import * as m0014 from './0014_account_emails'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -24,4 +25,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0008_wide_sort_indexes': m0008,
   '0009_drop_unused_indexes': m0009,
   '0010_substring_grams': m0010,
+  '0014_account_emails': m0014,
 })

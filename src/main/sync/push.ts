@@ -12,6 +12,7 @@ import { finishJob, loadJobs, noteJob, type Job } from './outbox-jobs'
 import { prepareSync } from './prepared'
 import type { SyncQ } from './schema'
 import { KIND_PATH, referencesOf, toServer, type ToRemote } from './wire'
+import { pushEmail } from './push-email'
 
 // Push: every pending change reaches the server, in order per record, with
 // bounded concurrency across records. Parents go before children (tags,
@@ -35,6 +36,7 @@ const PHASES: readonly { entities: readonly SyncEntity[]; deletes: boolean }[] =
   { entities: ['account'], deletes: false },
   { entities: ['contact'], deletes: false },
   { entities: ['case'], deletes: false },
+  { entities: ['email'], deletes: false },
   { entities: ['comment', 'attachment'], deletes: false },
   { entities: ['comment', 'attachment'], deletes: true },
   { entities: ['case'], deletes: true },
@@ -176,6 +178,8 @@ async function postCreate(
       if (!id) throw new HttpError(500, 'The new attachment was not in the answer')
       return id
     }
+    case 'email':
+      throw new Error('Emails are sent by push-email.ts')
   }
 }
 
@@ -215,6 +219,7 @@ async function recreate(ctx: SyncContext, job: Job): Promise<void> {
 async function createKeyOf(ctx: SyncContext, job: Job): Promise<string | null> {
   // Without a create row the record is on the server already (and should it not be, beforeSending still writes its key).
   if (job.hasDelete || !job.hasCreate) return null
+  if (job.entity === 'email') return JSON.stringify({ entity: 'email', marker: job.recordId })
   const rec = await readLocal(ctx.db, job.entity, job.recordId)
   if (!rec || rec.remoteId) return null
   const parent = await parentRemote(ctx, job.entity, rec)
@@ -223,6 +228,7 @@ async function createKeyOf(ctx: SyncContext, job: Job): Promise<string | null> {
 }
 
 async function pushUpsert(ctx: SyncContext, commits: CommitBatch, marks: CreateMarks, job: Job, conflicted: Set<string>): Promise<Outcome> {
+  if (job.entity === 'email') return pushEmail(ctx, commits, marks, job)
   const rec = await readLocal(ctx.db, job.entity, job.recordId)
   if (!rec) {
     // Gone locally without a delete of its own (a cascade): the server cascades the same way.

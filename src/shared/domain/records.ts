@@ -1,3 +1,4 @@
+import type { AccountEmail } from './emails'
 import type { CasePriority, CaseStatus, CaseType, Industry, ParentType, TagColor } from './choices'
 
 // The shapes the main process returns. Timestamps are ISO-8601 UTC strings,
@@ -84,6 +85,7 @@ export interface Attachment extends RecordMeta {
 export type TimelineEntry =
   | { kind: 'comment'; at: string; comment: Comment }
   | { kind: 'attachment'; at: string; attachment: Attachment }
+  | { kind: 'email'; at: string; email: AccountEmail }
 
 /** What every list row carries besides its own fields. */
 export interface Relations {

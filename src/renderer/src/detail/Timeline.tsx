@@ -9,6 +9,7 @@ import { notify, notifyError } from '../app/toasts'
 import { ConfirmDialog } from '../ui/Modal'
 import { EmptyState } from '../ui/states'
 import { Composer } from './Composer'
+import { EmailEntry } from './EmailEntry'
 
 // A record's comments and attachments, newest first, with the comment box
 // and the file drop zone on top.
@@ -16,7 +17,7 @@ import { Composer } from './Composer'
 export function Timeline({ parent, entries, title }: { parent: ParentRef; entries: TimelineEntry[]; title: string }) {
   const hidden = useHidden((s) => s.hidden)
   const [dragging, setDragging] = useState(false)
-  const visible = entries.filter((e) => !hidden.has(e.kind === 'comment' ? e.comment.id : e.attachment.id))
+  const visible = entries.filter((e) => !hidden.has(e.kind === 'comment' ? e.comment.id : e.kind === 'email' ? e.email.id : e.attachment.id))
   // A case's internal notes are shown apart from its comments, as the server keeps them.
   const isNote = (e: TimelineEntry): e is Extract<TimelineEntry, { kind: 'comment' }> => e.kind === 'comment' && e.comment.is_internal
   const internalNotes = visible.filter(isNote)
@@ -84,7 +85,13 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
       ) : (
         <ol className="timeline-list" aria-label="Activity">
           {activity.map((e) =>
-            e.kind === 'comment' ? <CommentEntry key={e.comment.id} entry={e} /> : <AttachmentEntry key={e.attachment.id} entry={e} />,
+            e.kind === 'comment' ? (
+              <CommentEntry key={e.comment.id} entry={e} />
+            ) : e.kind === 'email' ? (
+              <EmailEntry key={e.email.id} entry={e} />
+            ) : (
+              <AttachmentEntry key={e.attachment.id} entry={e} />
+            ),
           )}
         </ol>
       )}
