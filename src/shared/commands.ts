@@ -29,6 +29,7 @@ export const COMMAND_SPECS = Object.freeze([
   spec('record.save', 'Save', 'CmdOrCtrl+S', 'file'),
   spec('record.edit', 'Edit record', 'CmdOrCtrl+E', 'edit'),
   spec('record.delete', 'Delete record', undefined, 'edit'),
+  spec('email.compose', 'Write email…', undefined, 'edit'),
   spec('palette.open', 'Command palette…', 'CmdOrCtrl+K', 'edit'),
   spec('list.search', 'Search this list', 'CmdOrCtrl+F', 'edit'),
   spec('go.home', 'Go to Home', 'CmdOrCtrl+1', 'go'),

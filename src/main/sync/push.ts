@@ -29,6 +29,8 @@ export interface PushResult {
   concurrency: number
   stoppedBy: 'offline' | 'needs-login' | null
   message: string | null
+  /** What the push changed that the user sees (an email's state: sent, scheduled, refused), so windows can reload. */
+  changed: string[]
 }
 
 const PHASES: readonly { entities: readonly SyncEntity[]; deletes: boolean }[] = [
@@ -362,7 +364,7 @@ async function conflictedFields(db: SyncQ): Promise<Map<string, Set<string>>> {
 export async function pushPending(ctx: SyncContext, options: { respectBackoff?: boolean } = {}): Promise<PushResult> {
   const now = ctx.clock.now()
   const all = await loadJobs(ctx.db)
-  const result: PushResult = { pushed: 0, failed: 0, waiting: 0, deferred: 0, concurrency: ctx.tuning.concurrency, stoppedBy: null, message: null }
+  const result: PushResult = { pushed: 0, failed: 0, waiting: 0, deferred: 0, concurrency: ctx.tuning.concurrency, stoppedBy: null, message: null, changed: [] }
   const jobs: Job[] = []
   for (const job of all) {
     if (job.failed) continue
@@ -393,6 +395,7 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
       faultsInARow = 0
       if (outcome.kind === 'done') {
         result.pushed++
+        if (job.entity === 'email' && !result.changed.includes('email')) result.changed.push('email')
         if (job.hasDelete) deleted++
       } else {
         result.waiting++
@@ -418,6 +421,7 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
     result.failed++
     const message = error instanceof HttpError ? serverMessage(error.body) : (error as Error).message
     await noteJob(ctx.db, job, { state: 'failed', error: message, attempt: true })
+    if (job.entity === 'email' && !result.changed.includes('email')) result.changed.push('email')
     // Refused, not in doubt: the pull must not adopt a same-named server record as this one.
     await marks.takeBack(job)
   }

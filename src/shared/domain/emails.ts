@@ -13,6 +13,7 @@ const fromEmail = z
   .string({ message: 'A From address is required' })
   .trim()
   .toLowerCase()
+  .min(1, { message: 'Your email address is needed as the sender' })
   .pipe(z.email({ message: 'Not a valid email address' }).max(254, { message: 'At most 254 characters' }))
 
 /** An IANA zone name as Intl gives it ("Europe/Berlin", "UTC"): the server keeps it as a label only. */

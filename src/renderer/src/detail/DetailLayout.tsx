@@ -45,6 +45,9 @@ export function DetailLayout({ type, id, title, subtitle, timeline, fields, chil
           {subtitle && <div className="subtitle">{subtitle}</div>}
         </div>
         <span className="spacer" />
+        <button type="button" onClick={() => runCommand('email.compose')}>
+          Email…
+        </button>
         <button type="button" onClick={() => runCommand('record.edit')} title={shortcutLabel('CmdOrCtrl+E')}>
           Edit
         </button>
