@@ -13,6 +13,7 @@ import * as m0011 from './0011_sync_set_aside'
 import * as m0012 from './0012_case_history'
 import * as m0013 from './0013_contact_search_grams'
 import * as m0015 from './0015_recent_and_open_indexes'
+import * as m0014 from './0014_account_emails'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -32,4 +33,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0012_case_history': m0012,
   '0013_contact_search_grams': m0013,
   '0015_recent_and_open_indexes': m0015,
+  '0014_account_emails': m0014,
 })

@@ -4,6 +4,7 @@ import { backupHandlers } from './backup/handlers'
 import { caseHandlers } from './cases/handlers'
 import { commentHandlers } from './comments/handlers'
 import { contactHandlers } from './contacts/handlers'
+import { emailHandlers } from './emails/handlers'
 import { exportHandlers, importHandlers } from './import/handlers'
 import type { AllHandlers } from './ipc/handler'
 import { lookupHandlers, tagHandlers } from './lookups/handlers'
@@ -18,6 +19,7 @@ export const handlers: AllHandlers = Object.freeze({
   ...contactHandlers,
   ...caseHandlers,
   ...commentHandlers,
+  ...emailHandlers,
   ...attachmentHandlers,
   ...searchHandlers,
   ...lookupHandlers,

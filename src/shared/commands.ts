@@ -31,6 +31,7 @@ export const COMMAND_SPECS = Object.freeze([
   spec('record.delete', 'Delete record', undefined, 'edit'),
   spec('case.changeStatus', 'Change case status…', undefined, 'edit'),
   spec('case.close', 'Close case', undefined, 'edit'),
+  spec('email.compose', 'Write email…', undefined, 'edit'),
   spec('palette.open', 'Command palette…', 'CmdOrCtrl+K', 'edit'),
   spec('list.search', 'Search this list', 'CmdOrCtrl+F', 'edit'),
   spec('go.home', 'Go to Home', 'CmdOrCtrl+1', 'go'),

@@ -1,3 +1,6 @@
+import { attachSync } from '../../src/main/sync/registry'
+import { fakeSecretBox } from '../fake-crm/secret-box'
+import { startFakeCrm } from '../fake-crm/server'
 import { ok } from '../support/temp-app'
 import { expect, test } from './fixtures'
 
@@ -26,4 +29,61 @@ test('internal note: added from the case box, shown apart, made public again', a
   await notes.getByRole('button', { name: 'Make public' }).click()
   await expect(notes).toHaveCount(0)
   await expect(activity.getByText('Customer threatens to cancel')).toBeVisible()
+})
+
+test('email: written and scheduled offline, synced, shown as scheduled', async ({ crm, app }) => {
+  const fake = await startFakeCrm()
+  const engine = attachSync(app.data.services, {
+    secretBox: fakeSecretBox(true),
+    tuning: { concurrency: 2, tries: 3, baseDelayMs: 1, maxDelayMs: 10 },
+    timeoutMs: 5_000,
+    // As the app's main process does: the page hears of the sync's status and of changed data.
+    onStatus: (s) => void crm.evaluate((status) => (window as unknown as { __crmPush(n: string, p: unknown): void }).__crmPush('sync.status', status), s).catch(() => {}),
+    onDataChanged: (entities) => void crm.evaluate((e) => (window as unknown as { __crmPush(n: string, p: unknown): void }).__crmPush('data.changed', { entities: e }), entities).catch(() => {}),
+  })
+  try {
+    const account = ok(await app.api.accounts.create({ name: 'Initech' }))
+    ok(await app.api.contacts.create({ first_name: 'Peter', last_name: 'Gibbons', email: 'peter@initech.test', account_id: account.id }))
+    await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+    await crm.getByRole('row', { name: 'Initech' }).click()
+    await crm.getByRole('button', { name: 'Email…' }).click()
+
+    const dialog = crm.getByRole('dialog', { name: 'New email' })
+    // No server yet: the mail program is offered, with what that means.
+    await expect(dialog.getByText(/No server is connected/)).toBeVisible()
+    await expect(dialog.getByText(/not recorded on the server/)).toBeVisible()
+    await dialog.getByRole('textbox', { name: 'From' }).fill('me@field.test')
+    await dialog.getByRole('checkbox', { name: /Peter Gibbons/ }).check()
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill('TPS reports')
+    await dialog.getByRole('textbox', { name: 'Message' }).fill('Please review the ')
+    await dialog.getByRole('button', { name: 'Bold' }).click()
+    await dialog.getByRole('radio', { name: 'Schedule' }).check()
+    // A time in the past is refused, and nothing typed is lost.
+    await dialog.getByLabel('Scheduled time').fill('2020-01-01T09:30')
+    await dialog.getByRole('button', { name: 'Schedule email' }).click()
+    await expect(dialog.getByText('Pick a time in the future')).toBeVisible()
+    await expect(dialog.getByRole('textbox', { name: 'Subject' })).toHaveValue('TPS reports')
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000)
+    const local = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}T09:30`
+    await dialog.getByLabel('Scheduled time').fill(local)
+    await dialog.getByRole('button', { name: 'Schedule email' }).click()
+    await expect(dialog).toBeHidden()
+
+    const email = crm.getByRole('listitem', { name: 'Email TPS reports' })
+    await expect(email.getByText('Queued')).toBeVisible()
+    await expect(email.getByText('Please review the bold text')).toBeVisible()
+
+    // Connect and sync: create_mail gets it once, scheduled in UTC with the zone as a label.
+    ok(await app.api.sync.connectToken({ serverUrl: fake.url, token: fake.pat }))
+    await crm.getByRole('button', { name: /^Sync: / }).click()
+    await crm.getByRole('dialog', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click()
+    await expect.poll(() => fake.data.mail.rows.length).toBe(1)
+    await crm.keyboard.press('Escape')
+    await expect(email.getByText(/^Scheduled for /)).toBeVisible()
+    expect(fake.data.mail.rows[0]).toMatchObject({ scheduled_later: true, scheduled_date_time: new Date(local).toISOString(), message_subject: 'TPS reports' })
+    expect(fake.data.mail.rows[0]!['message_body']).toContain('<strong>bold text</strong>')
+  } finally {
+    await engine.stop()
+    await fake.close()
+  }
 })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { AccountMail } from './account-mail'
 
 // The fake server's records, validation and response shapes.
 
@@ -81,6 +82,8 @@ export class CrmData {
   readonly tags = new Map<string, Obj>()
   /** Each case's activity rows, oldest first (the real server writes them from its signals; section 5 of docs/django-crm-email-mentions-notes.md). */
   readonly activities = new Map<string, Obj[]>()
+  /** Email sent from accounts (account-mail.ts). */
+  readonly mail = new AccountMail()
   private seq = 0
   /** As for a USER (not ADMIN) profile: tag writes are refused. */
   forbidTagWrites = false
@@ -367,6 +370,7 @@ export class CrmData {
       // The newest 20, newest first.
       out['activities'] = [...(this.activities.get(id) ?? [])].reverse().slice(0, 20)
     } else out['comments'] = this.commentsOf(kind, id, null)
+    if (kind === 'account') out['emails'] = this.mail.listFor(id)
     return out
   }
 
@@ -419,6 +423,15 @@ export class CrmData {
     // The edit serializer's writable flag: a PATCH turns a comment into an internal note or back.
     if ('is_internal' in body) c['is_internal'] = multipartBool(body['is_internal'])
     return [200, { error: false, message: method === 'PUT' ? 'Comment Submitted' : 'Comment Updated' }]
+  }
+
+  /** POST /api/accounts/<id>/create_mail/ */
+  createMail(orgId: string, accountId: string, body: Obj): Answer {
+    const inOrg = (kind: Kind) => (o: string, id: string) => {
+      const r = this.records[kind].get(id)
+      return r && r['org'] === o ? r : undefined
+    }
+    return this.mail.create({ account: inOrg('account'), contact: inOrg('contact'), stamp: () => this.stamp() }, orgId, accountId, body) as Answer
   }
 
   deleteAttachment(orgId: string, id: string): Answer {

@@ -181,6 +181,11 @@ export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> 
       if (m[2] === 'comment') return data.commentOp(orgId, KINDS[m[1]!]!, method, m[3]!, body)
       if (method === 'DELETE') return data.deleteAttachment(orgId, m[3]!)
     }
+    m = /^\/api\/accounts\/([^/]+)\/create_mail\/$/.exec(path)
+    if (m && method === 'POST') {
+      if (!/^[0-9a-f-]{36}$/i.test(m[1]!)) return [404, 'Not Found']
+      return data.createMail(orgId, m[1]!, body)
+    }
     m = /^\/api\/(accounts|contacts|cases)\/$/.exec(path)
     if (m) {
       const kind = KINDS[m[1]!]!

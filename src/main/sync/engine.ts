@@ -340,6 +340,7 @@ export class SyncEngine {
       await this.guard.advance()
       push = await pushPending(ctx, { respectBackoff: false })
       await this.guard.advance()
+      if (push.changed.length) this.options.onDataChanged?.(push.changed)
       if (push.stoppedBy === 'needs-login') throw new AuthGoneError(push.message ?? undefined)
       if (push.stoppedBy === 'offline') throw Object.assign(new Error(push.message ?? 'offline'), { offline: true })
       if (pullError && isTransient(pullError)) throw pullError

@@ -16,6 +16,7 @@ import { caseActivitiesIn, type ServerCaseActivity } from '../../shared/domain/c
 import { applyCaseActivities } from './case-activities'
 import { attachmentsIn, CASE_LIST_QUERY, commentsIn, fileLabel } from './lookup'
 import { mergeFields, type FieldConflict } from './merge'
+import { applyAccountEmails } from './pull-emails'
 import { isServerId, printable, problemWith } from './pulled-values'
 import { DownloadCap, FileTooLargeError, MAX_DOWNLOAD_BYTES } from './transfer-limits'
 import type { SyncTrx } from './schema'
@@ -121,9 +122,14 @@ interface Fetched {
   records: Record<RecordType, Obj[]>
   /** Server ids confirmed deleted (a 404 on their detail). */
   gone: Record<RecordType, Set<string>>
-  details: { kind: RecordType; remoteId: string; comments: Obj[]; attachments: Obj[]; activities: ServerCaseActivity[] }[]
+  details: { kind: RecordType; remoteId: string; comments: Obj[]; attachments: Obj[]; activities: ServerCaseActivity[]; emails: unknown[] }[]
   /** Details not read this time (network faults): their comments and files wait for the next full round. */
   detailsLeft: number
+}
+
+/** An account detail's emails (at most 5,000: the list has no paging). */
+function emailsIn(kind: RecordType, body: unknown): unknown[] {
+  return kind === 'account' ? arr(body, 'emails').slice(0, 5_000) : []
 }
 
 /** A short, printable name of a server object for the sync panel. */
@@ -189,7 +195,7 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
         const obj = body[spec.detailKey]
         if (obj && typeof obj === 'object' && (obj as Obj)['id'] === id) found.push(obj as Obj)
         const scope = detailScope(kind, id)
-        details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope), activities: kind === 'case' ? caseActivitiesIn(body) : [] })
+        details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope), activities: kind === 'case' ? caseActivitiesIn(body) : [], emails: emailsIn(kind, body) })
       } catch (error) {
         if (error instanceof HttpError && error.status === 404) gone[kind].add(id)
         // Not confirmed gone: it stays as it is until a later pull can tell.
@@ -212,7 +218,7 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
         return
       }
       const scope = detailScope(kind, String(o['id']))
-      details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope), activities: kind === 'case' ? caseActivitiesIn(body) : [] })
+      details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope), activities: kind === 'case' ? caseActivitiesIn(body) : [], emails: emailsIn(kind, body) })
     }, () => false)
   }
   return { tags: withServerIds('tag', arr(tagBody, 'tags'), setAside, listScope('tag')), records, gone, details, detailsLeft: fetched.detailsLeft }
@@ -313,6 +319,8 @@ async function hasLocalWorkUnder(trx: SyncTrx, entity: RecordType, id: string, p
     if (rows.some((r) => pending.records.has(`${child}:${r.id}`))) return true
   }
   if (entity === 'account') {
+    const emails = await trx.selectFrom('account_emails').select('id').where('account_id', '=', id).execute()
+    if (emails.some((r) => pending.records.has(`email:${r.id}`))) return true
     const cases = await trx.selectFrom('cases').select('id').where('account_id', '=', id).execute()
     for (const c of cases) if (await hasLocalWorkUnder(trx, 'case', c.id, pending)) return true
   }
@@ -508,6 +516,11 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
         }
         // Shown in lists and used to open the file: no control characters, no right-to-left override.
         downloads.push({ remoteId, scope: detailScope(detail.kind, detail.remoteId), parent: { type: detail.kind, id: parentId }, fileName: printable(String(a['file_name'] ?? ''), 255) || 'file' })
+      }
+      if (detail.kind === 'account') {
+        const emails = await applyAccountEmails(trx, ctx, parentId, detail.emails)
+        if (emails.changed) changed.add('email')
+        if (emails.setAside) result.setAside.push({ entity: 'email', scope: detailScope(detail.kind, detail.remoteId), remoteId: detail.remoteId, title: `${emails.setAside} email(s) of an account`, reason: 'Not in the shape Django-CRM lists emails in' })
       }
       // Comments and attachments of this record that the server no longer has.
       for (const [entity, seen] of [['comment', seenComments], ['attachment', seenFiles]] as const) {

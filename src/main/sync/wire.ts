@@ -126,6 +126,7 @@ export function fromServer(entity: SyncEntity, o: Record<string, unknown>, local
     case 'comment':
       return { body: String(o['comment'] ?? ''), is_internal: o['is_internal'] === true }
     case 'attachment':
+    case 'email':
       return {}
   }
 }

@@ -1,3 +1,4 @@
+import type { AccountEmail } from './emails'
 import type { CasePriority, CaseStatus, CaseType, Industry, ParentType, TagColor } from './choices'
 
 // The shapes the main process returns. Timestamps are ISO-8601 UTC strings,
@@ -100,6 +101,7 @@ export type TimelineEntry =
   | { kind: 'comment'; at: string; comment: Comment }
   | { kind: 'attachment'; at: string; attachment: Attachment }
   | { kind: 'status'; at: string; change: StatusChange }
+  | { kind: 'email'; at: string; email: AccountEmail }
 
 /** What every list row carries besides its own fields. */
 export interface Relations {

@@ -7,6 +7,7 @@ import { attachmentAdd, attachmentOpen, attachmentPick, type AttachmentOpenAnswe
 import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
 import { commentAdd, commentUpdate } from '../domain/comments'
 import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
+import { emailSend, type AccountEmail } from '../domain/emails'
 import type { AccountDeleteImpact } from '../domain/delete-impact'
 import { uuid } from '../domain/fields'
 import {
@@ -65,6 +66,9 @@ export const contract = Object.freeze({
   'comments.add': channel(commentAdd, returns<Comment>()),
   'comments.update': channel(commentUpdate, returns<Comment>()),
   'comments.delete': channel(byId, returns<{ id: string }>()),
+
+  /** Saves an email from an account and queues it for the server's create_mail in one transaction. */
+  'emails.send': channel(emailSend, returns<AccountEmail>()),
 
   'attachments.add': channel(attachmentAdd, returns<Attachment>()),
   'attachments.pick': channel(attachmentPick, returns<Attachment[]>()),

@@ -1,6 +1,7 @@
 import { COMMAND_SPECS, type CommandId } from '../../../shared/commands'
 import { changeCaseStatus } from '../detail/case-status'
 import { deleteRecord } from '../detail/delete-record'
+import { openCompose } from '../email/compose-store'
 import { useNav, type Section } from './navigation'
 import { dataProtection } from './data-protection'
 import { notifyError } from './toasts'
@@ -66,6 +67,13 @@ const PERFORM: Record<CommandId, Pick<Command, 'enabled' | 'perform'>> = {
     perform: () => {
       const c = ui().current
       if (c?.type === 'case') void changeCaseStatus(c.id, 'Closed')
+    },
+  },
+  'email.compose': {
+    enabled: () => ui().current !== null,
+    perform: () => {
+      const c = ui().current
+      if (c) openCompose({ type: c.type, id: c.id })
     },
   },
   'palette.open': { enabled: always, perform: () => ui().set({ palette: true }) },

@@ -53,6 +53,9 @@ export function DetailLayout({ type, id, title, subtitle, timeline, fields, chil
         </div>
         <span className="spacer" />
         {actions}
+        <button type="button" onClick={() => runCommand('email.compose')}>
+          Email…
+        </button>
         <button type="button" onClick={() => runCommand('record.edit')} title={shortcutLabel('CmdOrCtrl+E')}>
           Edit
         </button>

@@ -13,6 +13,7 @@ import { EmptyState } from '../ui/states'
 import { fileTypeName } from '../../../shared/domain/file-types'
 import { AttachmentPreview } from './AttachmentPreview'
 import { Composer } from './Composer'
+import { EmailEntry } from './EmailEntry'
 import { useFirstShown } from './first-shown'
 
 // A record's comments and attachments, newest first, with the comment box
@@ -21,7 +22,7 @@ import { useFirstShown } from './first-shown'
 export function Timeline({ parent, entries, title }: { parent: ParentRef; entries: TimelineEntry[]; title: string }) {
   const hidden = useHidden((s) => s.hidden)
   const [dragging, setDragging] = useState(false)
-  const visible = entries.filter((e) => e.kind === 'status' || !hidden.has(e.kind === 'comment' ? e.comment.id : e.attachment.id))
+  const visible = entries.filter((e) => e.kind === 'status' || !hidden.has(e.kind === 'comment' ? e.comment.id : e.kind === 'email' ? e.email.id : e.attachment.id))
   // A case's internal notes are shown apart from its comments, as the server keeps them.
   const isNote = (e: TimelineEntry): e is Extract<TimelineEntry, { kind: 'comment' }> => e.kind === 'comment' && e.comment.is_internal
   const internalNotes = visible.filter(isNote)
@@ -96,6 +97,8 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
               <CommentEntry key={e.comment.id} entry={e} />
             ) : e.kind === 'attachment' ? (
               <AttachmentEntry key={e.attachment.id} entry={e} />
+            ) : e.kind === 'email' ? (
+              <EmailEntry key={e.email.id} entry={e} />
             ) : (
               <StatusEntry key={e.change.id} entry={e} />
             ),
