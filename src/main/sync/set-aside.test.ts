@@ -75,4 +75,23 @@ describe('set-aside server records', () => {
     ;({ app: first } = await openApp())
     expect(await setAsideOf(first)).toEqual([])
   })
+
+  it('are forgotten when connecting to another server, whose ids they do not name', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fieldcrm-set-aside-'))
+    fake = await startFakeCrm()
+    const hacked = (fake.data.create(fake.org.id, 'case', { name: 'Hacked case', status: 'New', priority: 'Low' }, 'u')[1] as { id: string }).id
+    fake.data.records.case.get(hacked)!['status'] = 'Hacked'
+    const { app: a, engine: e } = await openApp()
+    ok(await a.api.sync.connectToken({ serverUrl: fake.url, token: fake.pat }))
+    await e.runOnce()
+    expect(await setAsideOf(a)).toEqual(['case Hacked case: status'])
+    const other = await startFakeCrm()
+    try {
+      ok(await a.api.sync.connectToken({ serverUrl: other.url, token: other.pat }))
+      expect(await setAsideOf(a)).toEqual([])
+    } finally {
+      await e.stop()
+      await other.close()
+    }
+  })
 })
