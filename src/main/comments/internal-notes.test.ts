@@ -36,7 +36,7 @@ describe('internal notes', () => {
     r.fake.log.length = 0
     await r.engine.runOnce()
     const timeline = ok(await api.cases.get({ id: kase.id })).timeline
-    const flags = Object.fromEntries(timeline.map((t) => (t.kind === 'comment' ? [t.comment.id, t.comment.is_internal] : ['', null])))
+    const flags = Object.fromEntries(timeline.flatMap((t) => (t.kind === 'comment' ? [[t.comment.id, t.comment.is_internal]] : [])))
     expect(flags).toEqual({ [note.id]: false, [pub.id]: true })
     expect(r.fake.log.filter((l) => !l.startsWith('GET'))).toEqual([])
     expect(await r.outboxCount()).toBe(0)
