@@ -17,6 +17,19 @@ test('Assigned to me: open cases assigned to the local user only', async ({ crm,
   await expect(crm.getByRole('heading', { level: 1, name: 'Mine and open' })).toBeVisible()
 })
 
+test('Assigned to me shows the newest six and opens the Cases list filtered to the rest', async ({ crm, app }) => {
+  const me = ok(await app.api.lookups.get()).me
+  for (let i = 1; i <= 8; i++) ok(await app.api.cases.create({ name: `Mine ${i}`, status: 'New', priority: 'Normal', assignee_ids: [me.id] }))
+  ok(await app.api.cases.create({ name: 'Not mine', status: 'New', priority: 'Normal' }))
+  await crm.reload()
+  const mine = crm.getByRole('region', { name: /Assigned to me/ })
+  await expect(mine.getByRole('list', { name: 'Open cases assigned to me' }).getByRole('listitem')).toHaveCount(6)
+  await mine.getByRole('button', { name: 'Show all 8' }).click()
+  await expect(crm.getByRole('heading', { level: 1, name: 'Cases' })).toBeVisible()
+  await expect(crm.getByRole('row', { name: /Mine \d/ })).toHaveCount(8)
+  await expect(crm.getByRole('row', { name: /Not mine/ })).toHaveCount(0)
+})
+
 test('Recently viewed: the records opened, newest first, kept when the page loads again, a deleted one gone', async ({ crm, app }) => {
   ok(await app.api.accounts.create({ name: 'Umbrella' }))
   const kase = ok(await app.api.cases.create({ name: 'Broken hinge', status: 'New', priority: 'Normal' }))

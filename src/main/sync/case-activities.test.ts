@@ -3,6 +3,7 @@ import { caseActivitiesIn } from '../../shared/domain/case-activity'
 import type { StatusChange } from '../../shared/domain/records'
 import { ok } from '../../../test/support/temp-app'
 import { syncRigsForTests } from '../../../test/fake-crm/rigs-for-tests'
+import { startFakeCrm } from '../../../test/fake-crm/server'
 import type { SyncRig } from '../../../test/fake-crm/harness'
 
 // The server's case activities in a case's timeline, without the echoes of our own changes.
@@ -75,6 +76,24 @@ describe('case activities from the server', () => {
       ['created', 'New', 'local', false],
       ['status', 'Closed', 'server', true],
     ])
+  })
+
+  it('after connecting to another server, matches the changes made here to that server\'s echoes too', async () => {
+    const r = await rigs.connected()
+    const kase = ok(await r.app.api.cases.create({ name: 'Crane', status: 'New', priority: 'Low' }))
+    await r.engine.runOnce()
+    await r.engine.runOnce()
+    const other = await startFakeCrm()
+    try {
+      ok(await r.app.api.sync.connectToken({ serverUrl: other.url, token: other.pat }))
+      await r.engine.runOnce()
+      await r.engine.runOnce()
+      expect(other.data.records.case.size).toBe(1)
+      const history = await historyOf(r, kase.id)
+      expect(history.map((h) => [h.kind, h.origin])).toEqual([['created', 'local']])
+    } finally {
+      await other.close()
+    }
   })
 
   it('leaves out malformed activities from a hostile server and keeps the good ones and the rest of the pull', async () => {

@@ -32,6 +32,8 @@ export async function resetForNewServer(db: SyncKysely, clock: Clock, serverUrl:
     await trx.deleteFrom('sync_conflicts').execute()
     await trx.deleteFrom('sync_set_aside').execute()
     await trx.updateTable('sync_connection').set({ last_sync_at: null }).execute()
+    // Changes made here wait for their echo from the new server (src/main/sync/case-activities.ts); the old server's own rows stay as history.
+    await trx.updateTable('case_history').set({ remote_id: null }).where('origin', '=', 'local').execute()
     for (const [entity, table] of SYNCED_TABLES) {
       await trx.updateTable(table).set({ remote_id: null }).execute()
       const rows = await trx.selectFrom(table).select('id').orderBy('seq').execute()

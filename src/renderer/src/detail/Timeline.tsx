@@ -88,7 +88,7 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
       <h2 className="section-title">Activity</h2>
       {activity.length === 0 ? (
         <EmptyState title="No activity yet">
-          <p>Comments, attachments and status changes appear here, newest first. Drop a file here to attach it.</p>
+          <p>Comments{parent.type === 'case' ? ', attachments and status changes' : ' and attachments'} appear here, newest first. Drop a file here to attach it.</p>
         </EmptyState>
       ) : (
         <ol className="timeline-list" aria-label="Activity">
