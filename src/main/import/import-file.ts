@@ -134,6 +134,8 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
   const file = await openCsv(input.source_path)
   const progress = startProgress(input.import_id, file.size)
   const problems = new Problems()
+  // Rows name the same accounts again and again; an import adds none, so each is looked up once.
+  const accountIds = new Map<string, string | undefined>()
   try {
     const created = await s.db.kysely.transaction().execute(async (trx) => {
       const inner = servicesInTransaction(s, trx)
@@ -151,7 +153,8 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
         problems.add(...parsed.errors)
         let accountId: string | undefined
         if (parsed.accountName) {
-          accountId = await accountIdByName(trx, parsed.accountName)
+          if (accountIds.has(parsed.accountName)) accountId = accountIds.get(parsed.accountName)
+          else accountIds.set(parsed.accountName, (accountId = await accountIdByName(trx, parsed.accountName)))
           if (!accountId) problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
         }
         if (!parsed.input || (parsed.accountName && !accountId)) continue
