@@ -184,15 +184,16 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
     add({ name: w.name, unit: 'ms', value: t.subject.p95, p50: t.subject.p50, reference: t.reference.p50, ratio, target: TARGET.writeMs, pass: t.subject.p95 < TARGET.writeMs })
   }
 
-  // CSV import (in a fresh data folder of its own, so every run starts from the same state).
+  // Memory after all the app's work on the large database. The sync figure below runs two fake
+  // servers inside this process (they are not part of the app), so the end-of-run RSS is a note.
+  const rss = process.memoryUsage().rss / 2 ** 20
+
+  // CSV import, in a fresh data folder of its own (every run starts from the same state). After the
+  // RSS: that second database and its 20,000-row transaction are not the app's on the large database.
   if (IMPORT_FIGURES.some(wanted)) {
     const small = o.size === 'small'
     for (const f of await measureImport({ dir: join(o.dir, 'import'), rows: small ? 500 : 20_000, accounts: small ? 20 : 1_000, mappingChanges: small ? 4 : 20, wanted })) add(f)
   }
-
-  // Memory after all the app's work on the large database. The sync figure below runs two fake
-  // servers inside this process (they are not part of the app), so the end-of-run RSS is a note.
-  const rss = process.memoryUsage().rss / 2 ** 20
 
   // The screens in Chromium, bridged to these handlers (after the RSS: the page server runs in this process).
   if (BROWSER_FIGURES.some(wanted)) {

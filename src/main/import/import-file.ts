@@ -10,6 +10,7 @@ import { assertNotHeldFile } from '../data-folder-files'
 import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
 import { openCsv } from './csv-read'
+import { cachedRows, forgetRows } from './parsed-rows-cache'
 import { servicesInTransaction } from './in-transaction'
 import { columnTitles, looksLikeHeader, proposeMapping } from './mapping'
 import { startProgress } from './progress'
@@ -71,7 +72,9 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
   let unmappedFields = new Set<string | null>()
   let rowCount = 0
   let first = true
-  for await (const { cells, row } of file.rows()) {
+  // Rows name the same accounts again and again; each is looked up once per preview.
+  const accountIds = new Map<string, string | undefined>()
+  for await (const { cells, row } of cachedRows(file)) {
     if (first) {
       first = false
       hasHeader = input.has_header ?? looksLikeHeader(input.kind, cells)
@@ -87,7 +90,8 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
     const parsed = parseRow(input.kind, mapping, cells, row)
     // A field no column fills was reported once above, not again on every row.
     problems.add(...parsed.errors.filter((e) => !unmappedFields.has(e.field)))
-    if (parsed.accountName && !(await accountIdByName(s.db.kysely, parsed.accountName))) {
+    if (parsed.accountName && !accountIds.has(parsed.accountName)) accountIds.set(parsed.accountName, await accountIdByName(s.db.kysely, parsed.accountName))
+    if (parsed.accountName && !accountIds.get(parsed.accountName)) {
       problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
     }
     const field = uniqueFieldOf(input.kind)
@@ -134,6 +138,8 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
   const file = await openCsv(input.source_path)
   const progress = startProgress(input.import_id, file.size)
   const problems = new Problems()
+  // Rows name the same accounts again and again; an import adds none, so each is looked up once.
+  const accountIds = new Map<string, string | undefined>()
   try {
     const created = await s.db.kysely.transaction().execute(async (trx) => {
       const inner = servicesInTransaction(s, trx)
@@ -151,7 +157,8 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
         problems.add(...parsed.errors)
         let accountId: string | undefined
         if (parsed.accountName) {
-          accountId = await accountIdByName(trx, parsed.accountName)
+          if (accountIds.has(parsed.accountName)) accountId = accountIds.get(parsed.accountName)
+          else accountIds.set(parsed.accountName, (accountId = await accountIdByName(trx, parsed.accountName)))
           if (!accountId) problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
         }
         if (!parsed.input || (parsed.accountName && !accountId)) continue
@@ -167,6 +174,7 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
       return created
     })
     progress.state = 'done'
+    forgetRows(input.source_path)
     if (created) s.onLocalChange?.()
     if (problems.count) return { imported: true, created, skipped: { rows: problems.rows.size, errors: problems.listed, error_count: problems.count } }
     return { imported: true, created }
