@@ -87,3 +87,45 @@ test('email: written and scheduled offline, synced, shown as scheduled', async (
     await fake.close()
   }
 })
+
+test('@mention: typing @ offers the users, Enter inserts the handle; a mention of me shows on Home', async ({ crm, app }) => {
+  const sqlite = app.data.services.db.sqlite
+  const now = new Date().toISOString()
+  const addUser = sqlite.prepare("INSERT INTO users (id, name, email, role, is_me, is_active, created_at, updated_at) VALUES (?, ?, ?, 'USER', 0, 1, ?, ?)")
+  addUser.run('6f1c2b4e-0000-4000-8000-000000000001', 'Jane Doe', 'jane.doe@acme.test', now, now)
+  addUser.run('6f1c2b4e-0000-4000-8000-000000000002', 'Jack Smith', 'jack@acme.test', now, now)
+  sqlite.prepare("UPDATE users SET email = 'me.field@acme.test', name = 'Me Field' WHERE is_me = 1").run()
+  const account = ok(await app.api.accounts.create({ name: 'Globex' }))
+  // Someone else's comment that mentions me.
+  const theirs = ok(await app.api.comments.add({ parent: { type: 'account', id: account.id }, body: 'Can @me.field visit them on Monday?' }))
+  sqlite.prepare('UPDATE comments SET author_id = ? WHERE id = ?').run('6f1c2b4e-0000-4000-8000-000000000001', theirs.id)
+  await crm.reload()
+
+  const mentionsCard = crm.getByRole('region', { name: /Mentions of you/ })
+  await expect(mentionsCard.getByText('Globex')).toBeVisible()
+  await expect(mentionsCard.locator('mark.mention.is-me')).toHaveText('@me.field')
+  await mentionsCard.getByRole('button', { name: /Globex/ }).click()
+
+  const box = crm.getByRole('textbox', { name: 'New comment' })
+  await box.pressSequentially('Escalate to @j')
+  const list = crm.getByRole('listbox', { name: 'Mention someone' })
+  await expect(list.getByRole('option')).toHaveText(['Jack Smith @jack', 'Jane Doe @jane.doe'])
+  await box.press('ArrowDown')
+  await expect(list.getByRole('option', { name: 'Jane Doe @jane.doe' })).toHaveAttribute('aria-selected', 'true')
+  await box.press('Enter')
+  await expect(box).toHaveValue('Escalate to @jane.doe ')
+  await expect(list).toBeHidden()
+  // Escape closes only the list.
+  await box.pressSequentially('and @')
+  await expect(list).toBeVisible()
+  await box.press('Escape')
+  await expect(list).toBeHidden()
+  await expect(crm.getByRole('heading', { name: 'Globex', level: 1 })).toBeVisible()
+  await box.pressSequentially('team')
+  await box.press('Control+Enter')
+
+  const entry = crm.getByRole('list', { name: 'Activity' }).getByRole('listitem').filter({ hasText: 'Escalate to' })
+  await expect(entry.locator('mark.mention')).toHaveText('@jane.doe')
+  const stored = ok(await app.api.accounts.get({ id: account.id })).timeline.flatMap((t) => (t.kind === 'comment' ? [t.comment.body] : []))
+  expect(stored).toContain('Escalate to @jane.doe and @team')
+})
