@@ -129,3 +129,28 @@ test('@mention: typing @ offers the users, Enter inserts the handle; a mention o
   const stored = ok(await app.api.accounts.get({ id: account.id })).timeline.flatMap((t) => (t.kind === 'comment' ? [t.comment.body] : []))
   expect(stored).toContain('Escalate to @jane.doe and @team')
 })
+
+test('email from a case: its contacts are ticked; a typed address goes only to the mail program', async ({ crm, app }) => {
+  const account = ok(await app.api.accounts.create({ name: 'Hooli' }))
+  const gavin = ok(await app.api.contacts.create({ first_name: 'Gavin', last_name: 'Belson', email: 'gavin@hooli.test', account_id: account.id }))
+  ok(await app.api.contacts.create({ first_name: 'Big', last_name: 'Head', email: 'big@hooli.test', account_id: account.id }))
+  ok(await app.api.cases.create({ name: 'Box outage', status: 'New', priority: 'High', account_id: account.id, contact_ids: [gavin.id] }))
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Cases' }).click()
+  await crm.getByRole('row', { name: /Box outage/ }).click()
+  await crm.getByRole('button', { name: 'Email…' }).click()
+
+  const dialog = crm.getByRole('dialog', { name: 'New email' })
+  await expect(dialog.getByText('From the account Hooli')).toBeVisible()
+  await expect(dialog.getByRole('checkbox', { name: /Gavin Belson/ })).toBeChecked()
+  await expect(dialog.getByRole('checkbox', { name: /Big Head/ })).not.toBeChecked()
+  await dialog.getByRole('textbox', { name: 'From' }).fill('me@field.test')
+  await dialog.getByRole('textbox', { name: 'Subject' }).fill('Outage report')
+  await dialog.getByRole('textbox', { name: 'Message' }).fill('Service is back.')
+  await dialog.getByRole('textbox', { name: 'Other addresses (mail program only)' }).fill('press@example.com')
+  await dialog.getByRole('button', { name: 'Send email' }).click()
+  await expect(dialog.getByText(/The server sends to contacts only/)).toBeVisible()
+  const link = dialog.getByRole('link', { name: 'Open in your mail program' })
+  await expect(link).toHaveAttribute('href', 'mailto:gavin%40hooli.test,press%40example.com?subject=Outage%20report&body=Service%20is%20back.')
+  // Nothing was saved by the refused send.
+  expect(ok(await app.api.accounts.get({ id: account.id })).timeline).toEqual([])
+})
