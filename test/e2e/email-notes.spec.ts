@@ -87,3 +87,70 @@ test('email: written and scheduled offline, synced, shown as scheduled', async (
     await fake.close()
   }
 })
+
+test('@mention: typing @ offers the users, Enter inserts the handle; a mention of me shows on Home', async ({ crm, app }) => {
+  const sqlite = app.data.services.db.sqlite
+  const now = new Date().toISOString()
+  const addUser = sqlite.prepare("INSERT INTO users (id, name, email, role, is_me, is_active, created_at, updated_at) VALUES (?, ?, ?, 'USER', 0, 1, ?, ?)")
+  addUser.run('6f1c2b4e-0000-4000-8000-000000000001', 'Jane Doe', 'jane.doe@acme.test', now, now)
+  addUser.run('6f1c2b4e-0000-4000-8000-000000000002', 'Jack Smith', 'jack@acme.test', now, now)
+  sqlite.prepare("UPDATE users SET email = 'me.field@acme.test', name = 'Me Field' WHERE is_me = 1").run()
+  const account = ok(await app.api.accounts.create({ name: 'Globex' }))
+  // Someone else's comment that mentions me.
+  const theirs = ok(await app.api.comments.add({ parent: { type: 'account', id: account.id }, body: 'Can @me.field visit them on Monday?' }))
+  sqlite.prepare('UPDATE comments SET author_id = ? WHERE id = ?').run('6f1c2b4e-0000-4000-8000-000000000001', theirs.id)
+  await crm.reload()
+
+  const mentionsCard = crm.getByRole('region', { name: /Mentions of you/ })
+  await expect(mentionsCard.getByText('Globex')).toBeVisible()
+  await expect(mentionsCard.locator('mark.mention.is-me')).toHaveText('@me.field')
+  await mentionsCard.getByRole('button', { name: /Globex/ }).click()
+
+  const box = crm.getByRole('textbox', { name: 'New comment' })
+  await box.pressSequentially('Escalate to @j')
+  const list = crm.getByRole('listbox', { name: 'Mention someone' })
+  await expect(list.getByRole('option')).toHaveText(['Jack Smith @jack', 'Jane Doe @jane.doe'])
+  await box.press('ArrowDown')
+  await expect(list.getByRole('option', { name: 'Jane Doe @jane.doe' })).toHaveAttribute('aria-selected', 'true')
+  await box.press('Enter')
+  await expect(box).toHaveValue('Escalate to @jane.doe ')
+  await expect(list).toBeHidden()
+  // Escape closes only the list.
+  await box.pressSequentially('and @')
+  await expect(list).toBeVisible()
+  await box.press('Escape')
+  await expect(list).toBeHidden()
+  await expect(crm.getByRole('heading', { name: 'Globex', level: 1 })).toBeVisible()
+  await box.pressSequentially('team')
+  await box.press('Control+Enter')
+
+  const entry = crm.getByRole('list', { name: 'Activity' }).getByRole('listitem').filter({ hasText: 'Escalate to' })
+  await expect(entry.locator('mark.mention')).toHaveText('@jane.doe')
+  const stored = ok(await app.api.accounts.get({ id: account.id })).timeline.flatMap((t) => (t.kind === 'comment' ? [t.comment.body] : []))
+  expect(stored).toContain('Escalate to @jane.doe and @team')
+})
+
+test('email from a case: its contacts are ticked; a typed address goes only to the mail program', async ({ crm, app }) => {
+  const account = ok(await app.api.accounts.create({ name: 'Hooli' }))
+  const gavin = ok(await app.api.contacts.create({ first_name: 'Gavin', last_name: 'Belson', email: 'gavin@hooli.test', account_id: account.id }))
+  ok(await app.api.contacts.create({ first_name: 'Big', last_name: 'Head', email: 'big@hooli.test', account_id: account.id }))
+  ok(await app.api.cases.create({ name: 'Box outage', status: 'New', priority: 'High', account_id: account.id, contact_ids: [gavin.id] }))
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Cases' }).click()
+  await crm.getByRole('row', { name: /Box outage/ }).click()
+  await crm.getByRole('button', { name: 'Email…' }).click()
+
+  const dialog = crm.getByRole('dialog', { name: 'New email' })
+  await expect(dialog.getByText('From the account Hooli')).toBeVisible()
+  await expect(dialog.getByRole('checkbox', { name: /Gavin Belson/ })).toBeChecked()
+  await expect(dialog.getByRole('checkbox', { name: /Big Head/ })).not.toBeChecked()
+  await dialog.getByRole('textbox', { name: 'From' }).fill('me@field.test')
+  await dialog.getByRole('textbox', { name: 'Subject' }).fill('Outage report')
+  await dialog.getByRole('textbox', { name: 'Message' }).fill('Service is back.')
+  await dialog.getByRole('textbox', { name: 'Other addresses (mail program only)' }).fill('press@example.com')
+  await dialog.getByRole('button', { name: 'Send email' }).click()
+  await expect(dialog.getByText(/The server sends to contacts only/)).toBeVisible()
+  const link = dialog.getByRole('link', { name: 'Open in your mail program' })
+  await expect(link).toHaveAttribute('href', 'mailto:gavin%40hooli.test,press%40example.com?subject=Outage%20report&body=Service%20is%20back.')
+  // Nothing was saved by the refused send.
+  expect(ok(await app.api.accounts.get({ id: account.id })).timeline).toEqual([])
+})

@@ -3,6 +3,7 @@ import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 import { flag } from '../records/keys'
 import { assertParentExists, parentColumns } from '../records/parent'
+import { mentionsOfMe } from './mentions'
 import { findComment } from './queries'
 
 const commentNotFound = () => notFound('The comment')
@@ -51,6 +52,10 @@ export const commentHandlers: HandlerMap<'comments'> = {
     })
     s.onLocalChange?.()
     return comment
+  },
+
+  async 'comments.mentioningMe'(_input, s) {
+    return mentionsOfMe(s.db.kysely)
   },
 
   async 'comments.delete'({ id }, s) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { err, ok, type TempApp } from '../../../test/support/temp-app'
 import { syncRigsForTests } from '../../../test/fake-crm/rigs-for-tests'
 import { faultOn } from '../../../test/fake-crm/faults'
+import { startFakeCrm } from '../../../test/fake-crm/server'
 import type { AccountEmail } from '../../shared/domain/emails'
 
 // Email from an account: saved and queued together, sent to create_mail once
@@ -148,5 +149,27 @@ describe('email from an account', () => {
     await r.engine.runOnce()
     expect(await emailsOf(app, account.id)).toHaveLength(1)
     void ada
+  })
+
+  it('connecting to another server sends it only the emails not sent yet', async () => {
+    const r = await rigs.connected()
+    const { app } = r
+    const { account, ada } = await accountWithContacts(app)
+    ok(await app.api.emails.send(draft(account.id, ada.id, { subject: 'Sent before' })))
+    await r.engine.runOnce()
+    r.fake.setFaults(faultOn('POST', /\/create_mail\/$/, '500', 99))
+    ok(await app.api.emails.send(draft(account.id, ada.id, { subject: 'Not sent yet' })))
+    await r.engine.runOnce()
+    r.fake.setFaults(null)
+    const other = await startFakeCrm()
+    try {
+      ok(await app.api.sync.connectToken({ serverUrl: other.url, token: other.pat }))
+      await r.engine.runOnce()
+      expect(other.data.mail.rows.map((e) => e['message_subject'])).toEqual(['Not sent yet'])
+      expect((await emailsOf(app, account.id)).map((e) => [e.subject, e.status])).toEqual([['Not sent yet', 'sent'], ['Sent before', 'sent']])
+    } finally {
+      await r.engine.stop()
+      await other.close()
+    }
   })
 })

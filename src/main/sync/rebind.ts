@@ -44,6 +44,16 @@ export async function resetForNewServer(db: SyncKysely, clock: Clock, serverUrl:
           .execute()
       }
     }
+    // Emails are mail already sent: only those not sent yet go to the new server; the old server's listing is dropped.
+    await trx.deleteFrom('account_emails').where('origin', '=', 'server').execute()
+    await trx.updateTable('account_emails').set({ remote_id: null }).execute()
+    const unsent = await trx.selectFrom('account_emails').select('id').where('state', '=', 'queued').orderBy('seq').execute()
+    for (const row of unsent) {
+      await trx
+        .insertInto('outbox')
+        .values({ entity: 'email', record_id: row.id, op: 'create', fields: '[]', remote_id: null, parent_entity: null, parent_remote_id: null, created_at: now })
+        .execute()
+    }
   })
   return true
 }

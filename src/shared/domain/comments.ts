@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LIMITS, PARENT_TYPES } from './choices'
 import { requiredText, uuid } from './fields'
+import type { Comment } from './records'
 
 export const parentRef = z.object({ type: z.enum(PARENT_TYPES), id: uuid }).strict()
 
@@ -17,3 +18,9 @@ export const commentUpdate = z
   .strict()
   .refine((v) => v.body !== undefined || v.is_internal !== undefined, { message: 'Nothing to change', path: ['body'] })
 export type CommentUpdate = z.input<typeof commentUpdate>
+
+/** A comment by someone else that mentions the local user, with the name of the record it is on. */
+export interface CommentMention {
+  comment: Comment
+  parentTitle: string
+}

@@ -5,7 +5,7 @@ import {
 } from '../domain/backup'
 import { attachmentAdd, attachmentOpen, attachmentPick, type AttachmentOpenAnswer } from '../domain/attachments'
 import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
-import { commentAdd, commentUpdate } from '../domain/comments'
+import { commentAdd, commentUpdate, type CommentMention } from '../domain/comments'
 import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
 import { emailSend, type AccountEmail } from '../domain/emails'
 import type { AccountDeleteImpact } from '../domain/delete-impact'
@@ -66,6 +66,8 @@ export const contract = Object.freeze({
   'comments.add': channel(commentAdd, returns<Comment>()),
   'comments.update': channel(commentUpdate, returns<Comment>()),
   'comments.delete': channel(byId, returns<{ id: string }>()),
+  /** Comments by others that @mention the local user, newest first (Home). */
+  'comments.mentioningMe': channel(none, returns<CommentMention[]>()),
 
   /** Saves an email from an account and queues it for the server's create_mail in one transaction. */
   'emails.send': channel(emailSend, returns<AccountEmail>()),

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { commentBody } from '../../../shared/domain/comments'
 import type { ParentRef } from '../../../shared/domain/records'
 import { answerInTime } from '../app/answer-in-time'
@@ -6,6 +6,7 @@ import { dataChanged } from '../app/data-version'
 import { notify, notifyError } from '../app/toasts'
 import { CharactersLeft } from './CharactersLeft'
 import { InternalNoteToggle } from './InternalNoteToggle'
+import { useMentionSuggest } from './use-mention-suggest'
 
 /** The comment box and the Attach button above a timeline. */
 export function Composer({ parent }: { parent: ParentRef }) {
@@ -15,6 +16,9 @@ export function Composer({ parent }: { parent: ParentRef }) {
   const [busy, setBusy] = useState(false)
   // Cases only: the server keeps internal notes apart from the comments.
   const [internal, setInternal] = useState(false)
+  // @mentions: the suggestion list and its keys (use-mention-suggest.tsx).
+  const box = useRef<HTMLTextAreaElement>(null)
+  const mention = useMentionSuggest(text, setText, box)
 
   async function add() {
     const parsed = commentBody.safeParse(text)
@@ -69,17 +73,23 @@ export function Composer({ parent }: { parent: ParentRef }) {
         rows={2}
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-err ${id}-left` : `${id}-left`}
+        ref={box}
+        {...mention.boxProps}
         onChange={(e) => {
           setText(e.target.value)
+          mention.track(e.target)
           if (error) setError(null)
         }}
+        onSelect={(e) => mention.track(e.currentTarget)}
         onKeyDown={(e) => {
+          if (mention.onKeyDown(e)) return
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault()
             void add()
           }
         }}
       />
+      {mention.popup}
       {error && (
         <p className="field-error" id={`${id}-err`} role="alert">
           {error}

@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react'
+import { useRef, useState, type DragEvent } from 'react'
 import type { AttachmentNeedsConfirmation } from '../../../shared/domain/attachments'
 import { displayFileName } from '../../../shared/domain/display-name'
 import type { ParentRef, StatusChange, TimelineEntry } from '../../../shared/domain/records'
@@ -15,6 +15,8 @@ import { AttachmentPreview } from './AttachmentPreview'
 import { Composer } from './Composer'
 import { EmailEntry } from './EmailEntry'
 import { useFirstShown } from './first-shown'
+import { MentionText } from './MentionText'
+import { useMentionSuggest } from './use-mention-suggest'
 
 // A record's comments and attachments, newest first, with the comment box
 // and the file drop zone on top.
@@ -120,6 +122,8 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
   const [text, setText] = useState(c.body)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const editBox = useRef<HTMLTextAreaElement>(null)
+  const mention = useMentionSuggest(text, setText, editBox)
 
   async function save() {
     const parsed = commentBody.safeParse(text)
@@ -167,9 +171,16 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
               id={`edit-${c.id}`}
               value={text}
               autoFocus
+              ref={editBox}
+              {...mention.boxProps}
               aria-invalid={!!error}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => {
+                setText(e.target.value)
+                mention.track(e.target)
+              }}
+              onSelect={(e) => mention.track(e.currentTarget)}
               onKeyDown={(e) => {
+                if (mention.onKeyDown(e)) return
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save()
                 if (e.key === 'Escape') {
                   e.stopPropagation()
@@ -179,6 +190,7 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
                 }
               }}
             />
+            {mention.popup}
             {error && <p className="field-error" role="alert">{error}</p>}
             <div className="row-actions">
               <button type="button" className="primary small" disabled={saving} onClick={() => void save()}>
@@ -198,7 +210,9 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
             </div>
           </div>
         ) : (
-          <p className="comment-text">{c.body}</p>
+          <p className="comment-text">
+            <MentionText text={c.body} />
+          </p>
         )}
       </div>
       {!editing && (

@@ -9,6 +9,7 @@ import { useNav } from '../app/navigation'
 import { useCaseList } from '../lists/CasesList'
 import { EmptyState, ErrorState, Loading } from '../ui/states'
 import { Badge } from '../ui/TagChips'
+import { MentionsOfMe } from './MentionsOfMe'
 
 // The start screen: open cases by priority and what changed lately, built
 // from the list channels (sorted by updated_at), so it shows only real data.
@@ -200,6 +201,7 @@ export function Home() {
             </>
           )}
         </section>
+        <MentionsOfMe />
         <section className="card" aria-labelledby="recent-title">
           <h2 id="recent-title" className="section-title">
             Recent activity
