@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from './report'
 import { runBenchmark } from './run'
+import { BROWSER_FIGURES } from './browser'
 
 // The benchmark is not a test: this only checks that the small run still
 // works end to end (every figure measured, results written), never its numbers.
@@ -15,7 +16,7 @@ const lines: string[] = []
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fieldcrm-bench-test-'))
   report = await runBenchmark({ size: 'small', dir: join(dir, 'data'), outDir: join(dir, 'results'), reuse: false, seedInProcess: true, print: (l) => lines.push(l) })
-}, 120_000)
+}, 300_000)
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -24,7 +25,8 @@ afterAll(async () => {
 describe('npm run bench (small)', () => {
   it('measures every figure and prints one line for each', () => {
     const names = report.figures.map((f) => f.name)
-    for (const expected of ['seed: build the database', 'open database + migrations (none pending)', 'accounts.list by name', 'contacts.list by last name', 'cases.list my open cases', 'accounts.get', 'search.query all kinds', 'accounts.create', 'comments.add', 'main process memory (RSS) after the run']) {
+    for (const expected of ['seed: build the database', 'open database + migrations (none pending)', 'accounts.list by name', 'contacts.list by last name', 'cases.list my open cases', 'accounts.get', 'search.query all kinds', 'accounts.create', 'comments.add', 'main process memory (RSS) after the run',
+      'import: contacts CSV, rows per second', 'import: preview after a mapping change', ...BROWSER_FIGURES]) {
       expect(names).toContain(expected)
     }
     for (const f of report.figures) {
@@ -34,6 +36,7 @@ describe('npm run bench (small)', () => {
       expect(lines.some((l) => l.startsWith(f.name)), f.name).toBe(true)
     }
     expect(lines.some((l) => l.startsWith('sync: push pending changes'))).toBe(true)
+    expect(names).toEqual(expect.arrayContaining(['sync: pull, first full (records/s)', 'sync: pull, idle round at 4x the records']))
   })
 
   it('writes the results as JSON and text', async () => {

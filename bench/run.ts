@@ -17,6 +17,9 @@ import { seedDatabase, type SeedResult } from './seed/generate'
 import { FULL_SIZES, SMALL_SIZES } from './seed/skeleton'
 import { Random } from './seed/random'
 import { measureSync } from './sync'
+import { IMPORT_FIGURES, measureImport } from './import'
+import { BROWSER_FIGURES, browserSamples, measureBrowser } from './browser'
+import { measurePull, type PullIdle } from './sync-pull'
 import { writeScenarios } from './writes'
 
 // `npm run bench` (full size) or `npm run bench:small` / `--small`: builds
@@ -35,11 +38,15 @@ export interface BenchOptions {
   seedInProcess: boolean
   /** Measure only the figures whose name matches (for working on one figure); no results are written. */
   only?: RegExp
+  /** Use out/renderer as it is instead of building it first (tests that built it already). */
+  skipBuild?: boolean
   print: (line: string) => void
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
-const TARGET = Object.freeze({ seedS: 60, openMs: 200, pageMs: 5, searchMs: 10, writeMs: 2, rssMB: 300, ratio: 1.3, syncRatio: 1.2 })
+const TARGET = Object.freeze({ seedS: 60, openMs: 200, pageMs: 5, searchMs: 10, writeMs: 2, rssMB: 300, ratio: 1.3, syncRatio: 1.2, pullRecordsPerS: 100, idleGrowth: 2 })
+/** Records on the server for the pull figures (their idle round also at a quarter of it): see docs/performance.md for why not more. */
+const PULL_RECORDS = Object.freeze({ full: 4_000, small: 400 })
 
 async function seedInChild(file: string, size: 'full' | 'small'): Promise<SeedResult> {
   return new Promise((resolve, reject) => {
@@ -181,11 +188,43 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
   // servers inside this process (they are not part of the app), so the end-of-run RSS is a note.
   const rss = process.memoryUsage().rss / 2 ** 20
 
+  // CSV import, in a fresh data folder of its own (every run starts from the same state). After the
+  // RSS: that second database and its 20,000-row transaction are not the app's on the large database.
+  if (IMPORT_FIGURES.some(wanted)) {
+    const small = o.size === 'small'
+    for (const f of await measureImport({ dir: join(o.dir, 'import'), rows: small ? 500 : 20_000, accounts: small ? 20 : 1_000, mappingChanges: small ? 4 : 20, wanted })) add(f)
+  }
+
+  // The screens in Chromium, bridged to these handlers (after the RSS: the page server runs in this process).
+  if (BROWSER_FIGURES.some(wanted)) {
+    const browser = await measureBrowser({
+      app: { dispatch, data: { services } },
+      samples: browserSamples(sqlite, samples.caseIds),
+      rounds: o.size === 'full' ? 12 : 3,
+      build: !o.skipBuild,
+      print: o.print,
+      wanted,
+    })
+    for (const f of browser) add(f)
+  }
+
   const sync = wanted('sync: push pending changes') ? await measureSync(o.size === 'full' ? 10_000 : 200) : { measured: false as const, reason: 'left out by --only' }
   if (sync.measured) {
     const ratio = sync.seconds / sync.plainSeconds
     add({ name: 'sync: push pending changes', unit: 's', value: sync.seconds, reference: sync.plainSeconds, ratio, ratioTarget: TARGET.syncRatio, pass: ratio <= TARGET.syncRatio, note: `${sync.pushed} changes, ${sync.requests} requests, concurrency ${sync.concurrency}${sync.failures ? `; ${sync.failures} engine requests failed without an answer (${sync.failureKinds}) and were retried` : ''}` })
   } else o.print(`${'sync: push pending changes'.padEnd(40)} not measured: ${sync.reason}`)
+
+  const FIRST_PULL = 'sync: pull, first full (records/s)'
+  const IDLE_ROUND = 'sync: pull, idle round at 4x the records'
+  const pull = wanted(FIRST_PULL) || wanted(IDLE_ROUND) ? await measurePull(PULL_RECORDS[o.size]) : { measured: false as const, reason: 'left out by --only' }
+  if (pull.measured) {
+    const rate = pull.records / pull.firstSeconds
+    const server = `the fake server at the real one's latency / ${Math.round(1 / pull.latencyScale)}`
+    add({ name: FIRST_PULL, unit: 'records/s', value: rate, target: TARGET.pullRecordsPerS, ratio: rate / TARGET.pullRecordsPerS, atLeast: true, pass: rate >= TARGET.pullRecordsPerS, note: `${pull.records} records (accounts, contacts, cases; a comment on every 5th) in ${pull.firstSeconds.toFixed(1)} s, ${pull.firstRequests} requests, from ${server}` })
+    const [quarter, all] = pull.idle as [PullIdle, PullIdle]
+    const growth = all.seconds / quarter.seconds
+    add({ name: IDLE_ROUND, unit: 's', value: all.seconds, reference: quarter.seconds, referenceLabel: `at 1/4`, ratio: growth, ratioTarget: TARGET.idleGrowth, pass: growth <= TARGET.idleGrowth, note: `median of 3 rounds that read the lists and the details of changed records (none): ${all.requests} requests at ${all.records} records, ${quarter.requests} at ${quarter.records}` })
+  } else o.print(`${'sync: pull'.padEnd(40)} not measured: ${pull.reason}`)
 
   if (errors.length) throw new Error(`Handlers logged errors during the benchmark: ${String(errors[0])}`)
   await app.close()

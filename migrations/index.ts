@@ -9,7 +9,12 @@ import * as m0007 from './0007_closed_key_indexes'
 import * as m0008 from './0008_wide_sort_indexes'
 import * as m0009 from './0009_drop_unused_indexes'
 import * as m0010 from './0010_substring_grams'
-import * as m0013 from './0013_search_and_import_mappings'
+import * as m0011 from './0011_sync_set_aside'
+import * as m0012 from './0012_case_history'
+import * as m0013 from './0013_contact_search_grams'
+import * as m0015 from './0015_recent_and_open_indexes'
+import * as m0014 from './0014_account_emails'
+import * as m0016 from './0016_import_mappings'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -25,5 +30,10 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0008_wide_sort_indexes': m0008,
   '0009_drop_unused_indexes': m0009,
   '0010_substring_grams': m0010,
-  '0013_search_and_import_mappings': m0013,
+  '0011_sync_set_aside': m0011,
+  '0012_case_history': m0012,
+  '0013_contact_search_grams': m0013,
+  '0014_account_emails': m0014,
+  '0015_recent_and_open_indexes': m0015,
+  '0016_import_mappings': m0016,
 })

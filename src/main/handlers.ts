@@ -4,9 +4,11 @@ import { backupHandlers } from './backup/handlers'
 import { caseHandlers } from './cases/handlers'
 import { commentHandlers } from './comments/handlers'
 import { contactHandlers } from './contacts/handlers'
+import { emailHandlers } from './emails/handlers'
 import { exportHandlers, importHandlers } from './import/handlers'
 import type { AllHandlers } from './ipc/handler'
 import { lookupHandlers, tagHandlers } from './lookups/handlers'
+import { recentHandlers } from './recent/handlers'
 import { searchHandlers } from './search/handlers'
 import { syncHandlers } from './sync/handlers'
 import { windowHandlers } from './window/handlers'
@@ -17,9 +19,11 @@ export const handlers: AllHandlers = Object.freeze({
   ...contactHandlers,
   ...caseHandlers,
   ...commentHandlers,
+  ...emailHandlers,
   ...attachmentHandlers,
   ...searchHandlers,
   ...lookupHandlers,
+  ...recentHandlers,
   ...tagHandlers,
   ...importHandlers,
   ...exportHandlers,

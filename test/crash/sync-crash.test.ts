@@ -14,8 +14,8 @@ import { ok, openTempApp, type TempApp } from '../support/temp-app'
 
 // A push killed while a create is on the wire: the server saved the record,
 // its answer never came back. The next round must find that record on the
-// server, not send it a second time. Contacts without an email and comments
-// are the records at stake: nothing unique on the server refuses a second one.
+// server, not send it a second time. Contacts without an email, comments and
+// emails are the records at stake: nothing unique on the server refuses a second one.
 
 const bundled = childForTests('test/crash/sync-child.ts', 'fieldcrm-sync-crash-')
 
@@ -76,6 +76,26 @@ const scenarios = [
     onServer: (fake: FakeCrm) => [...fake.data.comments.values()].map((c) => String(c['comment'])),
     table: 'comments' as const,
   },
+  {
+    // create_mail has no idempotency key, and a second POST would mail the contact twice.
+    what: 'emails',
+    async makeLocal(app: TempApp, engine: { runOnce(): Promise<unknown> }) {
+      const account = ok(await app.api.accounts.create({ name: 'Mailed' }))
+      const to = ok(await app.api.contacts.create({ first_name: 'Mia', last_name: 'Mail', email: 'mia@mailed.test', account_id: account.id }))
+      await engine.runOnce()
+      for (let i = 1; i <= 6; i++) {
+        ok(await app.api.emails.send({ account_id: account.id, from_email: 'me@field.test', recipient_ids: [to.id], subject: `Mail ${i}`, body: 'Hello', scheduled_at: null, time_zone: 'UTC' }))
+      }
+    },
+    isCreate: (method: string, path: string) => method === 'POST' && path.endsWith('/create_mail/'),
+    onServer: (fake: FakeCrm) => fake.data.mail.rows.map((e) => String(e['message_subject'])),
+    table: 'account_emails' as const,
+    // The server's listing has no ids: an email found after the crash is known by its marker, not by an id.
+    allSettled: async (app: TempApp) => {
+      const rows = await syncDb(app.data.services.db).selectFrom('account_emails').select('state').execute()
+      return rows.length === 6 && rows.every((r) => r.state === 'sent')
+    },
+  },
 ]
 
 it.each(scenarios)('a push killed while a create of $what is on the wire sends it only once', async (scenario) => {
@@ -102,9 +122,13 @@ it.each(scenarios)('a push killed while a create of $what is on the wire sends i
       const onServer = scenario.onServer(fake)
       expect(onServer).toHaveLength(6)
       expect(new Set(onServer).size).toBe(6)
-      const local = await syncDb(after.app.data.services.db).selectFrom(scenario.table).select('remote_id').execute()
-      expect(new Set(local.map((r) => r.remote_id)).size).toBe(6)
-      expect(local.every((r) => r.remote_id !== null)).toBe(true)
+      const allSettled = (scenario as { allSettled?: (app: TempApp) => Promise<boolean> }).allSettled
+      if (allSettled) expect(await allSettled(after.app)).toBe(true)
+      else {
+        const local = await syncDb(after.app.data.services.db).selectFrom(scenario.table).select('remote_id').execute()
+        expect(new Set(local.map((r) => r.remote_id)).size).toBe(6)
+        expect(local.every((r) => r.remote_id !== null)).toBe(true)
+      }
     } finally {
       await after.close()
     }

@@ -8,7 +8,8 @@ import { createCrmEvents } from '../../src/shared/ipc/create-events'
 import type { Result } from '../../src/shared/ipc/errors'
 
 interface BridgeWindow {
-  __crmInvoke(channel: Channel, input: unknown): Promise<Result<unknown>>
+  /** The handler's Result as JSON text (see bridge.ts). */
+  __crmInvoke(channel: Channel, input: unknown): Promise<string>
   __crmPush(name: string, payload: unknown): void
   /** Stands in for the preload's report of a dropped file to the main process. */
   __crmDropped(path: string): Promise<boolean>
@@ -22,7 +23,7 @@ interface BridgeWindow {
 const w = window as unknown as BridgeWindow
 const listeners = new Map<string, Set<(payload: unknown) => void>>()
 
-w.crm = createCrmApi((channel, input) => w.__crmInvoke(channel, input))
+w.crm = createCrmApi(async (channel, input) => JSON.parse(await w.__crmInvoke(channel, input)) as Result<unknown>)
 w.crmEvents = createCrmEvents((name, listener) => {
   const set = listeners.get(name) ?? new Set()
   listeners.set(name, set)

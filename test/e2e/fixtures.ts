@@ -1,41 +1,16 @@
 import { test as base, expect, type Page } from '@playwright/test'
-import { buildSync } from 'esbuild'
 import { join } from 'node:path'
 import { openTempApp, type TempApp } from '../support/temp-app'
+import { connectPage } from './bridge'
 
 // Each test gets a fresh app data folder (real database, real attachment
 // store) in the test process, and a page whose window.crm is the preload's
-// own API factory bridged to those handlers.
+// own API factory bridged to those handlers (./bridge.ts).
 
 export const FILES = join(import.meta.dirname, 'files')
 export const SURVEY = join(FILES, 'site-survey.txt')
 
-let bridgeScript: string | null = null
-function bridge(): string {
-  bridgeScript ??= buildSync({
-    entryPoints: [join(import.meta.dirname, 'bridge-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-  }).outputFiles[0]!.text
-  return bridgeScript
-}
-
-/** Connects the page to the app; returns the page's uncaught errors, which a test expects to be none. */
-export async function connectPage(page: Page, app: TempApp): Promise<Error[]> {
-  const errors: Error[] = []
-  page.on('pageerror', (e) => errors.push(e))
-  // A screen that throws is caught by the app's error boundary, which logs it.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && m.text().startsWith('A screen failed to render')) errors.push(new Error(m.text()))
-  })
-  await page.exposeFunction('__crmInvoke', (channel: unknown, input: unknown) => app.dispatch(channel, input))
-  await page.exposeFunction('__crmDropped', (path: string) => app.data.services.grants.grant(path))
-  await page.addInitScript({ content: bridge() })
-  return errors
-}
+export { connectPage }
 
 interface Fixtures {
   app: TempApp

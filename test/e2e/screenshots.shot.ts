@@ -34,7 +34,7 @@ for (const scheme of ['light', 'dark'] as const) {
       // The newest open case that has comments, so its timeline shows something.
       const open = ok(await app.api.cases.list({ open_only: true, sort: 'created_at', direction: 'desc', limit: 20 })).items
       const withComments = []
-      for (const c of open) if (ok(await app.api.cases.get({ id: c.id })).timeline.length > 1) withComments.push(c)
+      for (const c of open) if (ok(await app.api.cases.get({ id: c.id })).timeline.filter((e) => e.kind !== 'status').length > 1) withComments.push(c)
       await page.getByRole('row', { name: withComments[0]!.name }).first().click()
       await expect(page.getByRole('list', { name: 'Activity' })).toBeVisible()
       await shot('case-detail')

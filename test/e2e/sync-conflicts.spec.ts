@@ -40,3 +40,14 @@ test('keeping my value leaves the record as it is and queues it for the server',
   expect(ok(await app.api.accounts.get({ id: account.id })).account.phone).toBe('+1 555 0100')
   expect(queued()).toBe(Number(before) + 1)
 })
+
+test('a server record an earlier pull set aside is listed with its reason, from the database (as after a restart)', async ({ app, crm }) => {
+  // As a pull before this start left it: no round has run in this session.
+  app.data.services.db.sqlite
+    .prepare('INSERT INTO sync_set_aside (entity, remote_id, scope, title, reason, seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run('case', '6f1c2b1e-0a9b-4c55-9d1e-2f3a4b5c6d7e', 'list:case', 'Hacked case', 'status: Invalid option', new Date().toISOString())
+  await crm.getByRole('button', { name: /^Sync: / }).click()
+  const item = crm.getByRole('dialog', { name: 'Sync' }).getByRole('listitem', { name: 'Set aside: Hacked case' })
+  await expect(item).toContainText('case on the server, not taken in')
+  await expect(item).toContainText('status: Invalid option')
+})

@@ -7,8 +7,11 @@
 //  500-after   do the work, then answer 500 (the server's non-atomic writes)
 //  hang-after  do the work, then never answer (the client dies waiting: the crash tests)
 //  slow        wait a little, then answer normally
+// For a file download only (a hostile server's bodies):
+//  endless-body   send the file's bytes over and over, without a Content-Length, until the client goes
+//  huge-declared  declare 40 GB in Content-Length, then send as endless-body does
 
-export type Fault = 'drop' | 'timeout' | '500' | 'reset-after' | '500-after' | 'hang-after' | 'slow'
+export type Fault = 'drop' | 'timeout' | '500' | 'reset-after' | '500-after' | 'hang-after' | 'slow' | 'endless-body' | 'huge-declared'
 export interface RequestInfo { method: string; path: string }
 export type FaultPlan = (request: RequestInfo) => Fault | null
 

@@ -74,6 +74,18 @@ export interface FakeOptions {
   oneAtATime?: boolean
 }
 
+/** A body that never ends: `chunk` again and again (as fast as the client reads) until the client closes the connection. */
+function sendForever(res: ServerResponse, data: Buffer, declaredBytes: number | null): void {
+  const chunk = Buffer.concat(Array.from({ length: Math.ceil(65_536 / Math.max(1, data.length)) }, () => data.length ? data : Buffer.from('x')))
+  res.writeHead(200, { 'content-type': 'application/octet-stream', ...(declaredBytes === null ? {} : { 'content-length': declaredBytes }) })
+  const write = () => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', write)
+  }
+  res.on('close', () => res.removeAllListeners('drain'))
+  write()
+}
+
 export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> {
   const identity = new Identity()
   const org = identity.addOrg('Acme Org')
@@ -169,6 +181,11 @@ export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> 
       if (m[2] === 'comment') return data.commentOp(orgId, KINDS[m[1]!]!, method, m[3]!, body)
       if (method === 'DELETE') return data.deleteAttachment(orgId, m[3]!)
     }
+    m = /^\/api\/accounts\/([^/]+)\/create_mail\/$/.exec(path)
+    if (m && method === 'POST') {
+      if (!/^[0-9a-f-]{36}$/i.test(m[1]!)) return [404, 'Not Found']
+      return data.createMail(orgId, m[1]!, body)
+    }
     m = /^\/api\/(accounts|contacts|cases)\/$/.exec(path)
     if (m) {
       const kind = KINDS[m[1]!]!
@@ -215,6 +232,7 @@ export async function startFakeCrm(options: FakeOptions = {}): Promise<FakeCrm> 
           if (!file) [status, payload] = [404, { detail: 'Not found.' }]
           else {
             if (fault === 'reset-after') return void req.socket.destroy()
+            if (fault === 'endless-body' || fault === 'huge-declared') return void sendForever(res, file.data, fault === 'huge-declared' ? 40 * 1024 ** 3 : null)
             res.writeHead(200, { 'content-type': file.type || 'application/octet-stream', 'content-length': file.data.length }).end(file.data)
             return
           }

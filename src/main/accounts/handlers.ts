@@ -1,7 +1,7 @@
 import { conflict, notFound } from '../../shared/ipc/errors'
 import { holdingConnection } from '../db/held-connection'
 import type { HandlerMap } from '../ipc/handler'
-import { flag, textKey } from '../records/keys'
+import { cityKey, flag, textKey } from '../records/keys'
 import { relationsOf } from '../records/relations'
 import { isUniqueViolation } from '../records/sqlite-errors'
 import { timelineOf } from '../records/timeline'
@@ -48,6 +48,7 @@ export const accountHandlers: HandlerMap<'accounts'> = {
             ...(columnsOf(input) as { name: string }),
             id,
             name_key: nameKey,
+            city_key: cityKey(input.city),
             is_active: flag(input.is_active ?? true),
             created_by: s.meId,
             created_at: now,

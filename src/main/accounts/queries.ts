@@ -53,9 +53,11 @@ export async function accountRef(db: Reads, id: string | null): Promise<{ id: st
   return id ? ((await ACCOUNT_REF.first(db, { id })) ?? null) : null
 }
 
+// Prepared: the create handlers and an import's every row ask it (see db/prepared.ts).
+const ACCOUNT_ID_BY_NAME_KEY = prepare((db, v: { key: string }) => db.selectFrom('accounts').select('id').where('name_key', '=', v.key))
+
 export async function accountIdByNameKey(db: Q, nameKey: string): Promise<string | undefined> {
-  const row = await db.selectFrom('accounts').select('id').where('name_key', '=', nameKey).executeTakeFirst()
-  return row?.id
+  return (await ACCOUNT_ID_BY_NAME_KEY.first(db, { key: nameKey }))?.id
 }
 
 /** The name or city filter when it is the only one (besides the state), for soleSubstringTotal. */

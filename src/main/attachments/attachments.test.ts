@@ -49,7 +49,7 @@ describe('attachments', () => {
 
     ok(await app.api.attachments.delete({ id: one.id }))
     expect(await blobs()).toEqual([one.sha256]) // the case still refers to it
-    expect(ok(await app.api.cases.get({ id: kase.id })).timeline).toHaveLength(1)
+    expect(ok(await app.api.cases.get({ id: kase.id })).timeline.filter((e) => e.kind === 'attachment')).toHaveLength(1)
     ok(await app.api.attachments.delete({ id: two.id }))
     expect(await blobs()).toEqual([])
     expect(err(await app.api.attachments.delete({ id: two.id })).code).toBe('not_found')
@@ -75,8 +75,11 @@ describe('attachments', () => {
 
   it('keeps a user-supplied name inside the store: the stored name is safe, opening stays in attachments/open', async () => {
     const path = await source('plain.txt', 'secret plan')
+    // One record each: the same content twice on one record is refused.
+    let holders = 0
+    const holder = async (): Promise<ParentRef> => ({ type: 'account', id: ok(await app.api.accounts.create({ name: `Holder ${++holders}` })).id })
     for (const file_name of ['../../../../etc/cron.d/evil', '/tmp/abs.txt', 'C:\\Windows\\win.ini', 'NUL', 'a\u0001b.txt', '..']) {
-      const a = ok(await app.api.attachments.add({ parent: account, source_path: path, file_name }))
+      const a = ok(await app.api.attachments.add({ parent: await holder(), source_path: path, file_name }))
       // eslint-disable-next-line no-control-regex
       expect(a.file_name).not.toMatch(/[/\\\u0000-\u001f]/)
       ok(await app.api.attachments.open({ id: a.id }))
@@ -85,7 +88,7 @@ describe('attachments', () => {
       expect(basename(opened)).toBe(a.file_name)
       expect(await readFile(opened, 'utf8')).toBe('secret plan')
     }
-    expect(ok(await app.api.attachments.add({ parent: account, source_path: path, file_name: 'a\u0000b' })).file_name).toBe('a_b')
+    expect(ok(await app.api.attachments.add({ parent: await holder(), source_path: path, file_name: 'a\u0000b' })).file_name).toBe('a_b')
     // A NUL in the source path is refused before anything runs.
     expect(err(await app.dispatch('attachments.add', { parent: account, source_path: `${path}\u0000.png` })).code).toBe('invalid_input')
   })
@@ -120,6 +123,33 @@ describe('attachments', () => {
     expect(err(await app.api.attachments.add({ parent: account, source_path: app.dir })).code).toBe('invalid_input')
     expect(rowCounts(app)).toEqual(before)
     expect(await blobs()).toEqual([])
+  })
+
+  it('refuses the same content twice on one record (dropped or picked again), storing and queueing nothing more', async () => {
+    const first = ok(await app.api.attachments.add({ parent: account, source_path: await source('quote.pdf', '%PDF quote') }))
+    const before = { rows: rowCounts(app), outbox: outboxRows(app).length }
+    // The same bytes under another name are the same attachment.
+    const again = err(await app.api.attachments.add({ parent: account, source_path: await source('quote (1).pdf', '%PDF quote') }))
+    expect(again.code).toBe('conflict')
+    expect(again.message).toBe('Already attached here as “quote.pdf”')
+    expect({ rows: rowCounts(app), outbox: outboxRows(app).length }).toEqual(before)
+    expect(await blobs()).toEqual([first.sha256])
+    // Other content on the same record, and the same content on another record, are attached as usual.
+    ok(await app.api.attachments.add({ parent: account, source_path: await source('quote.pdf', '%PDF quote, revised') }))
+    const kase: ParentRef = { type: 'case', id: ok(await app.api.cases.create({ name: 'Pump', status: 'New', priority: 'Low' })).id }
+    ok(await app.api.attachments.add({ parent: kase, source_path: await source('quote.pdf', '%PDF quote') }))
+  })
+
+  it('pick attaches the files not on the record yet, and leaves out one that is', async () => {
+    const picks = [await source('one.png', '1'), await source('again.png', '1'), await source('two.csv', '2')]
+    const withPicks = await openTempApp({ picks })
+    try {
+      const parent: ParentRef = { type: 'account', id: ok(await withPicks.api.accounts.create({ name: 'Acme' })).id }
+      const added = ok(await withPicks.api.attachments.pick({ parent }))
+      expect(added.map((a) => a.file_name)).toEqual(['one.png', 'two.csv'])
+    } finally {
+      await withPicks.close()
+    }
   })
 
   it('pick attaches every file the user picks', async () => {

@@ -13,6 +13,7 @@ import { relationsOf } from '../records/relations'
 import { isUniqueViolation } from '../records/sqlite-errors'
 import { timelineOf } from '../records/timeline'
 import { columnsOf, deleteRecord, linkedIds, updateRow, writeRelations } from '../records/write'
+import { recordStatus } from './history'
 import { caseIdByNameKey, findCase, listCases, toCase } from './queries'
 import { withReopenRule } from './reopen'
 
@@ -84,6 +85,7 @@ export const caseHandlers: HandlerMap<'cases'> = {
         await writeRelations(trx, 'case', id, input)
         await setContacts(trx, id, input.contact_ids)
         await recordChange(trx, { entity: 'case', recordId: id, op: 'create' }, now)
+        await recordStatus(trx, s, id, { before: null, after: input.status }, now)
         return (await findCase(trx, id))!
       })
       s.onLocalChange?.()
@@ -119,7 +121,11 @@ export const caseHandlers: HandlerMap<'cases'> = {
             changed = true
           }
         }
-        return changed ? (await findCase(trx, id))! : current
+        if (!changed) return current
+        const row = (await findCase(trx, id))!
+        // The row's updated_at is the moment of the change, the same one its outbox entry carries.
+        if (row.status !== current.status) await recordStatus(trx, s, id, { before: current.status, after: row.status }, row.updated_at)
+        return row
       })
       s.onLocalChange?.()
       return toCase(row)

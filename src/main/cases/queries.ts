@@ -62,9 +62,11 @@ export async function casesOfContact(db: Reads, contactId: string, limit = 500):
   return (await CASES_OF_CONTACT.all(db, { id: contactId, limit })).map(toCase)
 }
 
+// Prepared: the create handler and an import's every row ask it (see db/prepared.ts).
+const CASE_ID_BY_NAME_KEY = prepare((db, v: { key: string }) => db.selectFrom('cases').select('id').where('name_key', '=', v.key))
+
 export async function caseIdByNameKey(db: Q, nameKey: string): Promise<string | undefined> {
-  const row = await db.selectFrom('cases').select('id').where('name_key', '=', nameKey).executeTakeFirst()
-  return row?.id
+  return (await CASE_ID_BY_NAME_KEY.first(db, { key: nameKey }))?.id
 }
 
 /** The statuses a case list keeps (open_only applied); undefined for any status. */

@@ -35,7 +35,7 @@ describe('comments', () => {
       const second = ok(await app.api.comments.add({ parent, body: 'Second note' }))
       expect(first).toMatchObject({ parent, body: 'First note', author: me, is_internal: false, version: 1 })
       const detail = await detailOf(parent)
-      expect(detail.timeline.map((e) => (e.kind === 'comment' ? e.comment.id : ''))).toEqual([second.id, first.id])
+      expect(detail.timeline.flatMap((e) => (e.kind === 'comment' ? [e.comment.id] : []))).toEqual([second.id, first.id])
     }
     expect(outboxRows(app).filter((r) => r.entity === 'comment').map((r) => r.op)).toEqual(Array(6).fill('create'))
   })

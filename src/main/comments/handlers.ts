@@ -3,6 +3,7 @@ import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
 import { flag } from '../records/keys'
 import { assertParentExists, parentColumns } from '../records/parent'
+import { mentionsOfMe } from './mentions'
 import { findComment } from './queries'
 
 const commentNotFound = () => notFound('The comment')
@@ -33,19 +34,28 @@ export const commentHandlers: HandlerMap<'comments'> = {
     return comment
   },
 
-  async 'comments.update'({ id, body }, s) {
+  async 'comments.update'({ id, body, is_internal }, s) {
     const comment = await s.db.kysely.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('comments').select(['body', 'version']).where('id', '=', id).executeTakeFirst()
+      const current = await trx.selectFrom('comments').select(['body', 'is_internal', 'case_id', 'version']).where('id', '=', id).executeTakeFirst()
       if (!current) throw commentNotFound()
-      if (current.body !== body) {
+      const set: { body?: string; is_internal?: number } = {}
+      if (body !== undefined && current.body !== body) set.body = body
+      // Only cases have internal notes on the server; elsewhere the flag stays off.
+      if (is_internal !== undefined && current.case_id !== null && flag(is_internal) !== current.is_internal) set.is_internal = flag(is_internal)
+      const fields = Object.keys(set)
+      if (fields.length) {
         const now = s.clock.now()
-        await trx.updateTable('comments').set({ body, updated_at: now, version: current.version + 1 }).where('id', '=', id).execute()
-        await recordChange(trx, { entity: 'comment', recordId: id, op: 'update', fields: ['body'] }, now)
+        await trx.updateTable('comments').set({ ...set, updated_at: now, version: current.version + 1 }).where('id', '=', id).execute()
+        await recordChange(trx, { entity: 'comment', recordId: id, op: 'update', fields }, now)
       }
       return (await findComment(trx, id))!
     })
     s.onLocalChange?.()
     return comment
+  },
+
+  async 'comments.mentioningMe'(_input, s) {
+    return mentionsOfMe(s.db.kysely)
   },
 
   async 'comments.delete'({ id }, s) {

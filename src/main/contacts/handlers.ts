@@ -6,7 +6,7 @@ import type { Database } from '../db/schema'
 import { holdingConnection } from '../db/held-connection'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
-import { flag, textKey } from '../records/keys'
+import { cityKey, flag, textKey } from '../records/keys'
 import { assertParentExists } from '../records/parent'
 import { relationsOf } from '../records/relations'
 import { isUniqueViolation } from '../records/sqlite-errors'
@@ -66,6 +66,7 @@ export const contactHandlers: HandlerMap<'contacts'> = {
             id,
             name_key: contactNameKey(input.first_name, input.last_name),
             email_key: input.email ? textKey(input.email) : null,
+            city_key: cityKey(input.city),
             is_active: flag(input.is_active ?? true),
             do_not_call: flag(input.do_not_call ?? false),
             created_by: s.meId,

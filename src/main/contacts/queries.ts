@@ -75,9 +75,11 @@ export async function contactsOfCase(db: Reads, caseId: string): Promise<Contact
   return (await CONTACTS_OF_CASE.all(db, { id: caseId })).map(toContact)
 }
 
+// Prepared: the create handler and an import's every row ask it (see db/prepared.ts).
+const CONTACT_ID_BY_EMAIL_KEY = prepare((db, v: { key: string }) => db.selectFrom('contacts').select('id').where('email_key', '=', v.key))
+
 export async function contactIdByEmailKey(db: Q, emailKey: string): Promise<string | undefined> {
-  const row = await db.selectFrom('contacts').select('id').where('email_key', '=', emailKey).executeTakeFirst()
-  return row?.id
+  return (await CONTACT_ID_BY_EMAIL_KEY.first(db, { key: emailKey }))?.id
 }
 
 /** The name, email or city filter when it is the only one (besides the state), for soleSubstringTotal. */

@@ -111,9 +111,32 @@ export interface AttachmentsTable extends RecordColumns, ParentColumns {
   created_by: string | null
 }
 
+/** Email sent from an account (migrations/0014_account_emails.ts). */
+export interface AccountEmailsTable extends RecordColumns {
+  account_id: string
+  origin: 'local' | 'server'
+  /** Server emails have no id: our body marker, or a hash of their fields. */
+  server_key: string | null
+  from_email: string
+  /** JSON list of local contact ids. */
+  recipient_ids: string
+  subject: string
+  /** What the user wrote (the small markup of shared/email/markup.ts); null for server emails. */
+  body_markup: string | null
+  body_html: string
+  body_text: string
+  /** UTC ISO time, or null for "send now". */
+  scheduled_at: string | null
+  timezone: string
+  state: 'queued' | 'sent' | 'scheduled' | 'recorded'
+  /** The server rendered it for at least one recipient (its only delivery hint). */
+  delivered: number
+  created_by: string | null
+}
+
 export interface OutboxTable {
   seq: Generated<number>
-  entity: 'account' | 'contact' | 'case' | 'comment' | 'attachment' | 'tag'
+  entity: 'account' | 'contact' | 'case' | 'comment' | 'attachment' | 'tag' | 'email'
   record_id: string
   op: 'create' | 'update' | 'delete'
   fields: string
@@ -121,6 +144,27 @@ export interface OutboxTable {
   parent_entity: string | null
   parent_remote_id: string | null
   created_at: string
+}
+
+/** migrations/0012_case_history.ts */
+export interface CaseHistoryTable {
+  seq: Generated<number>
+  id: string
+  case_id: string
+  kind: 'created' | 'status' | 'reopened'
+  before: string | null
+  after: string | null
+  origin: 'local' | 'server'
+  actor_id: string | null
+  actor_email: string | null
+  at: string
+  remote_id: string | null
+}
+
+export interface RecentViewsTable {
+  entity: 'account' | 'contact' | 'case'
+  record_id: string
+  viewed_at: string
 }
 
 export interface SearchIndexTable {
@@ -131,7 +175,7 @@ export interface SearchIndexTable {
   search_index: string
 }
 
-/** The last column mapping per record type and column titles (migrations/0013). */
+/** The last column mapping per record type and column titles (migrations/0016). */
 export interface ImportMappingsTable {
   kind: string
   /** JSON list of the titles as keyed by remembered-mapping.ts. */
@@ -161,7 +205,10 @@ export interface Database {
   case_teams: { case_id: string; team_id: string }
   comments: CommentsTable
   attachments: AttachmentsTable
+  account_emails: AccountEmailsTable
   outbox: OutboxTable
   search_index: SearchIndexTable
+  case_history: CaseHistoryTable
+  recent_views: RecentViewsTable
   import_mappings: ImportMappingsTable
 }

@@ -10,6 +10,7 @@ import { assertNotHeldFile } from '../data-folder-files'
 import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
 import { openCsv } from './csv-read'
+import { cachedRows, forgetRows } from './parsed-rows-cache'
 import { servicesInTransaction } from './in-transaction'
 import { columnTitles, looksLikeHeader, proposeMapping } from './mapping'
 import { resolveAssignees, tagIdsFor } from './links'
@@ -82,7 +83,9 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
   let updateCount = 0
   let remembered: (ImportField | null)[] | undefined
   let first = true
-  for await (const { cells, row } of file.rows()) {
+  // Rows name the same accounts again and again; each is looked up once per preview.
+  const accountIds = new Map<string, string | undefined>()
+  for await (const { cells, row } of cachedRows(file)) {
     if (first) {
       first = false
       hasHeader = input.has_header ?? looksLikeHeader(input.kind, cells)
@@ -99,7 +102,8 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
     const parsed = parseRow(input.kind, mapping, cells, row)
     // A field no column fills was reported once above, not again on every row.
     problems.add(...parsed.errors.filter((e) => !unmappedFields.has(e.field)))
-    if (parsed.accountName && !(await accountIdByName(s.db.kysely, parsed.accountName))) {
+    if (parsed.accountName && !accountIds.has(parsed.accountName)) accountIds.set(parsed.accountName, await accountIdByName(s.db.kysely, parsed.accountName))
+    if (parsed.accountName && !accountIds.get(parsed.accountName)) {
       problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
     }
     if (parsed.assigneeRefs.length) {
@@ -154,6 +158,8 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
   const file = await openCsv(input.source_path)
   const progress = startProgress(input.import_id, file.size)
   const problems = new Problems()
+  // Rows name the same accounts again and again; an import adds none, so each is looked up once.
+  const accountIds = new Map<string, string | undefined>()
   try {
     const done = await s.db.kysely.transaction().execute(async (trx) => {
       const inner = servicesInTransaction(s, trx)
@@ -175,7 +181,8 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
         problems.add(...parsed.errors)
         let accountId: string | undefined
         if (parsed.accountName) {
-          accountId = await accountIdByName(trx, parsed.accountName)
+          if (accountIds.has(parsed.accountName)) accountId = accountIds.get(parsed.accountName)
+          else accountIds.set(parsed.accountName, (accountId = await accountIdByName(trx, parsed.accountName)))
           if (!accountId) problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
         }
         const assignees = parsed.assigneeRefs.length ? await resolveAssignees(trx, parsed.assigneeRefs) : undefined
@@ -203,6 +210,7 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
       return { created, updated }
     })
     progress.state = 'done'
+    forgetRows(input.source_path)
     if (done.created || done.updated) s.onLocalChange?.()
     const counts = done.updated ? { created: done.created, updated: done.updated } : { created: done.created }
     if (problems.count) return { imported: true, ...counts, skipped: { rows: problems.rows.size, errors: problems.listed, error_count: problems.count } }

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Statement } from 'better-sqlite3'
+import type { Kysely, Transaction } from 'kysely'
 import type { Db } from '../db/connection'
 import type { Database } from '../db/schema'
 import type { Services } from '../services'
@@ -12,17 +13,26 @@ import type { Services } from '../services'
  */
 export function servicesInTransaction(s: Services, trx: Transaction<Database>): Services {
   let depth = 0
+  // Prepared once per depth on the transaction's own connection (Kysely building three statements
+  // for every row of a large import cost more than running them).
+  const statements: { begin: Statement; release: Statement; rollback: Statement }[] = []
+  const at = (d: number) =>
+    (statements[d] ??= {
+      begin: s.db.sqlite.prepare(`SAVEPOINT import_row_${d}`),
+      release: s.db.sqlite.prepare(`RELEASE import_row_${d}`),
+      rollback: s.db.sqlite.prepare(`ROLLBACK TO import_row_${d}`),
+    })
   const savepoint = {
     async execute<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-      const name = sql.raw(`import_row_${++depth}`)
-      await sql`savepoint ${name}`.execute(trx)
+      const point = at(++depth)
+      point.begin.run()
       try {
         const result = await fn(trx)
-        await sql`release ${name}`.execute(trx)
+        point.release.run()
         return result
       } catch (error) {
-        await sql`rollback to ${name}`.execute(trx)
-        await sql`release ${name}`.execute(trx)
+        point.rollback.run()
+        point.release.run()
         throw error
       } finally {
         depth--

@@ -8,6 +8,15 @@ export function textKey(value: string): string {
   return value.normalize('NFKC').toLowerCase()
 }
 
+/**
+ * The city_key the trigger would write (text_key(city)), given with the insert:
+ * left to the trigger, every new row with a city was updated again right after
+ * its insert (two index entries rewritten), a third of an import's row.
+ */
+export function cityKey(city: unknown): string | null {
+  return typeof city === 'string' ? textKey(city) : null
+}
+
 /** A LIKE pattern matching `term` anywhere; % and _ in the term match themselves (with ESCAPE '\\'). */
 export function containsPattern(term: string): string {
   return `%${textKey(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`

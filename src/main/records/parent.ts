@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ParentRef } from '../../shared/domain/records'
 import { notFound } from '../../shared/ipc/errors'
+import { perType, prepare } from '../db/prepared'
 import type { Database } from '../db/schema'
 
 type Q = Kysely<Database> | Transaction<Database>
@@ -25,7 +26,10 @@ export function parentColumns(parent: ParentRef) {
   }
 }
 
+// Prepared once per type: every new contact, case, comment and imported row asks it (see db/prepared.ts).
+const PARENT_ID = perType((type) => prepare((db, v: { id: string }) => db.selectFrom(PARENT_TABLE[type]).select('id').where('id', '=', v.id)))
+
 export async function assertParentExists(db: Q, parent: ParentRef): Promise<void> {
-  const row = await db.selectFrom(PARENT_TABLE[parent.type]).select('id').where('id', '=', parent.id).executeTakeFirst()
+  const row = await PARENT_ID[parent.type].first(db, { id: parent.id })
   if (!row) throw notFound(LABEL[parent.type])
 }

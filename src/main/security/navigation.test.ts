@@ -43,6 +43,19 @@ describe('navigation and new windows', () => {
   })
 })
 
+describe('phone links', () => {
+  it('hands a tel: link with a plain number to the system, and refuses anything else in one', () => {
+    // The first four are what the detail views make of typed numbers (src/renderer/src/detail/link-text.tsx).
+    for (const url of ['tel:+15550102030', 'tel:02079460958', 'tel:+442079460958;ext=12', 'tel:5550100;ext=7', 'tel:020-7946-0958', 'tel:+44(20)79460958']) {
+      expect(decideNavigation(url, 'navigate'), url).toBe('open-externally')
+    }
+    for (const url of ['tel:', 'tel:12', 'tel:+1555;phone-context=evil.example', 'tel:javascript:alert(1)', 'tel:+1555%0a0102', `tel:${'1'.repeat(40)}`, 'callto:+15550102030', 'sip:ann@example.com']) {
+      expect(isSafeExternalUrl(url), url).toBe(false)
+      expect(decideNavigation(url, 'navigate'), url).toBe('deny')
+    }
+  })
+})
+
 describe('requests the page may make', () => {
   it('loads only app files, inline data and devtools in a packaged app', () => {
     expect(isAllowedRequestUrl('app://crm/assets/index.js')).toBe(true)

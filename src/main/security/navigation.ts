@@ -3,7 +3,10 @@ import { APP_ORIGIN } from './app-url'
 /** What to do when a page asks to go somewhere: stay (own page), hand to the OS, or refuse. */
 export type NavigationDecision = 'allow' | 'open-externally' | 'deny'
 
-const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:'])
+const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:'])
+
+/** What a phone link may hold: an optional +, digits and the usual separators, an optional extension. */
+const TEL_NUMBER = /^\+?[\d().-]{3,32}(;ext=\d{1,10})?$/
 
 function parse(raw: string): URL | null {
   try {
@@ -27,7 +30,7 @@ function sameOrigin(url: URL, devServerUrl?: string): boolean {
 
 /**
  * True when a link may be given to shell.openExternal: http(s) with a host and
- * no credentials, or mailto. Everything else (file:, javascript:, smb:, custom
+ * no credentials, mailto, or tel with a plain number. Everything else (file:, javascript:, smb:, custom
  * app schemes that could launch programs) is refused.
  */
 export function isSafeExternalUrl(raw: string): boolean {
@@ -35,6 +38,7 @@ export function isSafeExternalUrl(raw: string): boolean {
   const url = parse(raw)
   if (!url || !EXTERNAL_PROTOCOLS.has(url.protocol)) return false
   if (url.protocol === 'mailto:') return url.pathname.length > 0
+  if (url.protocol === 'tel:') return TEL_NUMBER.test(url.pathname)
   return url.hostname.length > 0 && !url.username && !url.password
 }
 

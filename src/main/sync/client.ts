@@ -104,8 +104,11 @@ export class CrmClient {
     return answer as Answer<T>
   }
 
-  /** The body of a file download as a web stream; it errors with a NetworkError when the transfer stalls. */
-  async download(path: string): Promise<ReadableStream<Uint8Array>> {
+  /**
+   * The body of a file download as a web stream (it errors with a NetworkError
+   * when the transfer stalls), and the size the server declared for it, if any.
+   */
+  async download(path: string): Promise<{ body: ReadableStream<Uint8Array>; declaredBytes: number | null }> {
     await this.refreshIfExpired()
     let watchdog = new IdleWatchdog(this.timeoutMs)
     let response = await this.fetchRaw('GET', path, {}, true, watchdog.signal)
@@ -121,7 +124,7 @@ export class CrmClient {
       if (response.status === 403) throw new AuthGoneError()
       throw new HttpError(response.status, body)
     }
-    return watchdog.watch(response.body)
+    return { body: watchdog.watch(response.body), declaredBytes: declaredBytes(response.headers) }
   }
 
   /**
@@ -223,6 +226,14 @@ export class CrmClient {
       throw new NetworkError(timedOut ? `No answer from ${url.host} in time` : `Could not reach ${url.host}`, timedOut)
     }
   }
+}
+
+/** Content-Length, when it is the size of the bytes we get (fetch decodes a compressed body, whose length says nothing). */
+function declaredBytes(headers: Headers): number | null {
+  const length = headers.get('content-length')
+  const encoding = headers.get('content-encoding')
+  if (!length || !/^\d{1,15}$/.test(length.trim()) || (encoding && encoding.trim().toLowerCase() !== 'identity')) return null
+  return Number(length.trim())
 }
 
 async function readBody(response: Response, maxBytes: number, signal: AbortSignal): Promise<unknown> {

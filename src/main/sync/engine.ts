@@ -10,7 +10,7 @@ import { markCreatesInDoubt, RestoreGuard } from './restore-guard'
 import { forgetConnection, loadConnection, markNeedsLogin, markSynced, saveConnection, storedKeeper, type Connection } from './connection'
 import { DEFAULT_TUNING, type SyncContext, type SyncTuning } from './context'
 import { AuthGoneError, isTransient } from './http-errors'
-import { pullAll, type PullResult, type SetAside } from './pull'
+import { pullAll, type PullResult } from './pull'
 import { pushPending, type PushResult } from './push'
 import { resetForNewServer } from './rebind'
 import { syncDb, type SyncKysely } from './schema'
@@ -77,8 +77,6 @@ export class SyncEngine {
   private lock: Promise<unknown> = Promise.resolve()
   private pace: { serverUrl: string; pace: Pace } | null = null
   private readonly guard: RestoreGuard
-  /** What the last pull did not take in, for the sync panel (kept until the next pull). */
-  private setAside: SetAside[] = []
 
   constructor(
     private readonly services: Services,
@@ -117,11 +115,6 @@ export class SyncEngine {
     const status = await this.status()
     this.options.onStatus?.(status)
     return status
-  }
-
-  /** Server records and files the last pull set aside, with why. */
-  setAsideItems(): SetAside[] {
-    return this.setAside
   }
 
   // ---- connecting ----
@@ -320,11 +313,13 @@ export class SyncEngine {
     let push: PushResult | null = null
     try {
       // Restored from a backup older than the last push: what it still has to create may be on the server already.
-      if (await this.guard.restored()) await markCreatesInDoubt(this.db)
+      const restored = await this.guard.restored()
+      if (restored) await markCreatesInDoubt(this.db)
       // Comments and attachments: every record's on demand, on the first round and every sweepEveryMs;
       // every fullEveryMs those of records whose list entry changed (a request per record costs seconds on a real server).
       const now = Date.now()
-      const sweep = this.wantFull || now - this.lastSweepAt >= (this.options.sweepEveryMs ?? 6 * 60 * 60_000)
+      // After a restore too: what the restored data lacks (and what it kept set aside) is looked at again at once.
+      const sweep = this.wantFull || restored || now - this.lastSweepAt >= (this.options.sweepEveryMs ?? 6 * 60 * 60_000)
       const full = sweep || now - this.lastFullAt >= (this.options.fullEveryMs ?? 15 * 60_000)
       this.wantFull = false
       // A pull that fails (a broken server answer, the network) must not keep the user's changes from the server.
@@ -335,7 +330,6 @@ export class SyncEngine {
         if (sweep) this.lastSweepAt = Date.now()
         if (pull.downloadsLeft || pull.detailsLeft) this.wantFull = true
         if (pull.changed.length) this.options.onDataChanged?.(pull.changed)
-        this.setAside = pull.setAside
       } catch (error) {
         if (error instanceof AuthGoneError) throw error
         pullError = error
@@ -346,6 +340,7 @@ export class SyncEngine {
       await this.guard.advance()
       push = await pushPending(ctx, { respectBackoff: false })
       await this.guard.advance()
+      if (push.changed.length) this.options.onDataChanged?.(push.changed)
       if (push.stoppedBy === 'needs-login') throw new AuthGoneError(push.message ?? undefined)
       if (push.stoppedBy === 'offline') throw Object.assign(new Error(push.message ?? 'offline'), { offline: true })
       if (pullError && isTransient(pullError)) throw pullError

@@ -5,9 +5,10 @@
 
 export const RECORD_TYPES = ['account', 'contact', 'case'] as const
 export type RecordType = (typeof RECORD_TYPES)[number]
-export type SyncEntity = 'tag' | RecordType | 'comment' | 'attachment'
+/** 'email': an email from an account, sent once to create_mail (push-email.ts); never merged. */
+export type SyncEntity = 'tag' | RecordType | 'comment' | 'attachment' | 'email'
 /** Every synced entity, parents before children. */
-export const SYNC_ENTITIES: readonly SyncEntity[] = Object.freeze(['tag', ...RECORD_TYPES, 'comment', 'attachment'])
+export const SYNC_ENTITIES: readonly SyncEntity[] = Object.freeze(['tag', ...RECORD_TYPES, 'comment', 'attachment', 'email'])
 
 const ADDRESS = ['address_line', 'city', 'state', 'postcode', 'country'] as const
 
@@ -22,8 +23,9 @@ export const SYNCED_FIELDS: Readonly<Record<SyncEntity, readonly string[]>> = Ob
     'linkedin_url', ...ADDRESS, 'description', 'account_id', 'is_active', 'tag_ids',
   ],
   case: ['name', 'status', 'priority', 'case_type', 'closed_on', 'description', 'account_id', 'is_active', 'contact_ids', 'tag_ids'],
-  comment: ['body'],
+  comment: ['body', 'is_internal'],
   attachment: [],
+  email: [],
 })
 
 export const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(['is_active', 'do_not_call', 'is_internal'])

@@ -18,7 +18,7 @@ export const syncHandlers: HandlerMap<'sync'> = {
     engine.trigger()
     return engine.status()
   },
-  'sync.issues': async (_i, s) => ({ ...(await listIssues(syncDb(s.db))), setAside: syncEngineOf(s).setAsideItems() }),
+  'sync.issues': (_i, s) => listIssues(syncDb(s.db)),
   async 'sync.retry'({ seq }, s) {
     await retryFailed(syncDb(s.db), seq)
     const engine = syncEngineOf(s)

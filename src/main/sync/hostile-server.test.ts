@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
+import type { Transform } from 'node:stream'
+import type { ImportOptions } from '../attachments/store'
 import { ok } from '../../../test/support/temp-app'
 import { syncRigsForTests } from '../../../test/fake-crm/rigs-for-tests'
 
@@ -8,6 +14,9 @@ import { syncRigsForTests } from '../../../test/fake-crm/rigs-for-tests'
 // cannot be used is set aside while the rest (and the push) goes on.
 
 const { connected } = syncRigsForTests()
+
+/** The attachment store's private copy step (its temp file, hashing, clean-up and error reports). */
+type StoreWrite = (copy: (out: { hasher: Transform }) => Promise<void>, options: ImportOptions) => Promise<{ sha256: string; size: number }>
 
 function fakeAccount(name: string) {
   return { id: randomUUID(), name, is_active: true, tags: [], org: { id: 'o', name: 'Acme Org' } }
@@ -87,6 +96,52 @@ describe('a hostile server', () => {
     }
     const detail = ok(await r.app.api.accounts.get({ id: ok(await r.app.api.accounts.list({ name: 'Files' })).items[0]!.id }))
     expect(detail.timeline.map((t) => (t.kind === 'attachment' ? t.attachment.file_name : t.kind))).toEqual(['small.txt'])
+  })
+
+  for (const [fault, reason] of [
+    ['endless-body', /sent more than 25 MB/],
+    ['huge-declared', /declared 40960 MB/],
+  ] as const) {
+    it(`whose file download is ${fault === 'endless-body' ? 'endless' : 'declared at 40 GB'} is cut off at 25 MB, the partial file removed and the file set aside; the rest goes on`, async () => {
+      const r = await connected()
+      const { data, org } = r.fake
+      const account = (data.create(org.id, 'account', { name: 'Files' }, 'u')[1] as { id: string }).id
+      data.addToRecord(org.id, 'account', account, { __files: { account_attachment: { name: 'endless.bin', type: 'application/octet-stream', data: Buffer.from('again and ') } } }, 'u')
+      data.addToRecord(org.id, 'account', account, { __files: { account_attachment: { name: 'small.txt', type: 'text/plain', data: Buffer.from('fits') } } }, 'u')
+      const endlessId = [...data.attachments.values()].find((a) => a['file_name'] === 'endless.bin')!['id'] as string
+      r.fake.setFaults(({ path }) => (path === `/api/attachments/${endlessId}/download/` ? fault : null))
+      ok(await r.app.api.accounts.create({ name: 'Pushed anyway' }))
+      const round = await r.engine.runOnce()
+      expect(round.status.state).toBe('idle')
+      expect(await r.outboxCount()).toBe(0)
+      const { setAside } = ok(await r.app.api.sync.issues())
+      expect(setAside).toEqual([expect.objectContaining({ entity: 'attachment', remoteId: endlessId, title: 'endless.bin', reason: expect.stringMatching(reason) })])
+      const detail = ok(await r.app.api.accounts.get({ id: ok(await r.app.api.accounts.list({ name: 'Files' })).items[0]!.id }))
+      expect(detail.timeline.map((t) => (t.kind === 'attachment' ? t.attachment.file_name : t.kind))).toEqual(['small.txt'])
+      // No partial file anywhere: the store holds the small file only and nothing is left being written.
+      const files = r.app.data.services.files
+      expect(await files.listHashes()).toEqual([detail.timeline[0]!.kind === 'attachment' ? detail.timeline[0]!.attachment.sha256 : ''])
+      expect(await readdir(join(files.root, 'tmp'))).toEqual([])
+    })
+  }
+
+  it('whose file meets a full disk (the OS answers ENOSPC) gets it set aside with that reason and no partial file left', async () => {
+    const r = await connected()
+    const { data, org } = r.fake
+    const account = (data.create(org.id, 'account', { name: 'Files' }, 'u')[1] as { id: string }).id
+    data.addToRecord(org.id, 'account', account, { __files: { account_attachment: { name: 'big.iso', type: 'application/octet-stream', data: Buffer.alloc(256 * 1024, 7) } } }, 'u')
+    const files = r.app.data.services.files
+    // The store's own copy, error handling and clean-up, with the bytes going to /dev/full (every write fails with ENOSPC).
+    const write = (files as unknown as { write: StoreWrite }).write.bind(files)
+    files.importStream = (input, options) => write((out) => pipeline(input, out.hasher, createWriteStream('/dev/full')), options ?? {})
+    ok(await r.app.api.accounts.create({ name: 'Pushed anyway' }))
+    const round = await r.engine.runOnce()
+    expect(round.status.state).toBe('idle')
+    expect(await r.outboxCount()).toBe(0)
+    const { setAside } = ok(await r.app.api.sync.issues())
+    expect(setAside).toEqual([expect.objectContaining({ entity: 'attachment', title: 'big.iso', reason: expect.stringMatching(/free disk space/) })])
+    expect(await files.listHashes()).toEqual([])
+    expect(await readdir(join(files.root, 'tmp'))).toEqual([])
   })
 
   it('shows a server file name without control or right-to-left override characters', async () => {

@@ -1,4 +1,4 @@
-import type { SyncConflict, SyncIssues, SyncItem } from '../../shared/domain/sync'
+import type { SyncConflict, SyncIssues, SyncItem, SyncSetAside } from '../../shared/domain/sync'
 import { AppError, notFound } from '../../shared/ipc/errors'
 import type { Clock } from '../db/clock'
 import { isUniqueViolation } from '../records/sqlite-errors'
@@ -30,7 +30,22 @@ async function readable(db: SyncQ, field: string, value: unknown): Promise<unkno
   return Array.isArray(value) ? names : names[0]
 }
 
-export async function listIssues(db: SyncQ): Promise<Omit<SyncIssues, 'setAside'>> {
+/** The panel lists at most this many set-aside items (a hostile server could have every record refused). */
+export const MAX_SET_ASIDE_SHOWN = 500
+
+/** Server records and files pulls set aside and have not seen fit since (kept across restarts). */
+export async function listSetAside(db: SyncQ): Promise<SyncSetAside[]> {
+  const rows = await db
+    .selectFrom('sync_set_aside')
+    .select(['entity', 'remote_id', 'title', 'reason'])
+    .orderBy('entity')
+    .orderBy('title')
+    .limit(MAX_SET_ASIDE_SHOWN)
+    .execute()
+  return rows.map((r) => ({ entity: r.entity, remoteId: r.remote_id, title: r.title, reason: r.reason }))
+}
+
+export async function listIssues(db: SyncQ): Promise<SyncIssues> {
   const jobs = await loadJobs(db)
   const pending: SyncItem[] = []
   const failed: SyncItem[] = []
@@ -64,7 +79,7 @@ export async function listIssues(db: SyncQ): Promise<Omit<SyncIssues, 'setAside'
       ),
     })
   }
-  return { pending, failed, conflicts }
+  return { pending, failed, conflicts, setAside: await listSetAside(db) }
 }
 
 /** Makes refused changes pending again: one record's (by any of its outbox seqs) or all. */

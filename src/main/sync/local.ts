@@ -16,6 +16,7 @@ export const TABLE = {
   case: 'cases',
   comment: 'comments',
   attachment: 'attachments',
+  email: 'account_emails',
 } as const
 
 const TAG_LINKS = { account: ['account_tags', 'account_id'], contact: ['contact_tags', 'contact_id'], case: ['case_tags', 'case_id'] } as const
@@ -177,5 +178,6 @@ export function titleOf(entity: SyncEntity, row: Record<string, unknown> | undef
   if (entity === 'contact') return `${String(row['first_name'] ?? '')} ${String(row['last_name'] ?? '')}`.trim()
   if (entity === 'comment') return String(row['body'] ?? '').slice(0, 60)
   if (entity === 'attachment') return String(row['file_name'] ?? '')
+  if (entity === 'email') return `Email: ${String(row['subject'] ?? '')}`.slice(0, 80)
   return String(row['name'] ?? '')
 }

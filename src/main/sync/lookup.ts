@@ -98,6 +98,9 @@ export async function findRemote(ctx: SyncContext, key: LookupKey): Promise<stri
         : (o) => o['first_name'] === key.firstName && o['last_name'] === key.lastName
       break
     }
+    case 'email':
+      // Found by their body marker instead (push-email.ts).
+      return null
     case 'comment':
     case 'attachment': {
       const detail = await parentDetail(ctx, key.parentKind!, key.parentRemoteId!)

@@ -4,6 +4,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import mime from 'mime-types'
 import type { SyncSetAside } from '../../shared/domain/sync'
 import { textKey } from '../records/keys'
+import { DISK_FULL_MESSAGE } from '../records/sqlite-errors'
 import { slugify } from '../lookups/handlers'
 import { runLanes } from './backoff'
 import { withRetries } from './retry'
@@ -11,9 +12,13 @@ import type { SyncContext } from './context'
 import { RECORD_TYPES, SYNC_ENTITIES, SYNCED_FIELDS, type RecordType, type SyncEntity, type Values } from './fields'
 import { AuthGoneError, BadAnswerError, HttpError, isTransient } from './http-errors'
 import { applyToLocal, dropSyncState, insertLocal, readLocal, readSnapshot, setRemoteId, TABLE, writeSnapshot } from './local'
+import { caseActivitiesIn, type ServerCaseActivity } from '../../shared/domain/case-activity'
+import { applyCaseActivities } from './case-activities'
 import { attachmentsIn, CASE_LIST_QUERY, commentsIn, fileLabel } from './lookup'
 import { mergeFields, type FieldConflict } from './merge'
+import { applyAccountEmails } from './pull-emails'
 import { isServerId, printable, problemWith } from './pulled-values'
+import { DownloadCap, FileTooLargeError, MAX_DOWNLOAD_BYTES } from './transfer-limits'
 import type { SyncTrx } from './schema'
 import { fromServer, idOf, KIND_PATH } from './wire'
 
@@ -41,7 +46,13 @@ export interface PullResult {
   setAside: SetAside[]
 }
 
-export type SetAside = SyncSetAside & { entity: SyncEntity }
+/** `scope`: what a pull reads to see the item again (see migrations/0011_sync_set_aside.ts). */
+export type SetAside = SyncSetAside & { entity: SyncEntity; scope: string }
+
+/** The scope of a record list's items. */
+const listScope = (kind: RecordType | 'tag') => `list:${kind}`
+/** The scope of a record's comments and files (read with its details). */
+const detailScope = (kind: RecordType, remoteId: string) => `${kind}:${remoteId}`
 
 type Obj = Record<string, unknown>
 const PAGE = 100
@@ -111,9 +122,14 @@ interface Fetched {
   records: Record<RecordType, Obj[]>
   /** Server ids confirmed deleted (a 404 on their detail). */
   gone: Record<RecordType, Set<string>>
-  details: { kind: RecordType; remoteId: string; comments: Obj[]; attachments: Obj[] }[]
+  details: { kind: RecordType; remoteId: string; comments: Obj[]; attachments: Obj[]; activities: ServerCaseActivity[]; emails: unknown[] }[]
   /** Details not read this time (network faults): their comments and files wait for the next full round. */
   detailsLeft: number
+}
+
+/** An account detail's emails (at most 5,000: the list has no paging). */
+function emailsIn(kind: RecordType, body: unknown): unknown[] {
+  return kind === 'account' ? arr(body, 'emails').slice(0, 5_000) : []
 }
 
 /** A short, printable name of a server object for the sync panel. */
@@ -123,10 +139,10 @@ function titleOfServer(entity: SyncEntity, obj: Obj): string {
 }
 
 /** The objects with a usable server id; the others are set aside (their id would go into request paths). */
-function withServerIds(entity: SyncEntity, list: Obj[], setAside: SetAside[]): Obj[] {
+function withServerIds(entity: SyncEntity, list: Obj[], setAside: SetAside[], scope: string): Obj[] {
   return list.filter((o) => {
     if (isServerId(o['id'])) return true
-    setAside.push({ entity, remoteId: printable(String(o['id']), 60), title: titleOfServer(entity, o), reason: 'The server gave it no valid id' })
+    setAside.push({ entity, scope, remoteId: printable(String(o['id']), 60), title: titleOfServer(entity, o), reason: 'The server gave it no valid id' })
     return false
   })
 }
@@ -167,7 +183,7 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
   const fetched = { detailsLeft: 0 }
   for (const kind of RECORD_TYPES) {
     const spec = LISTS[kind]
-    const list = withServerIds(kind, await listAll(ctx, spec), setAside)
+    const list = withServerIds(kind, await listAll(ctx, spec), setAside, listScope(kind))
     const seen = new Set(list.map((o) => String(o['id'])))
     const local = await ctx.db.selectFrom(TABLE[kind]).select('remote_id').where('remote_id', 'is not', null).execute()
     gone[kind] = new Set()
@@ -178,7 +194,8 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
         const { body } = await withRetries(ctx, () => ctx.client.request<Obj>('GET', `/api/${KIND_PATH[kind]}/${id}/`))
         const obj = body[spec.detailKey]
         if (obj && typeof obj === 'object' && (obj as Obj)['id'] === id) found.push(obj as Obj)
-        details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside), attachments: withServerIds('attachment', attachmentsIn(body), setAside) })
+        const scope = detailScope(kind, id)
+        details.push({ kind, remoteId: id, comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope), activities: kind === 'case' ? caseActivitiesIn(body) : [], emails: emailsIn(kind, body) })
       } catch (error) {
         if (error instanceof HttpError && error.status === 404) gone[kind].add(id)
         // Not confirmed gone: it stays as it is until a later pull can tell.
@@ -200,10 +217,11 @@ async function fetchAll(ctx: SyncContext, withDetails: DetailsToRead, setAside: 
         fetched.detailsLeft++
         return
       }
-      details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside), attachments: withServerIds('attachment', attachmentsIn(body), setAside) })
+      const scope = detailScope(kind, String(o['id']))
+      details.push({ kind, remoteId: String(o['id']), comments: withServerIds('comment', commentsIn(body), setAside, scope), attachments: withServerIds('attachment', attachmentsIn(body), setAside, scope), activities: kind === 'case' ? caseActivitiesIn(body) : [], emails: emailsIn(kind, body) })
     }, () => false)
   }
-  return { tags: withServerIds('tag', arr(tagBody, 'tags'), setAside), records, gone, details, detailsLeft: fetched.detailsLeft }
+  return { tags: withServerIds('tag', arr(tagBody, 'tags'), setAside, listScope('tag')), records, gone, details, detailsLeft: fetched.detailsLeft }
 }
 
 type Maps = Record<SyncEntity, Map<string, string>>
@@ -301,6 +319,8 @@ async function hasLocalWorkUnder(trx: SyncTrx, entity: RecordType, id: string, p
     if (rows.some((r) => pending.records.has(`${child}:${r.id}`))) return true
   }
   if (entity === 'account') {
+    const emails = await trx.selectFrom('account_emails').select('id').where('account_id', '=', id).execute()
+    if (emails.some((r) => pending.records.has(`email:${r.id}`))) return true
     const cases = await trx.selectFrom('cases').select('id').where('account_id', '=', id).execute()
     for (const c of cases) if (await hasLocalWorkUnder(trx, 'case', c.id, pending)) return true
   }
@@ -339,7 +359,8 @@ interface ApplyState {
 }
 
 /** Merges one server record (or tag or comment) into its local twin, or inserts it. */
-async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () => Record<string, unknown>, parentKind?: RecordType) {
+async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () => Record<string, unknown>, parent?: { kind: RecordType; scope: string }) {
+  const parentKind = parent?.kind
   const { trx, maps, pending, result, ctx } = st
   const remoteId = String(obj['id'])
   if (pending.deletes.get(entity)?.has(remoteId)) return
@@ -349,7 +370,7 @@ async function applyOne(st: ApplyState, entity: SyncEntity, obj: Obj, extra: () 
   const sv = fromServer(entity, obj, toLocal)
   const problem = problemWith(entity, sv)
   if (problem) {
-    result.setAside.push({ entity, remoteId, title: titleOfServer(entity, obj), reason: problem })
+    result.setAside.push({ entity, scope: parent?.scope ?? listScope(entity as RecordType), remoteId, title: titleOfServer(entity, obj), reason: problem })
     return
   }
   const now = ctx.clock.now()
@@ -423,6 +444,7 @@ async function deleteLocal(st: ApplyState, entity: SyncEntity, id: string, hashe
 
 interface Download {
   remoteId: string
+  scope: string
   parent: { type: RecordType; id: string }
   fileName: string
 }
@@ -460,6 +482,8 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
       const parentId = st.maps[detail.kind].get(detail.remoteId)
       if (!parentId) continue
       const column = `${detail.kind}_id` as const
+      // The server's status history of the case, its echoes of our own changes matched (case-activities.ts).
+      if (detail.kind === 'case' && (await applyCaseActivities(trx, parentId, detail.activities, ctx.clock))) changed.add('case')
       const parentColumns = { account_id: null, contact_id: null, case_id: null, [column]: parentId }
       const seenComments = new Set<string>()
       for (const c of detail.comments) {
@@ -476,7 +500,7 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
             st.maps.comment.set(String(c['id']), hit.id)
           }
         }
-        await applyOne(st, 'comment', c, () => ({ ...parentColumns, is_internal: c['is_internal'] === true ? 1 : 0, author_id: null }), detail.kind)
+        await applyOne(st, 'comment', c, () => ({ ...parentColumns, is_internal: c['is_internal'] === true ? 1 : 0, author_id: null }), { kind: detail.kind, scope: detailScope(detail.kind, detail.remoteId) })
       }
       const seenFiles = new Set<string>()
       for (const a of detail.attachments) {
@@ -491,7 +515,12 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
           continue
         }
         // Shown in lists and used to open the file: no control characters, no right-to-left override.
-        downloads.push({ remoteId, parent: { type: detail.kind, id: parentId }, fileName: printable(String(a['file_name'] ?? ''), 255) || 'file' })
+        downloads.push({ remoteId, scope: detailScope(detail.kind, detail.remoteId), parent: { type: detail.kind, id: parentId }, fileName: printable(String(a['file_name'] ?? ''), 255) || 'file' })
+      }
+      if (detail.kind === 'account') {
+        const emails = await applyAccountEmails(trx, ctx, parentId, detail.emails)
+        if (emails.changed) changed.add('email')
+        if (emails.setAside) result.setAside.push({ entity: 'email', scope: detailScope(detail.kind, detail.remoteId), remoteId: detail.remoteId, title: `${emails.setAside} email(s) of an account`, reason: 'Not in the shape Django-CRM lists emails in' })
       }
       // Comments and attachments of this record that the server no longer has.
       for (const [entity, seen] of [['comment', seenComments], ['attachment', seenFiles]] as const) {
@@ -514,27 +543,72 @@ export async function pullAll(ctx: SyncContext, options: { details?: DetailsToRe
       }
     } catch (error) {
       if (error instanceof AuthGoneError) throw error
-      result.downloadsLeft++
-      // No disk space, a refused download…: this file waits (shown), the other files and the push go on.
-      if (!isTransient(error)) result.setAside.push({ entity: 'attachment', remoteId: d.remoteId, title: printable(d.fileName, 80), reason: downloadProblem(error) })
+      // A network fault: the next round reads every record's files again. No disk space, a file too large, a refused
+      // download: this file waits (shown) for "Sync now" or the next sweep, not every round; the others and the push go on.
+      if (isTransient(error)) result.downloadsLeft++
+      else result.setAside.push({ entity: 'attachment', scope: d.scope, remoteId: d.remoteId, title: printable(d.fileName, 80), reason: downloadProblem(error) })
     }
   }, () => false)
+  // Every list was read whole, and the details of these records: their set-aside items are now exactly what this pull found.
+  const read = new Set([listScope('tag'), ...RECORD_TYPES.map(listScope), ...fetched.details.map((d) => detailScope(d.kind, d.remoteId))])
+  await keepSetAside(ctx, read, result.setAside)
   result.changed = [...changed]
   return result
 }
 
+/**
+ * Stores what this pull set aside, for the sync panel across restarts: in each
+ * scope the pull read, the items found replace the stored ones, so an item
+ * goes once its record pulls cleanly (or is gone from the server); items of
+ * scopes it did not read (a record whose details were not read) stay.
+ */
+async function keepSetAside(ctx: SyncContext, read: Set<string>, found: SetAside[]): Promise<void> {
+  const now = ctx.clock.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    const stored = await trx.selectFrom('sync_set_aside').select(['entity', 'remote_id', 'scope']).execute()
+    const still = new Set(found.map((f) => `${f.entity}:${f.remoteId}`))
+    for (const row of stored) {
+      if (read.has(row.scope) && !still.has(`${row.entity}:${row.remote_id}`)) {
+        await trx.deleteFrom('sync_set_aside').where('entity', '=', row.entity).where('remote_id', '=', row.remote_id).execute()
+      }
+    }
+    for (const f of found) {
+      const row = { entity: f.entity, remote_id: f.remoteId, scope: f.scope, title: f.title, reason: f.reason, seen_at: now }
+      await trx
+        .insertInto('sync_set_aside')
+        .values(row)
+        .onConflict((oc) => oc.columns(['entity', 'remote_id']).doUpdateSet({ scope: row.scope, title: row.title, reason: row.reason, seen_at: now }))
+        .execute()
+    }
+  })
+}
+
 function downloadProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOSPC' || code === 'EDQUOT') return 'Not enough free disk space for this file; it is tried again on a later sync'
+  // The store reports a full disk as its own AppError, with the disk-full message.
+  if (code === 'ENOSPC' || code === 'EDQUOT' || (error as Error).message === DISK_FULL_MESSAGE) return 'Not enough free disk space for this file; it is tried again on a later sync'
+  if (error instanceof FileTooLargeError) return printable(`${error.message}; it is tried again on a later full sync`)
   return printable(`Could not be downloaded: ${(error as Error).message}`)
 }
 
 /** Streams one server file into the attachment store, then records it (the file is in place before its row). */
 async function downloadOne(ctx: SyncContext, d: Download): Promise<boolean> {
   const { sha256, size } = await withRetries(ctx, async () => {
-    const stream = await ctx.client.download(`/api/attachments/${d.remoteId}/download/`)
-    // Held until its row commits, so a concurrent delete of equal content cannot remove it.
-    return ctx.files.importStream(Readable.fromWeb(stream as WebReadableStream), { hold: true })
+    const { body, declaredBytes } = await ctx.client.download(`/api/attachments/${d.remoteId}/download/`)
+    // A server file is never larger than the server accepts, nor than it declared: an endless body is cut off.
+    const cap = new DownloadCap(MAX_DOWNLOAD_BYTES, declaredBytes)
+    const refused = cap.refusalUpfront()
+    if (refused) {
+      await body.cancel().catch(() => undefined)
+      throw refused
+    }
+    try {
+      // Held until its row commits, so a concurrent delete of equal content cannot remove it.
+      // The store removes its partial file whatever stops the copy.
+      return await ctx.files.importStream(Readable.fromWeb(cap.watch(body) as WebReadableStream), { hold: true })
+    } catch (error) {
+      throw cap.error ?? error
+    }
   })
   const now = ctx.clock.now()
   let recorded = false

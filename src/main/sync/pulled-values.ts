@@ -21,6 +21,8 @@ const CHECKS: Record<SyncEntity, ((values: Values) => { schema: z.ZodType; input
   case: (v) => ({ schema: caseFields, input: v }),
   comment: (v) => ({ schema: commentBody, input: v['body'] }),
   attachment: null,
+  // Checked as they come down (pull-emails.ts).
+  email: null,
 }
 
 const SERVER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -12,6 +12,7 @@ import { finishJob, loadJobs, noteJob, type Job } from './outbox-jobs'
 import { prepareSync } from './prepared'
 import type { SyncQ } from './schema'
 import { KIND_PATH, referencesOf, toServer, type ToRemote } from './wire'
+import { pushEmail } from './push-email'
 
 // Push: every pending change reaches the server, in order per record, with
 // bounded concurrency across records. Parents go before children (tags,
@@ -28,6 +29,8 @@ export interface PushResult {
   concurrency: number
   stoppedBy: 'offline' | 'needs-login' | null
   message: string | null
+  /** What the push changed that the user sees (an email's state: sent, scheduled, refused), so windows can reload. */
+  changed: string[]
 }
 
 const PHASES: readonly { entities: readonly SyncEntity[]; deletes: boolean }[] = [
@@ -35,6 +38,7 @@ const PHASES: readonly { entities: readonly SyncEntity[]; deletes: boolean }[] =
   { entities: ['account'], deletes: false },
   { entities: ['contact'], deletes: false },
   { entities: ['case'], deletes: false },
+  { entities: ['email'], deletes: false },
   { entities: ['comment', 'attachment'], deletes: false },
   { entities: ['comment', 'attachment'], deletes: true },
   { entities: ['case'], deletes: true },
@@ -176,13 +180,16 @@ async function postCreate(
       if (!id) throw new HttpError(500, 'The new attachment was not in the answer')
       return id
     }
+    case 'email':
+      throw new Error('Emails are sent by push-email.ts')
   }
 }
 
 /** Sends changed fields of a record the server has. */
 async function sendUpdate(ctx: SyncContext, entity: SyncEntity, remoteId: string, values: Values, remote: ToRemote, parentKind: RecordType | null) {
   const c = ctx.client
-  if (entity === 'comment') return c.request('PATCH', `/api/${KIND_PATH[parentKind!]}/comment/${remoteId}/`, { json: { comment: values['body'] } })
+  // JSON, never multipart: a multipart edit without is_internal would turn an internal note public.
+  if (entity === 'comment') return c.request('PATCH', `/api/${KIND_PATH[parentKind!]}/comment/${remoteId}/`, { json: toServer(values, remote) })
   if (entity === 'tag') {
     if (values['is_active'] === true) await c.request('POST', `/api/tags/${remoteId}/restore/`)
     return c.request('PUT', `/api/tags/${remoteId}/`, { json: toServer({ name: values['name'], color: values['color'] }, remote) })
@@ -214,6 +221,7 @@ async function recreate(ctx: SyncContext, job: Job): Promise<void> {
 async function createKeyOf(ctx: SyncContext, job: Job): Promise<string | null> {
   // Without a create row the record is on the server already (and should it not be, beforeSending still writes its key).
   if (job.hasDelete || !job.hasCreate) return null
+  if (job.entity === 'email') return JSON.stringify({ entity: 'email', marker: job.recordId })
   const rec = await readLocal(ctx.db, job.entity, job.recordId)
   if (!rec || rec.remoteId) return null
   const parent = await parentRemote(ctx, job.entity, rec)
@@ -222,6 +230,7 @@ async function createKeyOf(ctx: SyncContext, job: Job): Promise<string | null> {
 }
 
 async function pushUpsert(ctx: SyncContext, commits: CommitBatch, marks: CreateMarks, job: Job, conflicted: Set<string>): Promise<Outcome> {
+  if (job.entity === 'email') return pushEmail(ctx, commits, marks, job)
   const rec = await readLocal(ctx.db, job.entity, job.recordId)
   if (!rec) {
     // Gone locally without a delete of its own (a cascade): the server cascades the same way.
@@ -355,7 +364,7 @@ async function conflictedFields(db: SyncQ): Promise<Map<string, Set<string>>> {
 export async function pushPending(ctx: SyncContext, options: { respectBackoff?: boolean } = {}): Promise<PushResult> {
   const now = ctx.clock.now()
   const all = await loadJobs(ctx.db)
-  const result: PushResult = { pushed: 0, failed: 0, waiting: 0, deferred: 0, concurrency: ctx.tuning.concurrency, stoppedBy: null, message: null }
+  const result: PushResult = { pushed: 0, failed: 0, waiting: 0, deferred: 0, concurrency: ctx.tuning.concurrency, stoppedBy: null, message: null, changed: [] }
   const jobs: Job[] = []
   for (const job of all) {
     if (job.failed) continue
@@ -386,6 +395,7 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
       faultsInARow = 0
       if (outcome.kind === 'done') {
         result.pushed++
+        if (job.entity === 'email' && !result.changed.includes('email')) result.changed.push('email')
         if (job.hasDelete) deleted++
       } else {
         result.waiting++
@@ -411,6 +421,7 @@ export async function pushPending(ctx: SyncContext, options: { respectBackoff?: 
     result.failed++
     const message = error instanceof HttpError ? serverMessage(error.body) : (error as Error).message
     await noteJob(ctx.db, job, { state: 'failed', error: message, attempt: true })
+    if (job.entity === 'email' && !result.changed.includes('email')) result.changed.push('email')
     // Refused, not in doubt: the pull must not adopt a same-named server record as this one.
     await marks.takeBack(job)
   }

@@ -43,4 +43,27 @@ describe('sync after a restore', () => {
     expect(ok(await api.contacts.list({ state: 'all' })).items).toHaveLength(1)
     expect(ok(await api.accounts.get({ id: account.id })).timeline).toHaveLength(1)
   })
+
+  it("reads every record's comments and files in the first round after it, even a periodic one", async () => {
+    rig = await openSyncRig()
+    const r = rig
+    const { api } = r.app
+    ok(await api.sync.connectToken({ serverUrl: r.fake.url, token: r.fake.pat }))
+    ok(await api.accounts.create({ name: 'Acme' }))
+    await r.engine.runOnce()
+    const backup = join(r.app.dir, '..', `backup-${Date.now()}.sqlite`)
+    r.app.desktop.backupSavePath = backup
+    expect(ok(await api.data.backup()).status).toBe('saved')
+    // A comment added on the server alone leaves the account's list entry as it was: only a sweep reads it.
+    const remoteId = [...r.fake.data.records.account.keys()][0]!
+    r.fake.data.addToRecord(r.fake.org.id, 'account', remoteId, { comment: 'Added on the server' }, 'u')
+    await r.engine.runOnce()
+    r.app.desktop.backupToOpen = backup
+    expect(ok(await api.data.restore()).status).toBe('restored')
+    r.fake.log.length = 0
+    await r.engine.runOnce(false)
+    expect(r.fake.log).toContain(`GET /api/accounts/${remoteId}/`)
+    const [account] = ok(await api.accounts.list({ state: 'all' })).items
+    expect(ok(await api.accounts.get({ id: account!.id })).timeline.map((t) => (t.kind === 'comment' ? t.comment.body : t.kind))).toEqual(['Added on the server'])
+  })
 })

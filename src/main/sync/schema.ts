@@ -2,7 +2,7 @@ import type { Generated, Kysely, Transaction } from 'kysely'
 import type { Database, OutboxTable } from '../db/schema'
 import type { Db } from '../db/connection'
 
-// Kysely's view of the tables migrations/0002_sync.ts adds. Kept here (not in
+// Kysely's view of the tables migrations/0002_sync.ts and 0011_sync_set_aside.ts add. Kept here (not in
 // db/schema.ts) because only the sync module reads them.
 
 export interface SyncOutboxTable extends OutboxTable {
@@ -39,11 +39,21 @@ export interface SyncConflictsTable {
   created_at: string
 }
 
+export interface SyncSetAsideTable {
+  entity: string
+  remote_id: string
+  scope: string
+  title: string
+  reason: string
+  seen_at: string
+}
+
 export interface SyncDatabase extends Omit<Database, 'outbox'> {
   outbox: SyncOutboxTable
   sync_connection: SyncConnectionTable
   sync_snapshots: SyncSnapshotsTable
   sync_conflicts: SyncConflictsTable
+  sync_set_aside: SyncSetAsideTable
 }
 
 export type SyncKysely = Kysely<SyncDatabase>

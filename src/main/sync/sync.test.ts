@@ -318,7 +318,11 @@ describe('pull', () => {
     expect(await readFile(r.app.data.services.files.pathOf(attachment.attachment.sha256), 'utf8')).toBe('%PDF fake')
     const caseDetail = ok(await api.cases.get({ id: detail.cases[0]!.id }))
     expect(caseDetail.contacts.map((c) => c.last_name)).toEqual(['Hopper'])
-    expect(caseDetail.timeline.map((t) => (t.kind === 'comment' ? [t.comment.body, t.comment.is_internal] : null))).toEqual([['internal', true]])
+    // The comment, and the case's creation from the server's activities.
+    expect(caseDetail.timeline.map((t) => (t.kind === 'comment' ? [t.comment.body, t.comment.is_internal] : t.kind === 'status' ? [t.change.kind, t.change.origin] : null))).toEqual([
+      ['internal', true],
+      ['created', 'server'],
+    ])
     // A second round changes nothing and sends nothing.
     r.fake.log.length = 0
     const again = await r.engine.runOnce()

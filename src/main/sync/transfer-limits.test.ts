@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkError } from './http-errors'
-import { formBytes, IdleWatchdog, uploadLimitMs } from './transfer-limits'
+import { DownloadCap, FileTooLargeError, formBytes, IdleWatchdog, uploadLimitMs } from './transfer-limits'
 
 async function drain(stream: ReadableStream<Uint8Array>): Promise<number> {
   let bytes = 0
@@ -50,5 +50,23 @@ describe('transfer limits', () => {
     expect(failure).toBeInstanceOf(NetworkError)
     expect((failure as NetworkError).timedOut).toBe(true)
     expect(watchdog.signal.aborted).toBe(true)
+  })
+
+  it('cuts a download off past the size the server declared, and past the cap whatever it declared', async () => {
+    const overDeclared = new DownloadCap(1_000, 25)
+    expect(await drain(overDeclared.watch(trickle(3, 0))).catch((e: unknown) => e)).toBeInstanceOf(FileTooLargeError)
+    expect(overDeclared.error?.message).toMatch(/more than the 25 bytes it declared/)
+    const overCap = new DownloadCap(25, null)
+    expect(await drain(overCap.watch(trickle(3, 0))).catch((e: unknown) => e)).toBeInstanceOf(FileTooLargeError)
+    expect(new DownloadCap(25, 26).refusalUpfront()).toBeInstanceOf(FileTooLargeError)
+    expect(new DownloadCap(25, 25).refusalUpfront()).toBeNull()
+    expect(await drain(new DownloadCap(30, 30).watch(trickle(3, 0)))).toBe(30)
+  })
+
+  it('fails a download that ends short of its declared size or breaks off as a retryable NetworkError', async () => {
+    const short = new DownloadCap(1_000, 50)
+    expect(await drain(short.watch(trickle(3, 0))).catch((e: unknown) => e)).toBeInstanceOf(NetworkError)
+    const broken = new ReadableStream<Uint8Array>({ pull: (c) => c.error(new TypeError('terminated')) })
+    expect(await drain(new DownloadCap(1_000, null).watch(broken)).catch((e: unknown) => e)).toBeInstanceOf(NetworkError)
   })
 })

@@ -124,8 +124,9 @@ export function fromServer(entity: SyncEntity, o: Record<string, unknown>, local
       }
     }
     case 'comment':
-      return { body: String(o['comment'] ?? '') }
+      return { body: String(o['comment'] ?? ''), is_internal: o['is_internal'] === true }
     case 'attachment':
+    case 'email':
       return {}
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parentRef } from './comments'
+import { uuid } from './fields'
 
 /** Adds a file the user chose; the main process copies it into the attachment store. */
 export const attachmentAdd = z
@@ -29,3 +30,23 @@ export interface AttachmentOpened {
   read_only_copy: true
   edited_copy: string | null
 }
+
+/**
+ * Opens an attachment with its program. A file of a type that can run code
+ * (see src/main/attachments/runs-code.ts) is opened only with
+ * `confirmed_runs_code: true`, sent after the user agreed in a dialog that
+ * named the file; without it the answer is an AttachmentNeedsConfirmation.
+ */
+export const attachmentOpen = z.object({ id: uuid, confirmed_runs_code: z.literal(true).optional() }).strict()
+
+/** Not opened: the file can run code, and the user has to agree first. */
+export interface AttachmentNeedsConfirmation {
+  id: string
+  needs_confirmation: 'runs_code'
+  /** The name as it may be shown (no control or bidi characters). */
+  file_name: string
+  /** The type that runs code, as ".desktop". */
+  file_type: string
+}
+
+export type AttachmentOpenAnswer = AttachmentOpened | AttachmentNeedsConfirmation

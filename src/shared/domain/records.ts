@@ -1,3 +1,4 @@
+import type { AccountEmail } from './emails'
 import type { CasePriority, CaseStatus, CaseType, Industry, ParentType, TagColor } from './choices'
 
 // The shapes the main process returns. Timestamps are ISO-8601 UTC strings,
@@ -80,10 +81,27 @@ export interface Attachment extends RecordMeta {
   sha256: string
 }
 
+/**
+ * A case's status history: its creation, each status change, and a reopen by
+ * a customer reply (server only). `by` is the person's name (a local change)
+ * or email (the server's, when it says); null when nobody is known.
+ */
+export interface StatusChange {
+  id: string
+  kind: 'created' | 'status' | 'reopened'
+  before: CaseStatus | null
+  after: CaseStatus | null
+  by: string | null
+  /** 'server': pulled from the server's case activities, not made on this computer. */
+  origin: 'local' | 'server'
+}
+
 /** One entry of a record's timeline, newest first. */
 export type TimelineEntry =
   | { kind: 'comment'; at: string; comment: Comment }
   | { kind: 'attachment'; at: string; attachment: Attachment }
+  | { kind: 'status'; at: string; change: StatusChange }
+  | { kind: 'email'; at: string; email: AccountEmail }
 
 /** What every list row carries besides its own fields. */
 export interface Relations {

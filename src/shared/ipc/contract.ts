@@ -3,10 +3,11 @@ import { accountCreate, accountListQuery, accountUpdate } from '../domain/accoun
 import {
   dataBackup, dataExport, dataRestore, type BackupResult, type DataExportResult, type RestoreResult,
 } from '../domain/backup'
-import { attachmentAdd, attachmentPick, type AttachmentOpened } from '../domain/attachments'
+import { attachmentAdd, attachmentOpen, attachmentPick, type AttachmentOpenAnswer } from '../domain/attachments'
 import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
-import { commentAdd, commentUpdate } from '../domain/comments'
+import { commentAdd, commentUpdate, type CommentMention } from '../domain/comments'
 import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
+import { emailSend, type AccountEmail } from '../domain/emails'
 import type { AccountDeleteImpact } from '../domain/delete-impact'
 import { uuid } from '../domain/fields'
 import {
@@ -17,6 +18,7 @@ import type {
   Account, AccountDetail, AccountListItem, Attachment, Case, CaseDetail, CaseListItem, Comment,
   Contact, ContactDetail, ContactListItem, Lookups, Page, SearchHit, Tag,
 } from '../domain/records'
+import { recordViewed, type RecentRecord } from '../domain/recent'
 import { searchQuery } from '../domain/search'
 import {
   syncChooseOrg, syncConnectToken, syncRequestCode, syncResolve, syncRetry, syncVerifyCode,
@@ -64,16 +66,26 @@ export const contract = Object.freeze({
   'comments.add': channel(commentAdd, returns<Comment>()),
   'comments.update': channel(commentUpdate, returns<Comment>()),
   'comments.delete': channel(byId, returns<{ id: string }>()),
+  /** Comments by others that @mention the local user, newest first (Home). */
+  'comments.mentioningMe': channel(none, returns<CommentMention[]>()),
+
+  /** Saves an email from an account and queues it for the server's create_mail in one transaction. */
+  'emails.send': channel(emailSend, returns<AccountEmail>()),
 
   'attachments.add': channel(attachmentAdd, returns<Attachment>()),
   'attachments.pick': channel(attachmentPick, returns<Attachment[]>()),
   'attachments.delete': channel(byId, returns<{ id: string }>()),
-  'attachments.open': channel(byId, returns<AttachmentOpened>()),
+  'attachments.open': channel(attachmentOpen, returns<AttachmentOpenAnswer>()),
   'attachments.reveal': channel(byId, returns<{ id: string }>()),
 
   'search.query': channel(searchQuery, returns<SearchHit[]>()),
 
   'lookups.get': channel(none, returns<Lookups>()),
+
+  /** Home's "Recently viewed": the records the user opened, newest first (deleted ones left out). */
+  'recent.list': channel(none, returns<RecentRecord[]>()),
+  /** The user opened a record's detail. */
+  'recent.viewed': channel(recordViewed, returns<{ type: string; id: string }>()),
   'tags.create': channel(tagCreate, returns<Tag>()),
 
   'import.preview': channel(importPreview, returns<ImportPreview>()),

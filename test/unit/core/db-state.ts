@@ -8,6 +8,7 @@ const COUNTED = [
   'case_contacts', 'account_tags', 'contact_tags', 'case_tags',
   'account_assignees', 'contact_assignees', 'case_assignees',
   'account_teams', 'contact_teams', 'case_teams',
+  'case_history', 'recent_views',
 ] as const
 
 /** Row count of every table, so a test can check that a refused call changed none of them. */

@@ -110,6 +110,7 @@ function validPayload(channel: Channel): Record<string, unknown> {
     'attachments.open': { id: ids.attachment },
     'attachments.reveal': { id: ids.attachment },
     'search.query': { text: 'seed', limit: 5 },
+    'recent.viewed': { type: 'account', id: ids.account },
     'tags.create': { name: 'fresh', color: 'red' },
     'import.preview': { kind: 'accounts', source_path: join(dir, 'seed.csv') },
     'import.run': { kind: 'accounts', source_path: join(dir, 'seed.csv'), mapping: ['name', 'email'], has_header: true, import_id: randomUUID() },

@@ -24,6 +24,7 @@ import { useLookupsLoader } from './lookups'
 import { useNav, type Section } from './navigation'
 import { Toasts } from './Toasts'
 import { useUi } from './ui'
+import { ComposeEmailHost } from '../email/ComposeEmail'
 
 const SECTIONS: { section: Section; label: string; accelerator: string }[] = [
   { section: 'home', label: 'Home', accelerator: 'CmdOrCtrl+1' },
@@ -80,6 +81,7 @@ export function App() {
       {form && <RecordForm key={JSON.stringify(form)} request={form} />}
       {palette && <CommandPalette />}
       {syncPanel && <SyncPanel />}
+      <ComposeEmailHost />
       {importDialog && (
         <ImportDialog
           open

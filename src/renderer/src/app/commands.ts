@@ -1,5 +1,7 @@
 import { COMMAND_SPECS, type CommandId } from '../../../shared/commands'
+import { changeCaseStatus } from '../detail/case-status'
 import { deleteRecord } from '../detail/delete-record'
+import { openCompose } from '../email/compose-store'
 import { useNav, type Section } from './navigation'
 import { dataProtection } from './data-protection'
 import { notifyError } from './toasts'
@@ -20,6 +22,8 @@ export interface Command {
 
 const always = () => true
 const ui = () => useUi.getState()
+/** A case's detail is on screen, no form over it. */
+const onCase = () => ui().current?.type === 'case' && ui().form === null
 
 function newRecordFor(section: Section) {
   const current = ui().current
@@ -51,6 +55,25 @@ const PERFORM: Record<CommandId, Pick<Command, 'enabled' | 'perform'>> = {
     perform: () => {
       const c = ui().current
       if (c) void deleteRecord(c)
+    },
+  },
+  'case.changeStatus': {
+    enabled: onCase,
+    // The palette closes first and gives focus back; the control takes it on the next frame.
+    perform: () => requestAnimationFrame(() => document.getElementById('quick-status')?.focus()),
+  },
+  'case.close': {
+    enabled: onCase,
+    perform: () => {
+      const c = ui().current
+      if (c?.type === 'case') void changeCaseStatus(c.id, 'Closed')
+    },
+  },
+  'email.compose': {
+    enabled: () => ui().current !== null,
+    perform: () => {
+      const c = ui().current
+      if (c) openCompose({ type: c.type, id: c.id })
     },
   },
   'palette.open': { enabled: always, perform: () => ui().set({ palette: true }) },

@@ -2,7 +2,7 @@ import { formatAddress, formatCount, formatMoney, personName } from '../app/form
 import { useNav } from '../app/navigation'
 import { useUi } from '../app/ui'
 import { Badge, TagChips } from '../ui/TagChips'
-import { DetailLayout, DetailStatus, emailLink, longText, namesOf, RelatedList, webLink } from './DetailLayout'
+import { DetailLayout, DetailStatus, emailLink, longText, namesOf, phoneLink, RelatedList, webLink } from './DetailLayout'
 import { useRecord } from './use-record'
 
 const load = (id: string) => window.crm.accounts.get({ id })
@@ -28,7 +28,7 @@ export function AccountDetailView({ id }: { id: string }) {
       timeline={timeline}
       fields={[
         ['Email', emailLink(a.email)],
-        ['Phone', a.phone],
+        ['Phone', phoneLink(a.phone)],
         ['Website', webLink(a.website)],
         ['Address', formatAddress(a)],
         ['Employees', a.number_of_employees !== null ? formatCount(a.number_of_employees) : null],

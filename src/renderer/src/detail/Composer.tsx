@@ -1,9 +1,12 @@
-import { useId, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { commentBody } from '../../../shared/domain/comments'
 import type { ParentRef } from '../../../shared/domain/records'
 import { answerInTime } from '../app/answer-in-time'
 import { dataChanged } from '../app/data-version'
 import { notify, notifyError } from '../app/toasts'
+import { CharactersLeft } from './CharactersLeft'
+import { InternalNoteToggle } from './InternalNoteToggle'
+import { useMentionSuggest } from './use-mention-suggest'
 
 /** The comment box and the Attach button above a timeline. */
 export function Composer({ parent }: { parent: ParentRef }) {
@@ -11,6 +14,11 @@ export function Composer({ parent }: { parent: ParentRef }) {
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // Cases only: the server keeps internal notes apart from the comments.
+  const [internal, setInternal] = useState(false)
+  // @mentions: the suggestion list and its keys (use-mention-suggest.tsx).
+  const box = useRef<HTMLTextAreaElement>(null)
+  const mention = useMentionSuggest(text, setText, box)
 
   async function add() {
     const parsed = commentBody.safeParse(text)
@@ -26,7 +34,7 @@ export function Composer({ parent }: { parent: ParentRef }) {
       setError(null)
       dataChanged()
     }
-    const r = await answerInTime(() => window.crm.comments.add({ parent, body: parsed.data }), { onLate })
+    const r = await answerInTime(() => window.crm.comments.add({ parent, body: parsed.data, ...(internal ? { is_internal: true } : {}) }), { onLate })
     setBusy(false)
     if (!r.ok) {
       // Keep the text: nothing typed is lost on a failed save.
@@ -64,18 +72,24 @@ export function Composer({ parent }: { parent: ParentRef }) {
         value={text}
         rows={2}
         aria-invalid={!!error}
-        aria-describedby={error ? `${id}-err` : undefined}
+        aria-describedby={error ? `${id}-err ${id}-left` : `${id}-left`}
+        ref={box}
+        {...mention.boxProps}
         onChange={(e) => {
           setText(e.target.value)
+          mention.track(e.target)
           if (error) setError(null)
         }}
+        onSelect={(e) => mention.track(e.currentTarget)}
         onKeyDown={(e) => {
+          if (mention.onKeyDown(e)) return
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault()
             void add()
           }
         }}
       />
+      {mention.popup}
       {error && (
         <p className="field-error" id={`${id}-err`} role="alert">
           {error}
@@ -83,12 +97,14 @@ export function Composer({ parent }: { parent: ParentRef }) {
       )}
       <div className="row-actions">
         <button type="submit" className="primary small" disabled={busy}>
-          {busy ? 'Adding…' : 'Add comment'}
+          {busy ? 'Adding…' : internal ? 'Add internal note' : 'Add comment'}
         </button>
         <button type="button" className="small" onClick={() => void pick()}>
           Attach files…
         </button>
         <span className="muted hint">or drop files here</span>
+        {parent.type === 'case' && <InternalNoteToggle checked={internal} onChange={setInternal} />}
+        <CharactersLeft text={text} id={`${id}-left`} />
       </div>
     </form>
   )

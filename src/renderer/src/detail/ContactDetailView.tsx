@@ -1,7 +1,7 @@
 import { formatAddress, personName } from '../app/format'
 import { useNav } from '../app/navigation'
 import { Badge, TagChips } from '../ui/TagChips'
-import { AccountLink, DetailLayout, DetailStatus, emailLink, longText, namesOf, RelatedList } from './DetailLayout'
+import { AccountLink, DetailLayout, DetailStatus, emailLink, longText, phoneLink, namesOf, RelatedList } from './DetailLayout'
 import { useRecord } from './use-record'
 
 const load = (id: string) => window.crm.contacts.get({ id })
@@ -28,7 +28,7 @@ export function ContactDetailView({ id }: { id: string }) {
       timeline={timeline}
       fields={[
         ['Email', emailLink(c.email)],
-        ['Phone', c.phone],
+        ['Phone', phoneLink(c.phone)],
         ['Organization', c.organization],
         ['Department', c.department],
         ['LinkedIn', c.linkedin_url],

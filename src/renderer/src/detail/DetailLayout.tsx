@@ -7,6 +7,7 @@ import { useHidden } from '../app/deferred-delete'
 import { useNav } from '../app/navigation'
 import { useUi } from '../app/ui'
 import { ErrorState, Loading } from '../ui/states'
+import { useFirstShown } from './first-shown'
 import { Timeline } from './Timeline'
 import type { Loaded } from './use-record'
 
@@ -21,13 +22,19 @@ interface Props {
   fields: [string, ReactNode][]
   /** The related lists beside the timeline, under the Details card. */
   children: ReactNode
+  /** Controls in the header before Edit (a case's quick status). */
+  actions?: ReactNode
 }
 
 /**
  * A record's detail: the header (Back, title, Edit, Delete), its timeline,
  * its Details card and related lists. Tells the commands which record is shown.
  */
-export function DetailLayout({ type, id, title, subtitle, timeline, fields, children }: Props) {
+export function DetailLayout({ type, id, title, subtitle, timeline, fields, children, actions }: Props) {
+  useEffect(() => {
+    // For "Recently viewed" on Home; a failure there is no reason to disturb the user.
+    void window.crm.recent.viewed({ type, id })
+  }, [type, id])
   useEffect(() => {
     useUi.getState().set({ current: { type, id, title } })
     return () => {
@@ -45,6 +52,10 @@ export function DetailLayout({ type, id, title, subtitle, timeline, fields, chil
           {subtitle && <div className="subtitle">{subtitle}</div>}
         </div>
         <span className="spacer" />
+        {actions}
+        <button type="button" onClick={() => runCommand('email.compose')}>
+          Email…
+        </button>
         <button type="button" onClick={() => runCommand('record.edit')} title={shortcutLabel('CmdOrCtrl+E')}>
           Edit
         </button>
@@ -104,10 +115,7 @@ export const namesOf = (list: readonly { name: string }[]): string => list.map((
 /** A multi-line text field, line breaks kept. */
 export const longText = (text: string | null): ReactNode => text && <span className="pre">{text}</span>
 
-export const emailLink = (email: string | null): ReactNode => email && <a href={`mailto:${email}`}>{email}</a>
-
-/** A website as a link (the main process opens http(s) links in the system's browser), shown without its scheme. */
-export const webLink = (url: string | null): ReactNode => url && <a href={url}>{url.replace(/^https?:\/\//, '').replace(/\/$/, '')}</a>
+export { emailLink, phoneLink, webLink } from './link-text'
 
 /** The record's account, as a link that opens it. */
 export function AccountLink({ account }: { account: { id: string; name: string } | null }) {
@@ -132,6 +140,7 @@ export function RelatedList<T extends { id: string }>(props: {
 }) {
   const hidden = useHidden((s) => s.hidden)
   const items = props.items.filter((item) => !hidden.has(item.id))
+  const { shown, more, showAll } = useFirstShown(items)
   return (
     <section className="related" aria-label={props.title}>
       <div className="related-head">
@@ -148,7 +157,7 @@ export function RelatedList<T extends { id: string }>(props: {
         <p className="muted">{props.empty}</p>
       ) : (
         <ul className="related-list">
-          {items.map((item) => (
+          {shown.map((item) => (
             <li key={item.id}>
               <button type="button" className="link-row" onClick={() => props.onOpen(item)}>
                 <span className="strong">{props.label(item)}</span>
@@ -157,6 +166,11 @@ export function RelatedList<T extends { id: string }>(props: {
             </li>
           ))}
         </ul>
+      )}
+      {more > 0 && (
+        <button type="button" className="ghost small show-all" onClick={showAll}>
+          Show all {items.length} {props.title.toLowerCase()}
+        </button>
       )}
     </section>
   )

@@ -1,5 +1,7 @@
-import { useState, type DragEvent } from 'react'
-import type { ParentRef, TimelineEntry } from '../../../shared/domain/records'
+import { useRef, useState, type DragEvent } from 'react'
+import type { AttachmentNeedsConfirmation } from '../../../shared/domain/attachments'
+import { displayFileName } from '../../../shared/domain/display-name'
+import type { ParentRef, StatusChange, TimelineEntry } from '../../../shared/domain/records'
 import { commentBody } from '../../../shared/domain/comments'
 import { answerInTime } from '../app/answer-in-time'
 import { dataChanged } from '../app/data-version'
@@ -11,6 +13,10 @@ import { EmptyState } from '../ui/states'
 import { fileTypeName } from '../../../shared/domain/file-types'
 import { AttachmentPreview } from './AttachmentPreview'
 import { Composer } from './Composer'
+import { EmailEntry } from './EmailEntry'
+import { useFirstShown } from './first-shown'
+import { MentionText } from './MentionText'
+import { useMentionSuggest } from './use-mention-suggest'
 
 // A record's comments and attachments, newest first, with the comment box
 // and the file drop zone on top.
@@ -18,7 +24,12 @@ import { Composer } from './Composer'
 export function Timeline({ parent, entries, title }: { parent: ParentRef; entries: TimelineEntry[]; title: string }) {
   const hidden = useHidden((s) => s.hidden)
   const [dragging, setDragging] = useState(false)
-  const visible = entries.filter((e) => !hidden.has(e.kind === 'comment' ? e.comment.id : e.attachment.id))
+  const visible = entries.filter((e) => e.kind === 'status' || !hidden.has(e.kind === 'comment' ? e.comment.id : e.kind === 'email' ? e.email.id : e.attachment.id))
+  // A case's internal notes are shown apart from its comments, as the server keeps them.
+  const isNote = (e: TimelineEntry): e is Extract<TimelineEntry, { kind: 'comment' }> => e.kind === 'comment' && e.comment.is_internal
+  const internalNotes = visible.filter(isNote)
+  const activity = visible.filter((e) => !(e.kind === 'comment' && e.comment.is_internal))
+  const { shown, more, showAll } = useFirstShown(activity)
 
   async function attachDropped(files: File[]) {
     let added = 0
@@ -30,6 +41,8 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
       }
       const r = await window.crm.attachments.add({ parent, source_path: path })
       if (r.ok) added++
+      // The same content is on this record already (src/main/attachments/handlers.ts): nothing to fix.
+      else if (r.error.code === 'conflict') notify(`“${file.name}” is already attached here`)
       else notifyError(`Could not attach “${file.name}”: ${r.error.message}`)
     }
     if (added) {
@@ -64,17 +77,40 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
       <div className="drop-hint" aria-hidden={!dragging}>
         Drop files to attach them to {title}
       </div>
+      {internalNotes.length > 0 && (
+        <>
+          <h2 className="section-title">Internal notes</h2>
+          <ol className="timeline-list internal-notes" aria-label="Internal notes">
+            {internalNotes.map((e) => (
+              <CommentEntry key={e.comment.id} entry={e} />
+            ))}
+          </ol>
+        </>
+      )}
       <h2 className="section-title">Activity</h2>
-      {visible.length === 0 ? (
+      {activity.length === 0 ? (
         <EmptyState title="No activity yet">
-          <p>Comments and attachments appear here, newest first. Drop a file here to attach it.</p>
+          <p>Comments{parent.type === 'case' ? ', attachments and status changes' : ' and attachments'} appear here, newest first. Drop a file here to attach it.</p>
         </EmptyState>
       ) : (
         <ol className="timeline-list" aria-label="Activity">
-          {visible.map((e) =>
-            e.kind === 'comment' ? <CommentEntry key={e.comment.id} entry={e} /> : <AttachmentEntry key={e.attachment.id} entry={e} />,
+          {shown.map((e) =>
+            e.kind === 'comment' ? (
+              <CommentEntry key={e.comment.id} entry={e} />
+            ) : e.kind === 'attachment' ? (
+              <AttachmentEntry key={e.attachment.id} entry={e} />
+            ) : e.kind === 'email' ? (
+              <EmailEntry key={e.email.id} entry={e} />
+            ) : (
+              <StatusEntry key={e.change.id} entry={e} />
+            ),
           )}
         </ol>
+      )}
+      {more > 0 && (
+        <button type="button" className="ghost small show-all" onClick={showAll}>
+          Show {more} earlier {more === 1 ? 'entry' : 'entries'}
+        </button>
       )}
     </section>
   )
@@ -86,6 +122,8 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
   const [text, setText] = useState(c.body)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const editBox = useRef<HTMLTextAreaElement>(null)
+  const mention = useMentionSuggest(text, setText, editBox)
 
   async function save() {
     const parsed = commentBody.safeParse(text)
@@ -105,8 +143,15 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
     dataChanged()
   }
 
+  async function setInternal(on: boolean) {
+    const r = await window.crm.comments.update({ id: c.id, is_internal: on })
+    if (!r.ok) return notifyError(r.error.message)
+    notify(on ? 'Now an internal note' : 'Now a public comment')
+    dataChanged()
+  }
+
   return (
-    <li className="entry comment" aria-label={`Comment by ${c.author?.name ?? 'someone'}`}>
+    <li className={`entry comment${c.is_internal ? ' is-internal' : ''}`} aria-label={`${c.is_internal ? 'Internal note' : 'Comment'} by ${c.author?.name ?? 'someone'}`}>
       <div className="entry-icon avatar" aria-hidden="true">{initials(c.author?.name ?? '?')}</div>
       <div className="entry-body">
         <div className="entry-meta">
@@ -115,6 +160,7 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
             {formatRelative(entry.at)}
           </time>
           {c.version > 1 && <span className="muted">edited</span>}
+          {c.is_internal && <span className="pill internal-pill">Internal</span>}
         </div>
         {editing ? (
           <div className="comment-edit">
@@ -125,9 +171,16 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
               id={`edit-${c.id}`}
               value={text}
               autoFocus
+              ref={editBox}
+              {...mention.boxProps}
               aria-invalid={!!error}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => {
+                setText(e.target.value)
+                mention.track(e.target)
+              }}
+              onSelect={(e) => mention.track(e.currentTarget)}
               onKeyDown={(e) => {
+                if (mention.onKeyDown(e)) return
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save()
                 if (e.key === 'Escape') {
                   e.stopPropagation()
@@ -137,6 +190,7 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
                 }
               }}
             />
+            {mention.popup}
             {error && <p className="field-error" role="alert">{error}</p>}
             <div className="row-actions">
               <button type="button" className="primary small" disabled={saving} onClick={() => void save()}>
@@ -156,7 +210,9 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
             </div>
           </div>
         ) : (
-          <p className="comment-text">{c.body}</p>
+          <p className="comment-text">
+            <MentionText text={c.body} />
+          </p>
         )}
       </div>
       {!editing && (
@@ -164,6 +220,11 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
           <button type="button" className="ghost small" onClick={() => setEditing(true)} aria-label="Edit comment">
             Edit
           </button>
+          {c.parent.type === 'case' && (
+            <button type="button" className="ghost small" onClick={() => void setInternal(!c.is_internal)}>
+              {c.is_internal ? 'Make public' : 'Make internal'}
+            </button>
+          )}
           <button
             type="button"
             className="ghost small"
@@ -180,24 +241,29 @@ function CommentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'commen
 
 function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'attachment' }> }) {
   const a = entry.attachment
+  // Never the stored name as is: a right-to-left override would show "invoice‮gpj.exe" as "invoiceexe.jpg".
+  const name = displayFileName(a.file_name)
   const [confirming, setConfirming] = useState(false)
+  const [runsCode, setRunsCode] = useState<AttachmentNeedsConfirmation | null>(null)
   async function act(call: (i: { id: string }) => Promise<{ ok: boolean; error?: { message: string } }>) {
     const r = await call({ id: a.id })
     if (!r.ok) notifyError(r.error?.message ?? 'That did not work')
   }
   // The program gets a read-only copy, so its edits never reach the stored file; the user is told.
-  async function open() {
-    const r = await window.crm.attachments.open({ id: a.id })
+  // A file that can run code is opened only once the user agrees (the main process asks for that).
+  async function open(confirmed = false) {
+    const r = await window.crm.attachments.open(confirmed ? { id: a.id, confirmed_runs_code: true } : { id: a.id })
     if (!r.ok) return notifyError(r.error.message)
-    notify(`Opened a read-only copy of “${a.file_name}”: changes made there are not saved in Field CRM. To keep them, save the file elsewhere and attach it.`)
+    if ('needs_confirmation' in r.value) return setRunsCode(r.value)
+    notify(`Opened a read-only copy of “${name}”: changes made there are not saved in Field CRM. To keep them, save the file elsewhere and attach it.`)
     if (r.value.edited_copy) notify(`Your earlier changes to that copy are kept in ${r.value.edited_copy}; attach that file to keep them.`)
   }
   return (
-    <li className="entry attachment" aria-label={`Attachment ${a.file_name}`}>
-      <div className="entry-icon file-icon" aria-hidden="true">{extensionOf(a.file_name)}</div>
+    <li className="entry attachment" aria-label={`Attachment ${name}`}>
+      <div className="entry-icon file-icon" aria-hidden="true">{extensionOf(name)}</div>
       <div className="entry-body">
         <div className="entry-meta">
-          <span className="strong file-name">{a.file_name}</span>
+          <span className="strong file-name">{name}</span>
           <time dateTime={entry.at} title={formatDateTime(entry.at)}>
             {formatRelative(entry.at)}
           </time>
@@ -208,20 +274,32 @@ function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'att
         <AttachmentPreview attachment={a} />
       </div>
       <div className="entry-actions">
-        <button type="button" className="ghost small" aria-label={`Open ${a.file_name}`} onClick={() => void open()}>
+        <button type="button" className="ghost small" aria-label={`Open ${name}`} onClick={() => void open()}>
           Open
         </button>
-        <button type="button" className="ghost small" aria-label={`Show ${a.file_name} in folder`} onClick={() => void act(window.crm.attachments.reveal)}>
+        <button type="button" className="ghost small" aria-label={`Show ${name} in folder`} onClick={() => void act(window.crm.attachments.reveal)}>
           Show in folder
         </button>
-        <button type="button" className="ghost small" aria-label={`Delete ${a.file_name}`} onClick={() => setConfirming(true)}>
+        <button type="button" className="ghost small" aria-label={`Delete ${name}`} onClick={() => setConfirming(true)}>
           Delete
         </button>
       </div>
+      {runsCode && (
+        <ConfirmDialog
+          title="Open a file that can run programs?"
+          message={`“${runsCode.file_name}” is a ${runsCode.file_type} file: opening it can run code on this computer, with your permissions. Open it only if you trust where it came from.`}
+          confirm="Open anyway"
+          onCancel={() => setRunsCode(null)}
+          onConfirm={() => {
+            setRunsCode(null)
+            void open(true)
+          }}
+        />
+      )}
       {confirming && (
         <ConfirmDialog
           title="Delete attachment?"
-          message={`“${a.file_name}” will be removed from this record. This cannot be undone.`}
+          message={`“${name}” will be removed from this record. This cannot be undone.`}
           confirm="Delete attachment"
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
@@ -234,6 +312,29 @@ function AttachmentEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'att
           }}
         />
       )}
+    </li>
+  )
+}
+
+/** "Ada changed status New → Closed", "Ada created the case as New", "A customer reply reopened the case (Assigned)". */
+export function statusText(change: StatusChange): string {
+  const who = change.by ?? (change.origin === 'server' ? 'Someone on the server' : 'Someone')
+  if (change.kind === 'created') return `${who} created the case${change.after ? ` as ${change.after}` : ''}`
+  if (change.kind === 'reopened') return `A customer reply reopened the case${change.after ? ` (${change.after})` : ''}`
+  return `${who} changed status ${change.before ?? '?'} → ${change.after ?? '?'}`
+}
+
+function StatusEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'status' }> }) {
+  const text = statusText(entry.change)
+  return (
+    <li className="entry status-change" aria-label={text}>
+      <div className="entry-icon status-icon" aria-hidden="true">⇄</div>
+      <div className="entry-body">
+        <p className="status-text">
+          {text}, <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+          {entry.change.origin === 'server' && <span className="muted"> · from the server</span>}
+        </p>
+      </div>
     </li>
   )
 }

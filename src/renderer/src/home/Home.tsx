@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { CASE_PRIORITIES, type CasePriority } from '../../../shared/domain/choices'
+import type { RecentRecord } from '../../../shared/domain/recent'
 import type { CaseListItem } from '../../../shared/domain/records'
 import { runCommand } from '../app/commands'
 import { useDataVersion } from '../app/data-version'
@@ -8,17 +9,39 @@ import { useNav } from '../app/navigation'
 import { useCaseList } from '../lists/CasesList'
 import { EmptyState, ErrorState, Loading } from '../ui/states'
 import { Badge } from '../ui/TagChips'
+import { MentionsOfMe } from './MentionsOfMe'
 
 // The start screen: open cases by priority and what changed lately, built
 // from the list channels (sorted by updated_at), so it shows only real data.
 
 interface Recent { type: 'account' | 'contact' | 'case'; id: string; title: string; at: string }
-interface Summary { byPriority: { priority: CasePriority; total: number; top: CaseListItem[] }[]; recent: Recent[] }
+interface Summary {
+  byPriority: { priority: CasePriority; total: number; top: CaseListItem[] }[]
+  recent: Recent[]
+  /** Open cases assigned to the local user: the first few, newest first, and how many in all. */
+  mine: { total: number; top: CaseListItem[]; meId: string }
+  viewed: RecentRecord[]
+}
+
+function valueOf<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value
+}
+
+/** "Assigned to me" (the same query as the Cases list filtered by assignee, see bench "my open cases") and "Recently viewed". */
+async function loadMyWork(): Promise<Pick<Summary, 'mine' | 'viewed'>> {
+  const api = window.crm
+  const { me } = valueOf(await api.lookups.get())
+  const [mine, viewed] = await Promise.all([api.cases.list({ open_only: true, assignee_id: me.id, direction: 'desc', limit: 6 }), api.recent.list()])
+  const page = valueOf(mine)
+  return { mine: { total: page.total, top: page.items, meId: me.id }, viewed: valueOf(viewed) }
+}
 
 async function loadSummary(): Promise<Summary> {
   const api = window.crm
   const priorities = [...CASE_PRIORITIES].reverse()
-  const [cases, accounts, contacts, recentCases] = await Promise.all([
+  const [myWork, cases, accounts, contacts, recentCases] = await Promise.all([
+    loadMyWork(),
     Promise.all(priorities.map((priority) => api.cases.list({ open_only: true, priority, sort: 'updated_at', direction: 'desc', limit: 4 }))),
     api.accounts.list({ sort: 'updated_at', direction: 'desc', limit: 6, state: 'all' }),
     api.contacts.list({ sort: 'updated_at', direction: 'desc', limit: 6, state: 'all' }),
@@ -36,7 +59,7 @@ async function loadSummary(): Promise<Summary> {
   ]
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, 10)
-  return { byPriority, recent }
+  return { byPriority, recent, ...myWork }
 }
 
 const KIND_LABEL = { account: 'Account', contact: 'Contact', case: 'Case' }
@@ -58,7 +81,7 @@ export function Home() {
   const nav = useNav.getState()
   if (state.error) return <ErrorState message={state.error} onRetry={() => setAttempt((a) => a + 1)} />
   if (!state.summary) return <Loading label="Loading your overview…" />
-  const { byPriority, recent } = state.summary
+  const { byPriority, recent, mine, viewed } = state.summary
   const openTotal = byPriority.reduce((n, p) => n + p.total, 0)
   return (
     <section className="home" aria-labelledby="home-title">
@@ -75,6 +98,61 @@ export function Home() {
         </div>
       </header>
       <div className="home-grid">
+        <section className="card" aria-labelledby="mine-title">
+          <h2 id="mine-title" className="section-title">
+            Assigned to me <span className="count">{formatCount(mine.total)}</span>
+          </h2>
+          {mine.total === 0 ? (
+            <p className="muted">No open cases are assigned to you.</p>
+          ) : (
+            <ul className="related-list" aria-label="Open cases assigned to me">
+              {mine.top.map((c) => (
+                <li key={c.id}>
+                  <button type="button" className="link-row" onClick={() => nav.open('case', c.id)}>
+                    <Badge kind="priority" value={c.priority} />
+                    <span className="strong">{c.name}</span>
+                    <span className="muted">{c.account_name ?? ''}</span>
+                    <Badge kind="status" value={c.status} />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {mine.total > mine.top.length && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                const list = useCaseList.getState()
+                list.reset()
+                list.patch({ filters: { ...list.filters, status: 'open', assignee: mine.meId } })
+                nav.go({ section: 'cases' })
+              }}
+            >
+              Show all {formatCount(mine.total)}
+            </button>
+          )}
+        </section>
+        <section className="card" aria-labelledby="viewed-title">
+          <h2 id="viewed-title" className="section-title">
+            Recently viewed
+          </h2>
+          {viewed.length === 0 ? (
+            <p className="muted">Records you open show up here.</p>
+          ) : (
+            <ul className="related-list" aria-label="Recently viewed">
+              {viewed.slice(0, 8).map((r) => (
+                <li key={`${r.type}-${r.id}`}>
+                  <button type="button" className="link-row" onClick={() => nav.open(r.type, r.id)}>
+                    <span className={`kind kind-${r.type}`}>{KIND_LABEL[r.type]}</span>
+                    <span className="strong">{r.title}</span>
+                    <time className="muted when" dateTime={r.viewed_at}>{formatRelative(r.viewed_at)}</time>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
         <section className="card" aria-labelledby="open-cases-title">
           <h2 id="open-cases-title" className="section-title">
             Open cases by priority <span className="count">{formatCount(openTotal)}</span>
@@ -123,6 +201,7 @@ export function Home() {
             </>
           )}
         </section>
+        <MentionsOfMe />
         <section className="card" aria-labelledby="recent-title">
           <h2 id="recent-title" className="section-title">
             Recent activity

@@ -7,10 +7,6 @@ import { splitStatements } from './0001_initial'
 // 0010; one substring index for both (a phrase matches within one column, so a
 // term never spans the two). Same layout as migrations/0010_substring_grams:
 // one column per window offset of each key (search/grams.ts gramColumns).
-//
-// import_mappings: the column mapping of the last import of each record type
-// and set of column titles, proposed again when a file with the same titles is
-// previewed (src/main/import/remembered-mapping.ts). Local only, never synced.
 
 const COLUMNS = ['organization_key_0', 'organization_key_1', 'organization_key_2', 'title_key_0', 'title_key_1', 'title_key_2']
 const values = (row: string) =>
@@ -30,19 +26,12 @@ CREATE TRIGGER contacts_work_grams_update AFTER UPDATE OF organization, title ON
 END;
 CREATE TRIGGER contacts_work_grams_delete AFTER DELETE ON contacts BEGIN
   DELETE FROM contacts_work_grams WHERE rowid = old.seq;
-END;
-CREATE TABLE import_mappings (
-  kind TEXT NOT NULL CHECK (kind IN ('accounts', 'contacts', 'cases')),
-  headers TEXT NOT NULL,
-  mapping TEXT NOT NULL CHECK (json_valid(mapping)),
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (kind, headers)
-) STRICT, WITHOUT ROWID;`
+END;`
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of splitStatements(statements)) await sql.raw(statement).execute(db)
 }
 
 export async function down(): Promise<void> {
-  throw new Error('The contact search index and import mappings cannot be rolled back; restore a backup instead')
+  throw new Error('The contact search index cannot be rolled back; restore a backup instead')
 }

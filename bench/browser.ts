@@ -1,0 +1,211 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { execFileSync } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Page } from 'playwright-core'
+import { preview } from 'vite'
+import { CHROMIUM } from '../playwright.config'
+import { connectPage, type BridgedApp } from '../test/e2e/bridge'
+import { summarize } from './measure'
+import type { Figure } from './report'
+
+// Speed as the user sees it: the built renderer (out/renderer) in Chromium,
+// its window.crm bridged to the real handlers on the benchmark's database
+// (the end-to-end tests' bridge, test/e2e/bridge.ts). Each figure runs from the
+// user's command (the key's keydown event, or the page's navigation start for
+// the first Home after a load) to the first frame painted after the screen's
+// real content is in the DOM (not its "Loading" or skeleton rows): the
+// content appearing is seen by a MutationObserver, and "painted" is a task
+// posted from the next requestAnimationFrame, which runs once that frame is done.
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, '..')
+
+/** The browser figures' names, for --only. */
+export const BROWSER_FIGURES = [
+  'browser: home (cold: after the page loads)',
+  'browser: accounts list, first rows (Ctrl+2)',
+  'browser: contacts list, first rows (Ctrl+3)',
+  'browser: cases list, first rows (Ctrl+4)',
+  'browser: home (warm: Ctrl+1 from a list)',
+  'browser: account detail, busiest',
+  'browser: case detail',
+  'browser: palette: last key to results',
+]
+
+export const BROWSER_TARGET = Object.freeze({ screenMs: 150, paletteMs: 50 })
+
+/** Selectors of each screen's content (a list's first real row, Home's two cards filled, a record's title). */
+const READY = {
+  home: '.home .priority-head, .home [aria-labelledby="recent-title"] li',
+  accounts: '[role="grid"][aria-label="Accounts"] .grid-body [role="row"]:not(.is-loading)',
+  contacts: '[role="grid"][aria-label="Contacts"] .grid-body [role="row"]:not(.is-loading)',
+  cases: '[role="grid"][aria-label="Cases"] .grid-body [role="row"]:not(.is-loading)',
+} as const
+
+// Installed in the page before its scripts: remembers each keydown's time and
+// resolves a check once what it waits for is in the DOM and painted.
+const PAGE_PROBE = `
+(() => {
+  const probe = { lastKeyDown: 0, painted: null }
+  addEventListener('keydown', (e) => { probe.lastKeyDown = e.timeStamp }, true)
+  const afterPaint = (resolve) => requestAnimationFrame(() => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => resolve(performance.now())
+    channel.port2.postMessage(0)
+  })
+  // Resolves with the time of the first paint after every selector matches (and, if given, the text is the element's).
+  probe.whenPainted = (selectors, text) => new Promise((resolve) => {
+    const ready = () => selectors.every((s, i) => {
+      const el = document.querySelector(s)
+      return el && (i > 0 || text === undefined || el.textContent === text)
+    })
+    if (ready()) return afterPaint(resolve)
+    const observer = new MutationObserver(() => {
+      if (!ready()) return
+      observer.disconnect()
+      afterPaint(resolve)
+    })
+    observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true })
+  })
+  // The first Home after a load, timed from the navigation's start.
+  probe.homeAfterLoad = probe.whenPainted(${JSON.stringify(READY.home.split(', '))})
+  window.__benchProbe = probe
+})()
+`
+
+interface Probe {
+  lastKeyDown: number
+  whenPainted(selectors: string[], text?: string): Promise<number>
+  homeAfterLoad: Promise<number>
+}
+type ProbeWindow = { __benchProbe: Probe }
+
+/** Starts waiting for the selectors in the page, runs `act` (a key press), and answers the ms from its keydown to the paint. */
+async function timeFromKey(page: Page, selectors: readonly string[], act: () => Promise<void>, text?: string): Promise<number> {
+  await page.evaluate(() => ((window as unknown as { __benchWait?: unknown }).__benchWait = undefined))
+  await page.evaluate(
+    ({ selectors, text }) => {
+      const w = window as unknown as ProbeWindow & { __benchWait?: Promise<number> }
+      w.__benchWait = w.__benchProbe.whenPainted(selectors, text)
+    },
+    { selectors: [...selectors], text },
+  )
+  await act()
+  return page.evaluate(async () => {
+    const w = window as unknown as ProbeWindow & { __benchWait: Promise<number> }
+    const painted = await w.__benchWait
+    return painted - w.__benchProbe.lastKeyDown
+  })
+}
+
+export interface BrowserSamples {
+  /** The account with the most cases, and its name. */
+  busiestAccount: { id: string; name: string; cases: number; timeline: number }
+  /** Cases to open, by name (searched in the palette). */
+  cases: { id: string; name: string }[]
+  /** Words typed in the palette. */
+  words: string[]
+}
+
+export function browserSamples(sqlite: BetterSqlite3.Database, caseIds: string[]): BrowserSamples {
+  const busiest = sqlite
+    .prepare(`SELECT account_id AS id, count(*) AS n FROM cases WHERE account_id IS NOT NULL GROUP BY account_id ORDER BY count(*) DESC LIMIT 1`)
+    .get() as { id: string; n: number }
+  const account = sqlite.prepare('SELECT name FROM accounts WHERE id = ?').get(busiest.id) as { name: string }
+  const timeline =
+    (sqlite.prepare('SELECT count(*) AS n FROM comments WHERE account_id = ?').get(busiest.id) as { n: number }).n +
+    (sqlite.prepare('SELECT count(*) AS n FROM attachments WHERE account_id = ?').get(busiest.id) as { n: number }).n
+  const caseName = sqlite.prepare('SELECT name FROM cases WHERE id = ?')
+  return {
+    busiestAccount: { id: busiest.id, name: account.name, cases: busiest.n, timeline },
+    cases: caseIds.map((id) => ({ id, name: (caseName.get(id) as { name: string }).name })),
+    words: ['müller', 'scanner', 'berlin', 'invoice', 'nordic', 'firmware', 'anna', 'quote'],
+  }
+}
+
+/** Opens a record from the palette: types its name, waits for its hit, and times Enter to the record's title painted. */
+async function openFromPalette(page: Page, name: string): Promise<number> {
+  await page.keyboard.press('Control+k')
+  const input = page.getByRole('combobox', { name: 'Search records or run a command' })
+  await input.fill(name)
+  const hit = page.locator(`#palette-list[data-answers="${name.replace(/["\\]/g, '\\$&')}"] [role="option"]`, { hasText: name }).first()
+  await hit.waitFor()
+  // Make the record's hit the active one, then Enter opens it.
+  await hit.hover()
+  return timeFromKey(page, ['#detail-title'], () => page.keyboard.press('Enter'), name)
+}
+
+/** Times typing the last letter of a word in the palette to its results painted. */
+async function typeInPalette(page: Page, word: string): Promise<number> {
+  await page.keyboard.press('Control+k')
+  const input = page.getByRole('combobox', { name: 'Search records or run a command' })
+  await input.waitFor()
+  // Typed as a user types, one key at a time; the figure is the last key to the answer for the whole word.
+  await page.keyboard.type(word.slice(0, -1), { delay: 40 })
+  const selector = `#palette-list[data-answers="${word}"] [role="option"]`
+  const ms = await timeFromKey(page, [selector], () => page.keyboard.press(word.at(-1)!))
+  await page.keyboard.press('Escape')
+  return ms
+}
+
+export interface BrowserRun {
+  app: BridgedApp
+  samples: BrowserSamples
+  /** Page loads; each measures every screen once. */
+  rounds: number
+  /** Builds out/renderer first (the benchmark measures what would ship). */
+  build: boolean
+  print(line: string): void
+  wanted(name: string): boolean
+}
+
+export async function measureBrowser(o: BrowserRun): Promise<Figure[]> {
+  if (o.build) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' })
+  const server = await preview({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    build: { outDir: join(root, 'out', 'renderer') },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  })
+  const address = server.httpServer.address()
+  if (!address || typeof address === 'string') throw new Error('The renderer server has no port')
+  const url = `http://127.0.0.1:${address.port}/`
+  const browser = await chromium.launch(CHROMIUM)
+  const a = o.samples.busiestAccount
+  const times: Record<string, number[]> = {}
+  const add = (name: string, ms: number) => (times[name] ??= []).push(ms)
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const errors = await connectPage(page, o.app)
+    await page.addInitScript({ content: PAGE_PROBE })
+    for (let round = 0; round < o.rounds; round++) {
+      // Home after a page load: from the navigation's start (the bundle loading included).
+      await page.goto(url)
+      add('home (cold: after the page loads)', await page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe.homeAfterLoad))
+      // Each list's first visit in this page (its store is empty), by its shortcut.
+      add('accounts list, first rows (Ctrl+2)', await timeFromKey(page, [READY.accounts], () => page.keyboard.press('Control+2')))
+      add('contacts list, first rows (Ctrl+3)', await timeFromKey(page, [READY.contacts], () => page.keyboard.press('Control+3')))
+      add('cases list, first rows (Ctrl+4)', await timeFromKey(page, [READY.cases], () => page.keyboard.press('Control+4')))
+      add('home (warm: Ctrl+1 from a list)', await timeFromKey(page, READY.home.split(', '), () => page.keyboard.press('Control+1')))
+      add('account detail, busiest', await openFromPalette(page, a.name))
+      const c = o.samples.cases[round % o.samples.cases.length]!
+      add('case detail', await openFromPalette(page, c.name))
+      add('palette: last key to results', await typeInPalette(page, o.samples.words[round % o.samples.words.length]!))
+    }
+    if (errors.length) throw new Error(`The page failed during the browser figures: ${errors[0]!.message}`)
+  } finally {
+    await browser.close()
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+  }
+  const figures: Figure[] = []
+  for (const [name, samples] of Object.entries(times)) {
+    const full = `browser: ${name}`
+    if (!o.wanted(full)) continue
+    const t = summarize(samples)
+    const target = name.startsWith('palette') ? BROWSER_TARGET.paletteMs : BROWSER_TARGET.screenMs
+    figures.push({ name: full, unit: 'ms', value: t.p95, p50: t.p50, target, ratio: t.p95 / target, pass: t.p95 < target, note: `${t.n} samples, worst ${t.max.toFixed(0)} ms${name.startsWith('account detail') ? `; ${a.cases} cases, ${a.timeline} timeline entries` : ''}` })
+  }
+  return figures
+}

@@ -1,0 +1,33 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ok, openTempApp, steppingClock, type TempApp } from '../../../test/support/temp-app'
+
+let app: TempApp
+beforeEach(async () => {
+  app = await openTempApp({ clock: steppingClock() })
+})
+afterEach(async () => {
+  await app.close()
+})
+
+const sqlite = () => app.data.services.db.sqlite
+
+describe('comments mentioning the local user', () => {
+  it("lists others' comments with @<my local part>, newest first, as the server reads mentions", async () => {
+    const account = ok(await app.api.accounts.create({ name: 'Acme' }))
+    const kase = ok(await app.api.cases.create({ name: 'Pump', status: 'New', priority: 'Low' }))
+    // Not connected: the local user has no address yet, so nothing can mention them.
+    ok(await app.api.comments.add({ parent: { type: 'account', id: account.id }, body: 'hi @jane_doe' }))
+    expect(ok(await app.api.comments.mentioningMe())).toEqual([])
+
+    sqlite().prepare("UPDATE users SET email = 'Jane_Doe@acme.test' WHERE is_me = 1").run()
+    const bodies = ['@jane_doe can you call them?', 'mail jane_doe@acme.test', 'thanks @jane_doe.', '@janeXdoe wildcard', 'ask @JANE_DOE about it']
+    for (const body of bodies) ok(await app.api.comments.add({ parent: { type: 'case', id: kase.id }, body }))
+    // Written by someone else (a pulled comment has no local author); the first one stays mine.
+    sqlite().prepare('UPDATE comments SET author_id = NULL WHERE case_id IS NOT NULL').run()
+    const found = ok(await app.api.comments.mentioningMe())
+    expect(found.map((m) => [m.comment.body, m.parentTitle])).toEqual([
+      ['ask @JANE_DOE about it', 'Pump'],
+      ['@jane_doe can you call them?', 'Pump'],
+    ])
+  })
+})
