@@ -64,6 +64,41 @@ async function loadSummary(): Promise<Summary> {
 
 const KIND_LABEL = { account: 'Account', contact: 'Contact', case: 'Case' }
 
+/** A row that opens a record: its kind, its title and when it was touched. */
+function RecordRow({ type, id, title, at }: Recent) {
+  return (
+    <li>
+      <button type="button" className="link-row" onClick={() => useNav.getState().open(type, id)}>
+        <span className={`kind kind-${type}`}>{KIND_LABEL[type]}</span>
+        <span className="strong">{title}</span>
+        <time className="muted when" dateTime={at}>{formatRelative(at)}</time>
+      </button>
+    </li>
+  )
+}
+
+/** A row that opens a case: priority, name, account and status. */
+function CaseRow({ item: c }: { item: CaseListItem }) {
+  return (
+    <li>
+      <button type="button" className="link-row" onClick={() => useNav.getState().open('case', c.id)}>
+        <Badge kind="priority" value={c.priority} />
+        <span className="strong">{c.name}</span>
+        <span className="muted">{c.account_name ?? ''}</span>
+        <Badge kind="status" value={c.status} />
+      </button>
+    </li>
+  )
+}
+
+/** The Cases list showing the open cases a card counts. */
+function showOpenCases(filters: { assignee?: string; priority?: CasePriority }) {
+  const list = useCaseList.getState()
+  list.reset()
+  list.patch({ filters: { ...list.filters, status: 'open', ...filters } })
+  useNav.getState().go({ section: 'cases' })
+}
+
 export function Home() {
   const version = useDataVersion((s) => s.version)
   const [state, setState] = useState<{ summary?: Summary; error?: string }>({})
@@ -78,7 +113,6 @@ export function Home() {
       live = false
     }
   }, [version, attempt])
-  const nav = useNav.getState()
   if (state.error) return <ErrorState message={state.error} onRetry={() => setAttempt((a) => a + 1)} />
   if (!state.summary) return <Loading label="Loading your overview…" />
   const { byPriority, recent, mine, viewed } = state.summary
@@ -107,14 +141,7 @@ export function Home() {
           ) : (
             <ul className="related-list" aria-label="Open cases assigned to me">
               {mine.top.map((c) => (
-                <li key={c.id}>
-                  <button type="button" className="link-row" onClick={() => nav.open('case', c.id)}>
-                    <Badge kind="priority" value={c.priority} />
-                    <span className="strong">{c.name}</span>
-                    <span className="muted">{c.account_name ?? ''}</span>
-                    <Badge kind="status" value={c.status} />
-                  </button>
-                </li>
+                <CaseRow key={c.id} item={c} />
               ))}
             </ul>
           )}
@@ -122,12 +149,7 @@ export function Home() {
             <button
               type="button"
               className="link"
-              onClick={() => {
-                const list = useCaseList.getState()
-                list.reset()
-                list.patch({ filters: { ...list.filters, status: 'open', assignee: mine.meId } })
-                nav.go({ section: 'cases' })
-              }}
+              onClick={() => showOpenCases({ assignee: mine.meId })}
             >
               Show all {formatCount(mine.total)}
             </button>
@@ -142,13 +164,7 @@ export function Home() {
           ) : (
             <ul className="related-list" aria-label="Recently viewed">
               {viewed.slice(0, 8).map((r) => (
-                <li key={`${r.type}-${r.id}`}>
-                  <button type="button" className="link-row" onClick={() => nav.open(r.type, r.id)}>
-                    <span className={`kind kind-${r.type}`}>{KIND_LABEL[r.type]}</span>
-                    <span className="strong">{r.title}</span>
-                    <time className="muted when" dateTime={r.viewed_at}>{formatRelative(r.viewed_at)}</time>
-                  </button>
-                </li>
+                <RecordRow key={`${r.type}-${r.id}`} type={r.type} id={r.id} title={r.title} at={r.viewed_at} />
               ))}
             </ul>
           )}
@@ -164,12 +180,7 @@ export function Home() {
                 type="button"
                 className="priority-head"
                 aria-label={`${p.priority}: ${p.total} open cases. Show them`}
-                onClick={() => {
-                  const list = useCaseList.getState()
-                  list.reset()
-                  list.patch({ filters: { ...list.filters, status: 'open', priority: p.priority } })
-                  nav.go({ section: 'cases' })
-                }}
+                onClick={() => showOpenCases({ priority: p.priority })}
               >
                 <Badge kind="priority" value={p.priority} />
                 <span className="big-number">{formatCount(p.total)}</span>
@@ -188,14 +199,7 @@ export function Home() {
                   .flatMap((p) => p.top)
                   .slice(0, 8)
                   .map((c) => (
-                    <li key={c.id}>
-                      <button type="button" className="link-row" onClick={() => nav.open('case', c.id)}>
-                        <Badge kind="priority" value={c.priority} />
-                        <span className="strong">{c.name}</span>
-                        <span className="muted">{c.account_name ?? ''}</span>
-                        <Badge kind="status" value={c.status} />
-                      </button>
-                    </li>
+                    <CaseRow key={c.id} item={c} />
                   ))}
               </ul>
             </>
@@ -213,13 +217,7 @@ export function Home() {
           ) : (
             <ul className="related-list">
               {recent.map((r) => (
-                <li key={`${r.type}-${r.id}`}>
-                  <button type="button" className="link-row" onClick={() => nav.open(r.type, r.id)}>
-                    <span className={`kind kind-${r.type}`}>{KIND_LABEL[r.type]}</span>
-                    <span className="strong">{r.title}</span>
-                    <time className="muted when" dateTime={r.at}>{formatRelative(r.at)}</time>
-                  </button>
-                </li>
+                <RecordRow key={`${r.type}-${r.id}`} {...r} />
               ))}
             </ul>
           )}
