@@ -23,7 +23,7 @@ test('internal note: added from the case box, shown apart, made public again', a
   await expect(notes.getByText('Customer threatens to cancel')).toBeVisible()
   await expect(activity.getByText('Customer threatens to cancel')).toHaveCount(0)
   await expect(activity.getByText('Replaced the seal')).toBeVisible()
-  const stored = ok(await app.api.cases.get({ id: kase.id })).timeline.map((t) => (t.kind === 'comment' ? [t.comment.body, t.comment.is_internal] : null))
+  const stored = ok(await app.api.cases.get({ id: kase.id })).timeline.flatMap((t) => (t.kind === 'comment' ? [[t.comment.body, t.comment.is_internal]] : []))
   expect(stored.sort()).toEqual([['Customer threatens to cancel; keep an eye on it.', true], ['Replaced the seal, customer informed.', false]])
 
   await notes.getByRole('button', { name: 'Make public' }).click()
