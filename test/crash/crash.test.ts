@@ -116,7 +116,9 @@ it(`survives ${KILLS} SIGKILLs at random moments without losing or corrupting a 
     const debris = await readdir(tmpDir).catch(() => [] as string[])
     if (debris.length) stats.tempDebrisFound++
     else if (kill % 10 === 9) {
-      // Debris a crash mid-copy leaves; planted when the kills happened not to leave any.
+      // Debris a crash mid-copy leaves; planted when the kills happened not to leave any. The folder
+      // itself may be gone: the start-up clean-up removes and remakes it, and a kill can fall between.
+      await mkdir(tmpDir, { recursive: true })
       await writeFile(join(tmpDir, 'partial-copy'), 'half a fi')
       stats.plantedDebris++
     }
