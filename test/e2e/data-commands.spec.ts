@@ -1,18 +1,10 @@
-import type { Page } from '@playwright/test'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ok } from '../support/temp-app'
-import { expect, test } from './fixtures'
+import { expect, runFromPalette, test } from './fixtures'
 
 // Backup, restore and CSV import are commands like any other: run here from the palette.
-
-async function runFromPalette(crm: Page, label: string) {
-  await crm.keyboard.press('Control+K')
-  const input = crm.getByRole('combobox', { name: 'Search records or run a command' })
-  await input.fill(label)
-  await crm.getByRole('option', { name: new RegExp(`Command\\s*${label}`) }).click()
-}
 
 test('back up, then restore after a confirmation', async ({ crm, app }) => {
   const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-backup-'))

@@ -7,7 +7,7 @@ import { resolveAttachmentUrl } from '../../src/main/security/attachment-url'
 import { ok, type TempApp } from '../support/temp-app'
 import { insertTeam, insertUser, outboxRows } from '../unit/core/db-state'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, runFromPalette, test } from './fixtures'
 
 // What a salesperson misses on day one: a list search that finds more than
 // names, forms that assign teams and create tags, readable attachment types
@@ -187,9 +187,7 @@ test('import: German column titles and "Firma" as the account are understood, an
   const march = join(folder, 'kontakte-maerz.csv')
   await writeFile(march, '\uFEFFVorname;Nachname;Firma;Straße;PLZ;Ort;Telefon;E-Mail;Land;Bemerkung\r\nAnna;Schmidt;Müller GmbH;Hauptstr. 1;10115;Berlin;+49 30 1234;anna@mueller.example;DE;intern\r\n')
   app.desktop.csvToOpen = march
-  await crm.keyboard.press('Control+K')
-  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill('Import or export CSV')
-  await crm.getByRole('option', { name: /Command\s*Import or export CSV/ }).click()
+  await runFromPalette(crm, 'Import or export CSV')
   const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
   await dialog.getByRole('combobox', { name: 'Records' }).selectOption('contacts')
   await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
@@ -221,9 +219,7 @@ test('import: a tags column makes its tags and an owner column assigns users; an
   const file = join(folder, 'accounts.csv')
   await writeFile(file, 'Company,Tags,Owner\r\nAcme,"Reseller; VIP",ann@example.com\r\nGlobex,VIP,nobody@example.com\r\n')
   app.desktop.csvToOpen = file
-  await crm.keyboard.press('Control+K')
-  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill('Import or export CSV')
-  await crm.getByRole('option', { name: /Command\s*Import or export CSV/ }).click()
+  await runFromPalette(crm, 'Import or export CSV')
   const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
   await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
   await expect(dialog.getByRole('combobox', { name: 'Field for column Tags' })).toHaveValue('tags')
@@ -250,9 +246,7 @@ test('import: re-importing an export updates its records, and the preview says h
   const acme = ok(await app.api.accounts.create({ name: 'Acme', city: 'Paris' }))
   const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-reimport-e2e-'))
   const file = join(folder, 'accounts.csv')
-  await crm.keyboard.press('Control+K')
-  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill('Import or export CSV')
-  await crm.getByRole('option', { name: /Command\s*Import or export CSV/ }).click()
+  await runFromPalette(crm, 'Import or export CSV')
   const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
   app.desktop.csvSavePath = file
   await dialog.getByRole('button', { name: 'Export accounts to CSV…' }).click()

@@ -39,3 +39,10 @@ export { expect }
 
 /** Ctrl on Linux/Windows, as the app expects there (the runs are on Linux). */
 export const MOD = 'Control'
+
+/** Runs a command as a person does: Ctrl+K, its name typed, its entry picked. */
+export async function runFromPalette(crm: Page, label: string): Promise<void> {
+  await crm.keyboard.press('Control+K')
+  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill(label)
+  await crm.getByRole('option', { name: new RegExp(`Command\\s*${label}`) }).click()
+}

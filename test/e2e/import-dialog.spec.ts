@@ -3,15 +3,13 @@ import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ok } from '../support/temp-app'
-import { expect, test } from './fixtures'
+import { expect, runFromPalette, test } from './fixtures'
 
 // The CSV dialog against the real handlers: pick a file, fix the mapping the
 // preview proposed, see a row's error, import, and export back out.
 
 async function openDialog(crm: Page) {
-  await crm.keyboard.press('Control+K')
-  await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill('Import or export CSV')
-  await crm.getByRole('option', { name: /Command\s*Import or export CSV/ }).click()
+  await runFromPalette(crm, 'Import or export CSV')
   const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
   await expect(dialog).toBeVisible()
   return dialog
