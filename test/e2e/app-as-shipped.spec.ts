@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { launchApp, type RunningApp } from '../electron-standin/harness'
 import type { AccountDetail } from '../../src/shared/domain/records'
+import { buildPdf } from '../support/pdf'
 import { ok, openTempApp } from '../support/temp-app'
 import { FILES, SURVEY } from './fixtures'
 
@@ -124,6 +125,37 @@ test('start, work, and quit the app as shipped', async () => {
   const [account] = await quitAndReadAccounts()
   expect(account?.account.name).toBe('Northwind Traders')
   expect(account?.timeline.map((e) => e.kind).sort()).toEqual(['attachment', 'attachment', 'comment'])
+})
+
+test('a PDF is read in the window from the app protocol: its reader and worker within the CSP', async () => {
+  app = launchApp({ userData })
+  const page = await app.window()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+  await page.evaluate(() => {
+    const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = [])
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
+  })
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await page.getByRole('button', { name: 'New account' }).click()
+  const form = page.getByRole('dialog', { name: 'New account' })
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Contoso')
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Contoso' })).toBeVisible()
+  const pdf = join(userData, '..', `${basename(userData)}-offer.pdf`)
+  await writeFile(pdf, buildPdf([{ colour: [0, 0.5, 0], text: 'Offer' }]))
+  try {
+    await app.command('window.dropFiles', { selector: 'section.timeline', paths: [pdf] })
+    await page.getByRole('button', { name: `Preview ${basename(pdf)}` }).click()
+    const canvas = page.getByRole('dialog', { name: basename(pdf) }).getByRole('img', { name: `Page 1 of ${basename(pdf)}` })
+    await expect(canvas).toHaveAttribute('data-drawn-page', '1')
+    expect(await canvas.evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data.slice(0, 3)])).toEqual([0, 128, 0])
+  } finally {
+    await rm(pdf, { force: true })
+  }
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([])
+  expect(errors).toEqual([])
 })
 
 test('a page the app did not load gets no answer from the CRM', async () => {

@@ -3,11 +3,10 @@ import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
-import { resolveAttachmentUrl } from '../../src/main/security/attachment-url'
-import { ok, type TempApp } from '../support/temp-app'
+import { ok } from '../support/temp-app'
 import { insertTeam, insertUser, outboxRows } from '../unit/core/db-state'
 import type { Page } from '@playwright/test'
-import { expect, runFromPalette, test } from './fixtures'
+import { expect, runFromPalette, serveAttachmentsAsTheAppDoes, test } from './fixtures'
 
 // What a salesperson misses on day one: a list search that finds more than
 // names, forms that assign teams and create tags, readable attachment types
@@ -109,7 +108,7 @@ async function reloadLookups(crm: Page) {
   await expect(crm.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
 }
 
-test('attachments show a type people know, and images a thumbnail that opens a viewer', async ({ crm, app }) => {
+test('attachments show a type people know, images a thumbnail that opens a viewer, PDFs a Preview button', async ({ crm, app }) => {
   await serveAttachmentsAsTheAppDoes(crm, app)
   const account = ok(await app.api.accounts.create({ name: 'Initech' }))
   const dir = await mkdtemp(join(tmpdir(), 'fieldcrm-previews-'))
@@ -135,7 +134,8 @@ test('attachments show a type people know, and images a thumbnail that opens a v
   await expect.poll(() => thumb.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320)
   // A file named .png that is HTML is refused by the protocol: no thumbnail, nothing run.
   await expect(entry('disguised.png').getByRole('button', { name: /Preview/ })).toHaveCount(0)
-  await expect(entry('offer.pdf').getByRole('button', { name: /Preview/ })).toHaveCount(0)
+  // A PDF gets a Preview button (pdf-preview.spec.ts reads one).
+  await expect(entry('offer.pdf').getByRole('button', { name: 'Preview offer.pdf' })).toHaveCount(1)
   expect(await crm.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined()
   await crm.screenshot({ path: '/tmp/dog-attachments-timeline.png' })
 
@@ -146,19 +146,6 @@ test('attachments show a type people know, and images a thumbnail that opens a v
   await crm.keyboard.press('Escape')
   await expect(viewer).toBeHidden()
 })
-
-/**
- * The page here is served over http, not app://: its /attachments/<id>
- * requests are answered by the app's own protocol decision
- * (resolveAttachmentUrl), with its status codes and headers.
- */
-async function serveAttachmentsAsTheAppDoes(crm: Page, app: TempApp) {
-  await crm.route('**/attachments/*', async (route) => {
-    const found = await resolveAttachmentUrl(app.data.services, `app://crm${new URL(route.request().url()).pathname}`)
-    if (!found.ok) return route.fulfill({ status: found.status })
-    return route.fulfill({ status: 200, headers: found.headers, body: await readFile(found.path) })
-  })
-}
 
 /** A real PNG of a colour gradient, w by h. */
 function gradientPng(w: number, h: number): Buffer {

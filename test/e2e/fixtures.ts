@@ -1,5 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { resolveAttachmentUrl } from '../../src/main/security/attachment-url'
 import { openTempApp, type TempApp } from '../support/temp-app'
 import { connectPage } from './bridge'
 
@@ -45,4 +47,17 @@ export async function runFromPalette(crm: Page, label: string): Promise<void> {
   await crm.keyboard.press('Control+K')
   await crm.getByRole('combobox', { name: 'Search records or run a command' }).fill(label)
   await crm.getByRole('option', { name: new RegExp(`Command\\s*${label}`) }).click()
+}
+
+/**
+ * The page here is served over http, not app://: its /attachments/<id>
+ * requests are answered by the app's own protocol decision
+ * (resolveAttachmentUrl), with its status codes and headers.
+ */
+export async function serveAttachmentsAsTheAppDoes(crm: Page, app: TempApp): Promise<void> {
+  await crm.route('**/attachments/*', async (route) => {
+    const found = await resolveAttachmentUrl(app.data.services, `app://crm${new URL(route.request().url()).pathname}`)
+    if (!found.ok) return route.fulfill({ status: found.status })
+    return route.fulfill({ status: 200, headers: found.headers, body: await readFile(found.path) })
+  })
 }

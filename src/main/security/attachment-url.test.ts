@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ok, openTempApp, type TempApp } from '../../../test/support/temp-app'
+import { PDF_PREVIEW_MAX_BYTES } from '../../shared/domain/file-types'
 import { attachmentIdFromUrl, resolveAttachmentUrl } from './attachment-url'
 
 let app: TempApp
@@ -60,6 +61,25 @@ describe('attachments over app://', () => {
       const a = await attach(name!, content!)
       expect(await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${a.id}`), name).toEqual({ ok: false, status: 403 })
     }
+  })
+
+  it('serves a PDF for the page reader only when its bytes start as a PDF, and not past the preview size', async () => {
+    const pdf = await attach('offer.pdf', '%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n')
+    const found = await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${pdf.id}`)
+    expect(found.ok && found.headers).toEqual(expect.objectContaining({ 'Content-Type': 'application/pdf', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" }))
+    for (const [name, content] of [
+      ['page.pdf', '<html><script>alert(1)</script>'],
+      ['picture.pdf', Buffer.from('89504e470d0a1a0a', 'hex')],
+      ['offer-again.png', '%PDF-1.4\n%%EOF\n'],
+      ['late-header.pdf', 'junk\n%PDF-1.4\n%%EOF\n'],
+    ] as const) {
+      const a = await attach(name, content)
+      expect(await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${a.id}`), name).toEqual({ ok: false, status: 403 })
+    }
+    const huge = Buffer.alloc(PDF_PREVIEW_MAX_BYTES + 1)
+    huge.write('%PDF-1.4\n')
+    const big = await attach('catalogue.pdf', huge)
+    expect(await resolveAttachmentUrl(app.data.services, `app://crm/attachments/${big.id}`)).toEqual({ ok: false, status: 413 })
   })
 
   it('answers 404 when the file is not on this computer', async () => {

@@ -1,13 +1,14 @@
 import { findAttachment } from '../attachments/queries'
 import type { Services } from '../services'
-import { INLINE_IMAGE_TYPES } from '../../shared/domain/file-types'
+import { INLINE_DOCUMENT_TYPES, INLINE_IMAGE_TYPES, PDF_PREVIEW_MAX_BYTES } from '../../shared/domain/file-types'
 import { APP_ORIGIN } from './app-url'
-import { sniffImageFile } from './image-sniff'
+import { sniffStoredFile } from './image-sniff'
 
 // Attachments the page may show inline, at app://crm/attachments/<id>: only
-// raster images (INLINE_IMAGE_TYPES), by name and by their first bytes; a
-// served SVG or HTML file would run on the app's own origin. Every other type
-// is opened with the system's program instead.
+// raster images (INLINE_IMAGE_TYPES) and PDFs (INLINE_DOCUMENT_TYPES, read as
+// data by the page's PDF reader), by name and by their first bytes; a served
+// SVG or HTML file would run on the app's own origin. Every other type is
+// opened with the system's program instead.
 
 const ATTACHMENT_PATH = /^\/attachments\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
 
@@ -34,7 +35,7 @@ export function attachmentHeaders(mimeType: string): Record<string, string> {
   }
 }
 
-export type AttachmentLookup = { ok: true; path: string; headers: Record<string, string> } | { ok: false; status: 403 | 404 }
+export type AttachmentLookup = { ok: true; path: string; headers: Record<string, string> } | { ok: false; status: 403 | 404 | 413 }
 
 /** Finds the stored file for an app://crm/attachments/<id> URL, if it is one the page may show. */
 export async function resolveAttachmentUrl(services: Services, rawUrl: string): Promise<AttachmentLookup> {
@@ -42,11 +43,13 @@ export async function resolveAttachmentUrl(services: Services, rawUrl: string): 
   if (!id) return { ok: false, status: 404 }
   const row = await findAttachment(services.db.kysely, id)
   if (!row) return { ok: false, status: 404 }
-  if (!INLINE_IMAGE_TYPES.has(row.mime_type)) return { ok: false, status: 403 }
+  const image = INLINE_IMAGE_TYPES.has(row.mime_type)
+  if (!image && !INLINE_DOCUMENT_TYPES.has(row.mime_type)) return { ok: false, status: 403 }
+  if (!image && row.size > PDF_PREVIEW_MAX_BYTES) return { ok: false, status: 413 }
   if (!(await services.files.has(row.sha256))) return { ok: false, status: 404 }
   const path = services.files.pathOf(row.sha256)
-  // Served as what its bytes are; a file whose bytes are no raster image is not shown at all.
-  const sniffed = await sniffImageFile(path)
-  if (!sniffed) return { ok: false, status: 403 }
+  // Served as what its bytes are, and only when they are what the name says (an image, or a PDF).
+  const sniffed = await sniffStoredFile(path)
+  if (!sniffed || INLINE_IMAGE_TYPES.has(sniffed) !== image) return { ok: false, status: 403 }
   return { ok: true, path, headers: attachmentHeaders(sniffed) }
 }

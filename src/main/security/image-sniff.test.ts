@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sniffImageType } from './image-sniff'
+import { sniffImageType, sniffInlineType } from './image-sniff'
 
 const bytes = (hex: string) => Buffer.from(hex.replace(/\s/g, ''), 'hex')
 const text = (s: string) => Buffer.from(s, 'latin1')
@@ -19,5 +19,13 @@ describe('image sniffing', () => {
       expect(sniffImageType(text(head)), JSON.stringify(head)).toBeUndefined()
     }
     expect(sniffImageType(bytes('89504e47 0d0a1a'))).toBeUndefined()
+  })
+
+  it('knows a PDF only by a header at its very start, and an image still as the image', () => {
+    expect(sniffInlineType(text('%PDF-1.7\n%\xe2\xe3'))).toBe('application/pdf')
+    expect(sniffInlineType(bytes('89504e47 0d0a1a0a 0000000d 49484452'))).toBe('image/png')
+    for (const head of [' %PDF-1.7', '%PDF', '%!PS-Adobe-3.0', '<html>%PDF-1.7', '']) {
+      expect(sniffInlineType(text(head)), JSON.stringify(head)).toBeUndefined()
+    }
   })
 })

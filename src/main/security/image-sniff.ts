@@ -2,8 +2,8 @@ import { open } from 'node:fs/promises'
 
 // An attachment's type comes from its name (attachments/handlers.ts), so a
 // file called logo.png may hold anything. Before the page shows one inline,
-// its first bytes must be those of a raster image; the type served is the
-// one those bytes say, never the name's.
+// its first bytes must be those of a raster image or a PDF; the type served is
+// the one those bytes say, never the name's.
 
 /** Bytes enough for every signature below. */
 export const SNIFF_BYTES = 16
@@ -21,13 +21,19 @@ export function sniffImageType(head: Uint8Array): string | undefined {
   return undefined
 }
 
-/** sniffImageType of a stored file's first bytes. */
-export async function sniffImageFile(path: string): Promise<string | undefined> {
+/** A raster image type, or application/pdf for a file that starts as a PDF must; else undefined. */
+export function sniffInlineType(head: Uint8Array): string | undefined {
+  // The PDF header may legally follow some junk, but a file the page reads must start with it.
+  return sniffImageType(head) ?? (ascii(head, 0, '%PDF-') ? 'application/pdf' : undefined)
+}
+
+/** sniffInlineType of a stored file's first bytes. */
+export async function sniffStoredFile(path: string): Promise<string | undefined> {
   const file = await open(path, 'r')
   try {
     const head = new Uint8Array(SNIFF_BYTES)
     const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0)
-    return sniffImageType(head.subarray(0, bytesRead))
+    return sniffInlineType(head.subarray(0, bytesRead))
   } finally {
     await file.close()
   }

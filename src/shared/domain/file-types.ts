@@ -57,3 +57,13 @@ export function fileTypeName(mimeType: string, fileName: string): string {
  * also checks the file's first bytes are such an image (security/image-sniff.ts).
  */
 export const INLINE_IMAGE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp'])
+
+/**
+ * Documents the page shows with its own PDF reader (detail/PdfViewer.tsx, pdf.js
+ * in a worker): the bytes are read as data and drawn on a canvas, never loaded
+ * as a page. The main process checks the first bytes are a PDF's.
+ */
+export const INLINE_DOCUMENT_TYPES: ReadonlySet<string> = new Set(['application/pdf'])
+
+/** The largest PDF the page reads for a preview; a larger one is opened with its program. */
+export const PDF_PREVIEW_MAX_BYTES = 64 * 1024 * 1024
