@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { substringMatch } from '../../src/main/search/substring'
+import { contactSearchMatch } from '../../src/main/contacts/search'
 import { seedDatabase } from './generate'
 import type { SeedSizes } from './skeleton'
 
@@ -66,6 +67,12 @@ describe('seedDatabase', () => {
       expect(all(bulk, sql, match), `${index} ${term}`).toEqual(all(rowByRow, sql, match))
     }
     expect(all(bulk, `SELECT rowid FROM accounts_grams WHERE accounts_grams MATCH ?`, substringMatch('name_key', 'gmbh')).length).toBeGreaterThan(0)
+    // The contacts search box's index, which also holds each contact's account name (migrations/0017).
+    for (const [term, state] of [['schmidt', 'all'], ['gmbh', 'active'], ['sö', 'active'], ['logist', 'closed']] as const) {
+      const sql = 'SELECT rowid FROM contact_search WHERE contact_search MATCH ? ORDER BY rowid'
+      expect(all(bulk, sql, contactSearchMatch(term, state)), `contact_search ${term}`).toEqual(all(rowByRow, sql, contactSearchMatch(term, state)))
+    }
+    expect(all(bulk, `SELECT rowid FROM contact_search WHERE contact_search MATCH ?`, contactSearchMatch('gmbh', 'all')).length).toBeGreaterThan(0)
     // Comments' own index, copied over from the second process's file.
     for (const term of ['quote', 'firmware', 'müller', 'call*', 'nothing_like_this']) {
       const sql = 'SELECT rowid FROM comment_search WHERE comment_search MATCH ? ORDER BY rowid'

@@ -8,8 +8,8 @@ import type { ContactsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike, textKey } from '../records/keys'
 import { totalFromLastPage } from '../records/page-total'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
-import { contactTotal, walkSortOrder } from '../search/list-totals'
-import { contactSearchHits, searchLike, searchTotal } from './search'
+import { clusteredWalkBudget, contactTotal, walkSortOrder } from '../search/list-totals'
+import { contactSearchHits, searchLike } from './search'
 import { notIndexed, soleSubstringTotal, substringCandidates, substringHits, substringMatch, type SoleSubstring } from '../search/substring'
 
 type Q = Kysely<Database> | Transaction<Database>
@@ -210,6 +210,24 @@ const SORT_INDEXED: ReadonlySet<ContactListFilter['sort']> = new Set(['last_name
 // The page first, then its accounts' names: joined before the sort, every
 // candidate of a filter (thousands for a common name) looked up its account.
 const CONTACT_PAGE = prepareByShape((db, page: PageShape<ContactListShape, ContactListFilter>, v: ContactListValues) => {
+  if (page.filter.searchNarrow) {
+    // From the search's hits (thousands): sorted by their seq and sort key alone, then the page's rows read,
+    // instead of every hit's whole row carried through the sort (1.3 against 2.2 ms for 2,000 hits).
+    const seqs = filtered(db, page.filter, v)
+      .select('contacts.seq')
+      .orderBy(SORT_COLUMN[page.sort], page.direction)
+      .orderBy('contacts.seq', page.direction)
+      .limit(boundLimit(v.limit))
+      .offset(v.offset)
+    return db
+      .selectFrom('contacts')
+      .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
+      .selectAll('contacts')
+      .select('accounts.name as account_name')
+      .where('contacts.seq', 'in', seqs)
+      .orderBy(SORT_COLUMN[page.sort], page.direction)
+      .orderBy('contacts.seq', page.direction)
+  }
   const rows = filtered(db, page.filter, v)
     .selectAll('contacts')
     .orderBy(SORT_COLUMN[page.sort], page.direction)
@@ -227,6 +245,51 @@ const CONTACT_PAGE = prepareByShape((db, page: PageShape<ContactListShape, Conta
 
 const CONTACT_COUNT = prepareByShape((db, s: ContactListShape, v: ContactListValues) => filtered(db, s, v).select((eb) => eb.fn.countAll<number>().as('total')))
 
+/**
+ * The search box's page walked along the last-name order for at most
+ * `budget` rows (see clusteredWalkBudget): the first `budget` contacts in
+ * that order, those among the hits, the page of them, then their rows.
+ */
+const CONTACT_SEARCH_WALK = prepareByShape(
+  (db, s: { direction: ContactListFilter['direction'] }, v: { active: number; budget: number; hits: string; limit: number; offset: number }) => {
+    const walked = db
+      .selectFrom('contacts')
+      .select(['contacts.seq', 'contacts.last_name'])
+      .where('contacts.is_active', '=', v.active)
+      .orderBy('contacts.last_name', s.direction)
+      .orderBy('contacts.seq', s.direction)
+      .limit(boundLimit(v.budget))
+    const page = db
+      .selectFrom(walked.as('walked'))
+      .select('walked.seq')
+      .where('walked.seq', 'in', inJsonList<number>(v.hits))
+      .orderBy('walked.last_name', s.direction)
+      .orderBy('walked.seq', s.direction)
+      .limit(boundLimit(v.limit))
+      .offset(v.offset)
+    return db
+      .selectFrom('contacts')
+      .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
+      .selectAll('contacts')
+      .select('accounts.name as account_name')
+      .where('contacts.seq', 'in', page)
+      .orderBy('contacts.last_name', s.direction)
+      .orderBy('contacts.seq', s.direction)
+  },
+)
+
+/**
+ * The page of a search sorted by last name, walked for at most a budget of
+ * rows; undefined when not worth trying (few matches, or every state) or when
+ * the walk ran out of budget before the page was complete.
+ */
+async function searchWalkedByLastName(db: Reads, f: ContactListFilter, hits: { json: string }, matches: number) {
+  const budget = await clusteredWalkBudget(db, 'contact', f, matches)
+  if (budget === undefined) return undefined
+  const rows = await CONTACT_SEARCH_WALK({ direction: f.direction }).all(db, { active: f.state === 'active' ? 1 : 0, budget, hits: hits.json, limit: f.limit, offset: f.offset })
+  return rows.length === f.limit || f.offset + rows.length >= matches ? rows : undefined
+}
+
 export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ items: ContactListItem[]; total: number }> {
   // From list_totals / link_totals when the filter allows (see search/list-totals.ts); undefined otherwise.
   // A sole name, email or city filter is counted by its substring index.
@@ -238,10 +301,13 @@ export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ i
   const kept = (await contactTotal(db, f)) ?? (sole && (await soleSubstringTotal(db, sole, f.state, hits)))
   const walk = await walkSortOrder(db, 'contact', f, kept, SORT_INDEXED.has(f.sort), sole !== undefined && !byFilteredName)
   const search = await searchPlan(db, f)
-  const searchKept = search.alone && search.hits ? await searchTotal(db, search.hits, f.state) : undefined
+  // The hits are the state's (contactSearchHits): alone, the search's total is their count.
+  const searchKept = search.alone ? search.hits?.count : undefined
   const values = valuesOf(f, hits, search.hits)
   const shape = shapeOf(f, walk, hits !== undefined, search)
-  const rows = await CONTACT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values)
+  // The search box searches names too, so by last name its matches may sit together (every 'Schmidt'): the walk is bounded.
+  const searchWalked = search.hits && f.sort === 'last_name' && searchKept ? await searchWalkedByLastName(db, f, search.hits, searchKept) : undefined
+  const rows = searchWalked || (await CONTACT_PAGE({ filter: shape, sort: f.sort, direction: f.direction }).all(db, values))
   // Anything else is counted, unless the page shows the end of the list (never walked: a count reads every match anyway).
   const counted = walk || search.walk ? shapeOf(f, false, false, { hits: search.hits, walk: false }) : shape
   const total = kept ?? searchKept ?? totalFromLastPage(f, rows.length) ?? (await CONTACT_COUNT(counted).first(db, values))?.total ?? 0
@@ -257,11 +323,12 @@ export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ i
  * The search box's hits, and whether the page walks the sort order checking
  * each row against them: when they are many and the search is the only
  * filter, a page fills after a few rows of the order, where starting from
- * the hits would sort them all (the rule of walkSortOrder).
+ * the hits would sort them all (the rule of walkSortOrder). Not by last
+ * name, where the matches may cluster (searchWalkedByLastName decides there).
  */
 async function searchPlan(db: Reads, f: ContactListFilter): Promise<SearchPlan> {
-  const hits = f.search ? await contactSearchHits(db, f.search) : undefined
+  const hits = f.search ? await contactSearchHits(db, f.search, f.state) : undefined
   const alone = !(f.name || f.email || f.city || f.account_id || f.tag_ids?.length || f.assignee_id)
-  const walk = hits !== undefined && alone && (await walkSortOrder(db, 'contact', f, hits.count, SORT_INDEXED.has(f.sort), true))
+  const walk = hits !== undefined && alone && f.sort !== 'last_name' && (await walkSortOrder(db, 'contact', f, hits.count, SORT_INDEXED.has(f.sort), true))
   return { hits, walk, alone }
 }

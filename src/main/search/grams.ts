@@ -47,6 +47,21 @@ export function gramText(key: string, offset: number): string {
   return text
 }
 
+/**
+ * The FTS5 query matching the keys in `keyColumn` that contain a key of
+ * exactly two characters, in an index that also holds each key's last two
+ * characters as one token in `endColumn`: the key's windows start at every
+ * character but its last two (a window is left out under MIN_GRAM_TERM
+ * characters), so the pair is either a prefix of a window or the key's end.
+ * Undefined for any other length.
+ */
+export function pairMatch(keyColumn: string, endColumn: string, key: string): string | undefined {
+  const hex = hexOfCharacters(key)
+  if (hex.length !== 2) return undefined
+  const token = hex.join('')
+  return `{${gramColumns(keyColumn).join(' ')}} : "${token}" * OR ${endColumn} : "${token}"`
+}
+
 /** The index's column names for a key column. */
 export function gramColumns(keyColumn: string): string[] {
   return Array.from({ length: GRAM_STRIDE }, (_, r) => `${keyColumn}_${r}`)
