@@ -7,8 +7,10 @@ import { accountHandlers } from '../accounts/handlers'
 import { caseHandlers } from '../cases/handlers'
 import { contactHandlers } from '../contacts/handlers'
 import { assertNotHeldFile } from '../data-folder-files'
+import { deferIndexUpkeep } from '../search/deferred-upkeep'
 import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
+import { createsDirectly, RecordCreator } from './create-rows'
 import { openCsv } from './csv-read'
 import { cachedRows, forgetRows } from './parsed-rows-cache'
 import { servicesInTransaction } from './in-transaction'
@@ -163,6 +165,9 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
   try {
     const done = await s.db.kysely.transaction().execute(async (trx) => {
       const inner = servicesInTransaction(s, trx)
+      const creator = new RecordCreator(input.kind, s)
+      // The search indexes of the new records are filled in bulk below, before the commit.
+      const upkeep = deferIndexUpkeep(s.db.statement, input.kind)
       let created = 0
       let updated = 0
       let first = true
@@ -198,7 +203,9 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
             await UPDATE[input.kind](parsed.recordId, { ...parsed.input, ...links }, inner)
             updated++
           } else {
-            await CREATE[input.kind]({ ...parsed.input, ...links }, inner)
+            const create = { ...parsed.input, ...links }
+            if (createsDirectly(input.kind, create)) creator.create(create)
+            else await CREATE[input.kind](create, inner)
             created++
           }
         } catch (error) {
@@ -207,6 +214,7 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
         }
       }
       if (problems.count && !input.skip_bad_rows) throw new RowsFailed()
+      upkeep.catchUp()
       return { created, updated }
     })
     progress.state = 'done'
