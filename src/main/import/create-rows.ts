@@ -39,14 +39,19 @@ export function createsDirectly(kind: ImportKind, input: Input): boolean {
 
 export class RecordCreator {
   private readonly inserts = new Map<string, Statement>()
-  private readonly statement: (sql: string) => Statement
+  private readonly statements = new Map<string, Statement>()
 
   /** `s`: the app's services; the statements run on its connection, inside the import's open transaction. */
   constructor(
     private readonly kind: ImportKind,
     private readonly s: Services,
-  ) {
-    this.statement = s.db.statement
+  ) {}
+
+  /** The connection's statement for `sql`, kept here for the import (the connection's cache reorders itself at every call). */
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) this.statements.set(sql, (statement = this.s.db.statement(sql)))
+    return statement
   }
 
   /** Creates one record from a row's validated create input; throws the handler's AppError, having written nothing, where the handler refuses it. */
@@ -103,7 +108,7 @@ export class RecordCreator {
     const key = `${table}(${columns.join(',')})`
     let statement = this.inserts.get(key)
     if (!statement) {
-      statement = this.statement(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+      statement = this.s.db.statement(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
       this.inserts.set(key, statement)
     }
     statement.run(columns.map((c) => row[c]))

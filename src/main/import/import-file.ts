@@ -147,10 +147,13 @@ function rowErrorsOf(error: AppError, row: number): RowError[] {
 }
 
 /**
- * Imports a file in one transaction: each row through the real create handler
- * (its record and its outbox row), inside a savepoint. If any row fails, the
- * whole transaction is rolled back and the result lists the failures; with
- * skip_bad_rows the failed rows' savepoints alone are undone and the rest commits.
+ * Imports a file in one transaction: each new record checked and written as
+ * its create handler would (create-rows.ts: refused before any write, so a
+ * refused row leaves nothing), a row updating a stored record through the
+ * update handler in a savepoint, and the search indexes of the new records
+ * filled in bulk before the commit. If any row fails, the whole transaction
+ * is rolled back and the result lists the failures; with skip_bad_rows only
+ * the good rows are written and the rest commits.
  */
 export async function runImport(s: Services, input: HandlerInput<'import.run'>): Promise<ImportRunResult> {
   const mapping = asFields(input.mapping)
@@ -203,7 +206,8 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
             await UPDATE[input.kind](parsed.recordId, { ...parsed.input, ...links }, inner)
             updated++
           } else {
-            const create = { ...parsed.input, ...links }
+            // Assigned, not spread: V8 builds a spread of two objects slowly (µs a row); parsed.input is this row's own.
+            const create = Object.assign(parsed.input, links)
             if (createsDirectly(input.kind, create)) creator.create(create)
             else await CREATE[input.kind](create, inner)
             created++
