@@ -18,7 +18,8 @@ const TRIGGERS = {
   cases: ['cases_fts', 'cases_grams'],
 } as const
 
-const HEAD = /^CREATE TRIGGER (\w+) AFTER (INSERT|UPDATE OF [\w, ]+|DELETE) ON (\w+) BEGIN\b/
+/** A trigger this migration can rewrite: no WHEN clause yet (one is added before its BEGIN). */
+const HEAD = /^CREATE TRIGGER\s+(\w+)\s+AFTER\s+(INSERT|UPDATE OF [\w,\s]+?|DELETE)\s+ON\s+(\w+)\s+BEGIN\b/i
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE index_upkeep_deferred (
@@ -36,7 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         const row = op === 'insert' ? 'new' : 'old'
         const when = `WHEN NOT EXISTS (SELECT 1 FROM index_upkeep_deferred WHERE table_name = '${table}' AND ${row}.seq > after_seq) BEGIN`
         await sql.raw(`DROP TRIGGER ${name}`).execute(db)
-        await sql.raw(old.replace(/ BEGIN\b/, ` ${when}`)).execute(db)
+        await sql.raw(old.replace(/\s+BEGIN\b/i, ` ${when}`)).execute(db)
       }
     }
   }
