@@ -12,8 +12,8 @@ import { Random } from './seed/random'
 
 // CSV import as the user runs it: a file of contacts, each naming one of the
 // database's accounts, previewed (every row checked), its mapping changed, then
-// imported through 'import.run' (each row through contacts.create with its
-// outbox entry, all in one transaction). Into a fresh data folder with the app's
+// imported through 'import.run' (each row checked and written as contacts.create
+// would, with its outbox entry, all in one transaction). Into a fresh data folder with the app's
 // migrations, so every index, trigger and count the schema has is written, and
 // every run starts from the same state.
 

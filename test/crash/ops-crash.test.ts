@@ -99,6 +99,13 @@ async function checkFolder(dataDir: string, op: OpKind, ledger: Ledger, meId: st
       ledger.edits.set(id, { committed: value as string })
     }
     for (const [id, table] of ledger.created) expect(sqlite.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id), `${context}: committed ${table} ${id}`).toBeDefined()
+    // An import fills the search indexes of its records just before it commits (search/deferred-upkeep.ts): each account is in every index, once.
+    expect(sqlite.prepare('SELECT count(*) FROM index_upkeep_deferred').pluck().get(), `${context}: index upkeep left deferred`).toBe(0)
+    const accounts = sqlite.prepare('SELECT count(*) FROM accounts').pluck().get()
+    for (const index of ['search_index', 'accounts_grams', 'accounts_city_grams']) {
+      const where = index === 'search_index' ? 'WHERE id % 4 = 0' : ''
+      expect(sqlite.prepare(`SELECT count(*) FROM ${index}_docsize ${where}`).pluck().get(), `${context}: accounts in ${index}`).toBe(accounts)
+    }
     for (const [tag, state] of ledger.imports) {
       const rows = sqlite.prepare('SELECT count(*) FROM accounts WHERE name LIKE ?').pluck().get(`Imported ${tag} %`) as number
       expect(state === 'done' ? [IMPORT_ROWS] : [0, IMPORT_ROWS], `${context}: import ${tag} is whole or absent`).toContain(rows)

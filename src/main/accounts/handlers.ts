@@ -1,7 +1,8 @@
 import { conflict, notFound } from '../../shared/ipc/errors'
 import { holdingConnection } from '../db/held-connection'
 import type { HandlerMap } from '../ipc/handler'
-import { cityKey, flag, textKey } from '../records/keys'
+import { textKey } from '../records/keys'
+import { newAccountRow } from '../records/new-row'
 import { relationsOf } from '../records/relations'
 import { isUniqueViolation } from '../records/sqlite-errors'
 import { timelineOf } from '../records/timeline'
@@ -13,7 +14,7 @@ import { casesOfAccount } from '../cases/queries'
 import { contactsOfAccount } from '../contacts/queries'
 
 const accountNotFound = () => notFound('The account')
-const duplicateName = (name: string) => conflict('name', `An account named "${name}" already exists`)
+export const duplicateName = (name: string) => conflict('name', `An account named "${name}" already exists`)
 
 export const accountHandlers: HandlerMap<'accounts'> = {
   async 'accounts.list'(query, { db }) {
@@ -44,16 +45,7 @@ export const accountHandlers: HandlerMap<'accounts'> = {
         if (await accountIdByNameKey(trx, nameKey)) throw duplicateName(input.name)
         await trx
           .insertInto('accounts')
-          .values({
-            ...(columnsOf(input) as { name: string }),
-            id,
-            name_key: nameKey,
-            city_key: cityKey(input.city),
-            is_active: flag(input.is_active ?? true),
-            created_by: s.meId,
-            created_at: now,
-            updated_at: now,
-          })
+          .values(newAccountRow(input, { id, now, meId: s.meId }))
           .execute()
         await writeRelations(trx, 'account', id, input)
         await recordChange(trx, { entity: 'account', recordId: id, op: 'create' }, now)

@@ -7,7 +7,8 @@ import type { Database } from '../db/schema'
 import { holdingConnection } from '../db/held-connection'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
-import { flag, textKey } from '../records/keys'
+import { textKey } from '../records/keys'
+import { newCaseRow } from '../records/new-row'
 import { assertParentExists } from '../records/parent'
 import { relationsOf } from '../records/relations'
 import { isUniqueViolation } from '../records/sqlite-errors'
@@ -18,7 +19,7 @@ import { caseIdByNameKey, findCase, listCases, toCase } from './queries'
 import { withReopenRule } from './reopen'
 
 const caseNotFound = () => notFound('The case')
-const duplicateName = (name: string) => conflict('name', `A case named "${name}" already exists`)
+export const duplicateName = (name: string) => conflict('name', `A case named "${name}" already exists`)
 
 async function assertNameFree(trx: Transaction<Database>, name: string | undefined, self?: string) {
   if (name === undefined) return
@@ -72,15 +73,7 @@ export const caseHandlers: HandlerMap<'cases'> = {
         if (input.account_id) await assertParentExists(trx, { type: 'account', id: input.account_id })
         await trx
           .insertInto('cases')
-          .values({
-            ...(columnsOf(input) as { name: string; status: string; priority: string }),
-            id,
-            name_key: textKey(input.name),
-            is_active: flag(input.is_active ?? true),
-            created_by: s.meId,
-            created_at: now,
-            updated_at: now,
-          })
+          .values(newCaseRow(input, { id, now, meId: s.meId }))
           .execute()
         await writeRelations(trx, 'case', id, input)
         await setContacts(trx, id, input.contact_ids)

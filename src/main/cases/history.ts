@@ -1,9 +1,9 @@
-import type { Transaction } from 'kysely'
+import type { Insertable, Transaction } from 'kysely'
 import type { CaseStatus } from '../../shared/domain/choices'
 import type { TimelineEntry } from '../../shared/domain/records'
 import type { Reads } from '../db/held-connection'
 import { boundLimit, prepare } from '../db/prepared'
-import type { Database } from '../db/schema'
+import type { CaseHistoryTable, Database } from '../db/schema'
 import type { Services } from '../services'
 
 // A case's status history (table case_history, migrations/0012): the local
@@ -20,21 +20,28 @@ export async function recordStatus(
   at: string,
 ): Promise<void> {
   if (change.before === change.after) return
-  await trx
-    .insertInto('case_history')
-    .values({
-      id: s.clock.newId(),
-      case_id: caseId,
-      kind: change.before === null ? 'created' : 'status',
-      before: change.before,
-      after: change.after,
-      origin: 'local',
-      actor_id: s.meId,
-      actor_email: null,
-      at,
-      remote_id: null,
-    })
-    .execute()
+  await trx.insertInto('case_history').values(statusRow(s, caseId, change, at)).execute()
+}
+
+/** The case_history row of a local status change (the CSV import writes it with a prepared statement). */
+export function statusRow(
+  s: Pick<Services, 'clock' | 'meId'>,
+  caseId: string,
+  change: { before: string | null; after: string },
+  at: string,
+): Insertable<CaseHistoryTable> {
+  return {
+    id: s.clock.newId(),
+    case_id: caseId,
+    kind: change.before === null ? 'created' : 'status',
+    before: change.before,
+    after: change.after,
+    origin: 'local',
+    actor_id: s.meId,
+    actor_email: null,
+    at,
+    remote_id: null,
+  }
 }
 
 const HISTORY_OF = prepare((db, v: { id: string; limit: number }) =>

@@ -6,7 +6,8 @@ import type { Database } from '../db/schema'
 import { holdingConnection } from '../db/held-connection'
 import type { HandlerMap } from '../ipc/handler'
 import { recordChange } from '../outbox/record'
-import { cityKey, flag, textKey } from '../records/keys'
+import { textKey } from '../records/keys'
+import { newContactRow } from '../records/new-row'
 import { assertParentExists } from '../records/parent'
 import { relationsOf } from '../records/relations'
 import { isUniqueViolation } from '../records/sqlite-errors'
@@ -15,7 +16,7 @@ import { columnsOf, deleteRecord, updateRow, writeRelations } from '../records/w
 import { contactIdByEmailKey, contactNameKey, findContact, listContacts, toContact } from './queries'
 
 const contactNotFound = () => notFound('The contact')
-const duplicateEmail = (email: string) => conflict('email', `A contact with the email ${email} already exists`)
+export const duplicateEmail = (email: string) => conflict('email', `A contact with the email ${email} already exists`)
 
 async function assertEmailFree(trx: Transaction<Database>, email: string | null | undefined, self?: string) {
   if (!email) return
@@ -61,18 +62,7 @@ export const contactHandlers: HandlerMap<'contacts'> = {
         await assertAccount(trx, input.account_id)
         await trx
           .insertInto('contacts')
-          .values({
-            ...(columnsOf(input) as { first_name: string; last_name: string }),
-            id,
-            name_key: contactNameKey(input.first_name, input.last_name),
-            email_key: input.email ? textKey(input.email) : null,
-            city_key: cityKey(input.city),
-            is_active: flag(input.is_active ?? true),
-            do_not_call: flag(input.do_not_call ?? false),
-            created_by: s.meId,
-            created_at: now,
-            updated_at: now,
-          })
+          .values(newContactRow(input, { id, now, meId: s.meId }))
           .execute()
         await writeRelations(trx, 'contact', id, input)
         await recordChange(trx, { entity: 'contact', recordId: id, op: 'create' }, now)

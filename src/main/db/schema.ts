@@ -185,6 +185,13 @@ export interface ImportMappingsTable {
   updated_at: string
 }
 
+/** A table whose search indexes an import fills in bulk before it commits (migrations/0018, search/deferred-upkeep.ts). */
+export interface IndexUpkeepDeferredTable {
+  table_name: 'accounts' | 'contacts' | 'cases'
+  /** Rows with a higher seq are left out of the indexes until the fill. */
+  after_seq: number
+}
+
 export interface Database {
   users: UsersTable
   teams: TeamsTable
@@ -211,4 +218,5 @@ export interface Database {
   case_history: CaseHistoryTable
   recent_views: RecentViewsTable
   import_mappings: ImportMappingsTable
+  index_upkeep_deferred: IndexUpkeepDeferredTable
 }

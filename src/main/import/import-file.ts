@@ -7,8 +7,10 @@ import { accountHandlers } from '../accounts/handlers'
 import { caseHandlers } from '../cases/handlers'
 import { contactHandlers } from '../contacts/handlers'
 import { assertNotHeldFile } from '../data-folder-files'
+import { deferIndexUpkeep } from '../search/deferred-upkeep'
 import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
+import { createsDirectly, RecordCreator } from './create-rows'
 import { openCsv } from './csv-read'
 import { cachedRows, forgetRows } from './parsed-rows-cache'
 import { servicesInTransaction } from './in-transaction'
@@ -145,10 +147,13 @@ function rowErrorsOf(error: AppError, row: number): RowError[] {
 }
 
 /**
- * Imports a file in one transaction: each row through the real create handler
- * (its record and its outbox row), inside a savepoint. If any row fails, the
- * whole transaction is rolled back and the result lists the failures; with
- * skip_bad_rows the failed rows' savepoints alone are undone and the rest commits.
+ * Imports a file in one transaction: each new record checked and written as
+ * its create handler would (create-rows.ts: refused before any write, so a
+ * refused row leaves nothing), a row updating a stored record through the
+ * update handler in a savepoint, and the search indexes of the new records
+ * filled in bulk before the commit. If any row fails, the whole transaction
+ * is rolled back and the result lists the failures; with skip_bad_rows only
+ * the good rows are written and the rest commits.
  */
 export async function runImport(s: Services, input: HandlerInput<'import.run'>): Promise<ImportRunResult> {
   const mapping = asFields(input.mapping)
@@ -163,6 +168,9 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
   try {
     const done = await s.db.kysely.transaction().execute(async (trx) => {
       const inner = servicesInTransaction(s, trx)
+      const creator = new RecordCreator(input.kind, s)
+      // The search indexes of the new records are filled in bulk below, before the commit.
+      const upkeep = deferIndexUpkeep(s.db.statement, input.kind)
       let created = 0
       let updated = 0
       let first = true
@@ -198,7 +206,10 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
             await UPDATE[input.kind](parsed.recordId, { ...parsed.input, ...links }, inner)
             updated++
           } else {
-            await CREATE[input.kind]({ ...parsed.input, ...links }, inner)
+            // Assigned, not spread: V8 builds a spread of two objects slowly (µs a row); parsed.input is this row's own.
+            const create = Object.assign(parsed.input, links)
+            if (createsDirectly(input.kind, create)) creator.create(create)
+            else await CREATE[input.kind](create, inner)
             created++
           }
         } catch (error) {
@@ -207,6 +218,7 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
         }
       }
       if (problems.count && !input.skip_bad_rows) throw new RowsFailed()
+      upkeep.catchUp()
       return { created, updated }
     })
     progress.state = 'done'

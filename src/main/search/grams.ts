@@ -21,12 +21,30 @@ export const MIN_GRAM_TERM = 3
 // bytes the start of another's).
 const ASCII_HEX = Object.freeze(Array.from({ length: 128 }, (_, code) => code.toString(16).padStart(2, '0')))
 
-function hexOfCharacters(key: string): string[] {
+/** The hex of other characters met so far (a few hundred in any one language); Buffer.from per character cost more than the rest of a key. */
+const OTHER_HEX = new Map<number, string>()
+// The index's triggers ask for a key's three columns one after another: the characters of the last key are kept.
+let lastKey = ''
+let lastHex: readonly string[] = []
+
+function hexOfCharacters(key: string): readonly string[] {
+  if (key === lastKey) return lastHex
   const out: string[] = []
   for (const character of key) {
     const code = character.codePointAt(0)!
-    out.push(code < 128 ? ASCII_HEX[code]! : Buffer.from(character, 'utf8').toString('hex'))
+    if (code < 128) {
+      out.push(ASCII_HEX[code]!)
+      continue
+    }
+    let hex = OTHER_HEX.get(code)
+    if (hex === undefined) {
+      hex = Buffer.from(character, 'utf8').toString('hex')
+      if (OTHER_HEX.size < 10_000) OTHER_HEX.set(code, hex)
+    }
+    out.push(hex)
   }
+  lastKey = key
+  lastHex = out
   return out
 }
 

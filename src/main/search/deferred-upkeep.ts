@@ -1,0 +1,51 @@
+import type { Statement } from 'better-sqlite3'
+
+// Bulk upkeep of the search indexes for an import (migrations/0018): while a
+// row of index_upkeep_deferred names a table, its index triggers leave out
+// the rows added after `after_seq`; catchUp() then fills each index for all
+// of them with one INSERT ... SELECT, and removes the row. Both run inside the
+// caller's transaction, so no committed state has a record missing from an
+// index. The fill is each index's own insert trigger run over the new rows
+// (its VALUES read from the table aliased `new`), taken from the schema at
+// the time, so it always writes what the trigger would have.
+
+export type DeferredTable = 'accounts' | 'contacts' | 'cases'
+
+export interface DeferredUpkeep {
+  /** Fills the indexes for every row added since the deferral began, and ends it. */
+  catchUp(): void
+}
+
+const BODY = /^\s*(INSERT INTO [\w]+\s*\([\w\s,]+\))\s*VALUES\s*\(([\s\S]*)\)\s*;\s*$/i
+
+/** The bulk fill of one deferrable insert trigger: its INSERT, over the table's rows after a seq. */
+export function fillOf(table: DeferredTable, triggerSql: string): string {
+  const begin = /\bBEGIN\b/i.exec(triggerSql)
+  const end = /\bEND\s*;?\s*$/i.exec(triggerSql)
+  const body = begin && end ? BODY.exec(triggerSql.slice(begin.index + begin[0].length, end.index)) : null
+  if (!body) throw new Error(`An index trigger on ${table} is not one INSERT ... VALUES, which the deferred upkeep can fill in bulk`)
+  return `${body[1]} SELECT ${body[2]} FROM ${table} AS new WHERE new.seq > ? ORDER BY new.seq`
+}
+
+/** The fills for `table`: one per insert trigger that defers (its SQL names index_upkeep_deferred). */
+export function fillsOf(statement: (sql: string) => Statement, table: DeferredTable): string[] {
+  const triggers = statement(
+    `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '% AFTER INSERT ON %' AND sql LIKE '%index_upkeep_deferred%' ORDER BY name`,
+  ).all(table) as { sql: string }[]
+  return triggers.map((t) => fillOf(table, t.sql))
+}
+
+/**
+ * Defers the index upkeep of rows added to `table` from now on. Call inside a
+ * transaction, and catchUp() before it commits; a rollback undoes both.
+ */
+export function deferIndexUpkeep(statement: (sql: string) => Statement, table: DeferredTable): DeferredUpkeep {
+  const { after } = statement(`SELECT coalesce(max(seq), 0) AS after FROM ${table}`).get() as { after: number }
+  statement(`INSERT INTO index_upkeep_deferred (table_name, after_seq) VALUES (?, ?)`).run(table, after)
+  return {
+    catchUp() {
+      for (const fill of fillsOf(statement, table)) statement(fill).run(after)
+      statement(`DELETE FROM index_upkeep_deferred WHERE table_name = ?`).run(table)
+    },
+  }
+}
