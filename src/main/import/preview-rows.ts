@@ -1,0 +1,126 @@
+import type { ImportField, ImportKind, RowError } from '../../shared/domain/import'
+import type { Services } from '../services'
+import type { CsvFile, CsvRow } from './csv-read'
+import { cachedRows, heldRows } from './parsed-rows-cache'
+import { previewLookups, type PreviewLookups } from './preview-lookups'
+import { CellReadings, rowChecker, type RowCheck } from './row-check'
+import { sameAsRow, takenBy, uniqueFieldOf } from './uniqueness'
+
+// The preview's check of every row, done again at each mapping change: the
+// cells' readings kept per file (row-check.ts), the database's answers kept
+// while it is unchanged (preview-lookups.ts), asked for a batch of rows at a
+// time. What it finds is what checking each row from scratch finds: the same
+// errors in the same order, counts, updates and duplicates.
+
+/** Rows checked between two rounds of lookups when the file's rows are not kept (it streams). */
+const STREAMED_BATCH = 5_000
+/** Cell texts whose readings a streamed file keeps (they are kept for its rows, if those are kept). */
+const STREAMED_READINGS = 1_000_000
+
+/** The readings of the kept rows of a file, per record type; gone with the rows. */
+const readingsOfRows = new WeakMap<readonly CsvRow[], Map<ImportKind, CellReadings>>()
+
+function keptReadings(rows: readonly CsvRow[], kind: ImportKind): CellReadings {
+  let byKind = readingsOfRows.get(rows)
+  if (!byKind) readingsOfRows.set(rows, (byKind = new Map()))
+  let readings = byKind.get(kind)
+  if (!readings) byKind.set(kind, (readings = new CellReadings(kind)))
+  return readings
+}
+
+/**
+ * The file's rows in batches: all at once from memory when kept, else streamed
+ * (and kept for the next preview if small enough, with their readings).
+ */
+async function* batchesOf(file: CsvFile, kind: ImportKind): AsyncGenerator<{ rows: readonly CsvRow[]; readings: CellReadings; kept: boolean }> {
+  const held = await heldRows(file)
+  if (held) {
+    yield { rows: held, readings: keptReadings(held, kind), kept: true }
+    return
+  }
+  const readings = new CellReadings(kind)
+  let batch: CsvRow[] = []
+  for await (const row of cachedRows(file)) {
+    batch.push(row)
+    if (batch.length >= STREAMED_BATCH) {
+      yield { rows: batch, readings, kept: false }
+      readings.bound(STREAMED_READINGS)
+      batch = []
+    }
+  }
+  if (batch.length) yield { rows: batch, readings, kept: false }
+  // Read to the end and now kept: the next preview starts from these readings.
+  const kept = await heldRows(file)
+  if (kept && !readingsOfRows.get(kept)?.has(kind)) readingsOfRows.set(kept, new Map([[kind, readings]]))
+}
+
+export interface PreviewStart {
+  /** The first row: answers the mapping to check with, and whether that row is a header (not checked). */
+  mappingFor(firstRow: readonly string[]): Promise<{ mapping: (ImportField | null)[]; skipFirst: boolean }>
+  /** Fields no column fills: reported once before the rows, not again on each. */
+  unmappedFields: () => ReadonlySet<string | null>
+}
+
+export interface RowsChecked {
+  rowCount: number
+  updateCount: number
+  sample: string[][]
+}
+
+/** Checks every data row of the file, reporting each problem in row order with `report`. */
+export async function checkRows(
+  s: Services,
+  kind: ImportKind,
+  file: CsvFile,
+  start: PreviewStart,
+  report: (...errors: RowError[]) => void,
+  sampleRows: number,
+): Promise<RowsChecked> {
+  let lookups: PreviewLookups | undefined
+  let mapping: (ImportField | null)[] | undefined
+  let first = true
+  const seen = new Map<string, number>()
+  const uniqueField = uniqueFieldOf(kind)
+  const out: RowsChecked = { rowCount: 0, updateCount: 0, sample: [] }
+  for await (const { rows, readings, kept } of batchesOf(file, kind)) {
+    if (!rows.length) continue
+    let from = 0
+    if (first) {
+      first = false
+      const opening = await start.mappingFor(rows[0]!.cells)
+      mapping = opening.mapping
+      if (opening.skipFirst) from = 1
+      lookups = await previewLookups(s)
+    }
+    const check = rowChecker(readings, mapping!)
+    const checks: RowCheck[] = []
+    for (let i = from; i < rows.length; i++) {
+      const { cells, row } = rows[i]!
+      if (out.sample.length < sampleRows) out.sample.push(cells)
+      checks.push(check(cells, row, kept ? i : -1))
+    }
+    out.rowCount += checks.length
+    lookups!.bound()
+    await lookups!.ask(s, kind, checks)
+    const unmapped = start.unmappedFields()
+    for (const c of checks) {
+      // A field no column fills was reported once above, not again on every row.
+      if (c.errors.length) report(...(unmapped.size ? c.errors.filter((e) => !unmapped.has(e.field)) : c.errors))
+      if (c.account && lookups!.accountId(c.account.key) === null) report({ row: c.row, field: 'account', message: `No account named "${c.account.name}"` })
+      if (c.assigneeRefs.length) for (const message of lookups!.assigneeProblems(c.assigneeRefs)) report({ row: c.row, field: 'assignees', message })
+      // An id from another database is no record here: that row is new.
+      const updates = c.recordId !== null && lookups!.isStored(kind, c.recordId)
+      if (updates) out.updateCount++
+      if (c.unique) {
+        const earlier = seen.get(c.unique.key)
+        if (earlier !== undefined) report({ row: c.row, field: uniqueField, message: sameAsRow(kind, earlier) })
+        else {
+          seen.set(c.unique.key, c.row)
+          const taken = lookups!.takenBy(kind, c.unique.key)
+          if (taken && taken !== (updates ? c.recordId : undefined)) report({ row: c.row, field: uniqueField, message: takenBy(kind, c.unique.value) })
+        }
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,225 @@
+import type { z } from 'zod'
+import type { ImportField, ImportKind, RowError } from '../../shared/domain/import'
+import { contract } from '../../shared/ipc/contract'
+import { fieldErrors } from '../ipc/dispatch'
+import { textKey } from '../records/keys'
+import { unguard } from './csv-cells'
+import { splitList, tagNamesOf } from './links'
+import { CREATE_CHANNEL, cellValue, parseRow, UUID } from './rows'
+import { uniqueFieldOf } from './uniqueness'
+
+// A mapping change previews every row again, but what one cell says as one
+// field (its conversion and that field's own rule in the create schema) does
+// not depend on the other columns. Those readings are kept per field and cell
+// text for the previewed file, and a row is put together from its cells'
+// readings in the order parseRow reports its errors: conversions in column
+// order, then the schema's in its keys' order. That is exact for a create
+// schema that is a plain object (each key checked on its own); a schema with
+// object-level rules (a case's closing date) is checked whole, row by row,
+// with parseRow.
+
+/** A key of the create schema's errors (fieldErrors) and its first message. */
+type SchemaEntry = readonly [key: string, message: string]
+
+/** The unique field's value as the schema gives it (uniqueness.ts), with its key. */
+export interface UniqueValue {
+  readonly value: string
+  readonly key: string
+}
+
+type Reading =
+  | { readonly t: 'empty' }
+  | { readonly t: 'refused'; readonly message: string }
+  | { readonly t: 'value'; readonly entries: readonly SchemaEntry[]; readonly unique: UniqueValue | null }
+  | { readonly t: 'account'; readonly name: string; readonly key: string }
+  | { readonly t: 'id'; readonly id: string }
+  | { readonly t: 'assignees'; readonly refs: string[] }
+  | { readonly t: 'tags' }
+
+const EMPTY: Reading = { t: 'empty' }
+const TAGS: Reading = { t: 'tags' }
+
+/** What the preview needs of one row: parseRow's answer without the payload. */
+export interface RowCheck {
+  row: number
+  errors: RowError[]
+  /** The row passes its create schema (parseRow's input is not null). */
+  valid: boolean
+  /** The unique field's value of a valid row, when it has one. */
+  unique: UniqueValue | null
+  account: { readonly name: string; readonly key: string } | null
+  assigneeRefs: readonly string[]
+  recordId: string | null
+}
+
+type PlainSchema = z.ZodObject<z.ZodRawShape>
+
+function plainSchemaOf(kind: ImportKind): PlainSchema | null {
+  const schema = contract[CREATE_CHANNEL[kind]].input as unknown as PlainSchema
+  return schema.def.checks?.length ? null : schema
+}
+
+const uniqueOf = (value: unknown): UniqueValue | null => (typeof value === 'string' && value ? { value, key: textKey(value) } : null)
+
+const entriesOf = (error: z.ZodError | undefined): SchemaEntry[] =>
+  error ? Object.entries(fieldErrors(error)).map(([key, messages]) => [key, messages[0] ?? 'Not valid'] as const) : []
+
+/** The readings of one record type's cells, kept while their file is (see rowChecker). */
+export class CellReadings {
+  private readonly byField = new Map<ImportField, Map<string, Reading>>()
+  /** Per column and field, the reading of each row by its place in the kept rows (faster than by text). */
+  private readonly byColumn = new Map<string, Reading[]>()
+  private kept = 0
+  private readonly fieldSchemas = new Map<string, PlainSchema>()
+  private readonly absent = new Map<string, readonly SchemaEntry[]>()
+  private readonly uniqueField: string
+  readonly schema: PlainSchema | null
+
+  constructor(readonly kind: ImportKind) {
+    this.schema = plainSchemaOf(kind)
+    this.uniqueField = uniqueFieldOf(kind)
+  }
+
+  /** The schema's errors for a key no cell fills (a required field's "is required"). */
+  absentEntries(field: string): readonly SchemaEntry[] {
+    let entries = this.absent.get(field)
+    if (!entries) this.absent.set(field, (entries = entriesOf(this.fieldSchema(field).safeParse({}).error)))
+    return entries
+  }
+
+  private fieldSchema(field: string): PlainSchema {
+    let schema = this.fieldSchemas.get(field)
+    if (!schema) this.fieldSchemas.set(field, (schema = this.schema!.pick({ [field]: true })))
+    return schema
+  }
+
+  read(field: ImportField, cell: string): Reading {
+    let cells = this.byField.get(field)
+    if (!cells) this.byField.set(field, (cells = new Map()))
+    let reading = cells.get(cell)
+    if (!reading) {
+      cells.set(cell, (reading = this.readNew(field, cell)))
+      this.kept++
+    }
+    return reading
+  }
+
+  /** The readings of one column as one field, by row place (rows kept in memory only). */
+  column(col: number, field: ImportField): Reading[] {
+    const key = `${col}:${field}`
+    let readings = this.byColumn.get(key)
+    if (!readings) this.byColumn.set(key, (readings = []))
+    return readings
+  }
+
+  /** Forgets the readings past `max` texts (a file too large to keep its rows). */
+  bound(max: number): void {
+    if (this.kept <= max) return
+    this.byField.clear()
+    this.byColumn.clear()
+    this.kept = 0
+  }
+
+  /** As parseRow reads one cell. */
+  private readNew(field: ImportField, cell: string): Reading {
+    const raw = unguard(cell.trim())
+    if (raw === '') return EMPTY
+    if (field === 'account') return { t: 'account', name: raw, key: textKey(raw) }
+    if (field === 'tags') {
+      const names = tagNamesOf(raw)
+      return 'error' in names ? { t: 'refused', message: names.error } : TAGS
+    }
+    if (field === 'id') return UUID.test(raw) ? { t: 'id', id: raw.toLowerCase() } : { t: 'refused', message: 'Not an id this app wrote' }
+    if (field === 'assignees') return { t: 'assignees', refs: splitList(raw) }
+    const converted = cellValue(field, raw)
+    if ('error' in converted) return { t: 'refused', message: converted.error }
+    const parsed = this.fieldSchema(field).safeParse({ [field]: converted.value })
+    return {
+      t: 'value',
+      entries: entriesOf(parsed.error),
+      unique: parsed.success && field === this.uniqueField ? uniqueOf((parsed.data as Record<string, unknown>)[field]) : null,
+    }
+  }
+}
+
+/** A column a field is mapped to; `at` is its place among the mapped columns. */
+interface Mapped {
+  col: number
+  field: ImportField
+  at: number
+  byPlace: Reading[]
+}
+
+/** One key of the schema, in its order: filled by a mapped column, or by no column at all. */
+type Step = { mapped: Mapped } | { field: string; entries: readonly SchemaEntry[] }
+
+/**
+ * Checks rows with one mapping; parseRow's answer, from the kept readings when the schema allows.
+ * `place` is the row's index in the kept rows (its readings then kept by column too), or -1.
+ */
+export function rowChecker(readings: CellReadings, mapping: readonly (ImportField | null)[]): (cells: readonly string[], row: number, place: number) => RowCheck {
+  const { kind, schema } = readings
+  const fields = mapping.filter((f) => f !== null)
+  // A field twice in a mapping (the contract refuses it) is left to parseRow too: its last cell wins there.
+  if (!schema || new Set(fields).size !== fields.length) return (cells, row) => fromParseRow(parseRow(kind, mapping, cells, row), row, uniqueFieldOf(kind))
+  const mapped: Mapped[] = []
+  mapping.forEach((field, col) => field && mapped.push({ col, field, at: mapped.length, byPlace: readings.column(col, field) }))
+  const steps: Step[] = []
+  for (const key of Object.keys(schema.shape)) {
+    const m = mapped.find((x) => x.field === key)
+    if (m) steps.push({ mapped: m })
+    else {
+      const entries = readings.absentEntries(key)
+      if (entries.length) steps.push({ field: key, entries })
+    }
+  }
+  const cellReadings: Reading[] = new Array<Reading>(mapped.length)
+  return (cells, row, place) => {
+    const errors: RowError[] = []
+    let account: RowCheck['account'] = null
+    let assigneeRefs: readonly string[] = []
+    let recordId: string | null = null
+    let unique: UniqueValue | null = null
+    for (const m of mapped) {
+      let r = place >= 0 ? m.byPlace[place] : undefined
+      if (!r) {
+        r = readings.read(m.field, cells[m.col] ?? '')
+        if (place >= 0) m.byPlace[place] = r
+      }
+      cellReadings[m.at] = r
+      if (r.t === 'refused') errors.push({ row, field: m.field, message: r.message })
+      else if (r.t === 'account') account = r
+      else if (r.t === 'id') recordId = r.id
+      else if (r.t === 'assignees') assigneeRefs = r.refs
+      else if (r.t === 'value' && r.unique) unique = r.unique
+    }
+    const refused = errors.length
+    for (const step of steps) {
+      let entries: readonly SchemaEntry[]
+      if ('entries' in step) entries = step.entries
+      else {
+        const r = cellReadings[step.mapped.at]!
+        entries = r.t === 'value' ? r.entries : readings.absentEntries(step.mapped.field)
+      }
+      for (const [key, message] of entries) {
+        // A field whose cell could not be converted is reported once, as parseRow does.
+        if (refused && errors.some((e, i) => i < refused && e.field === key)) continue
+        errors.push({ row, field: key === '_' ? null : key, message })
+      }
+    }
+    const valid = errors.length === 0
+    return { row, errors, valid, unique: valid ? unique : null, account, assigneeRefs, recordId }
+  }
+}
+
+function fromParseRow(parsed: ReturnType<typeof parseRow>, row: number, uniqueField: string): RowCheck {
+  return {
+    row,
+    errors: parsed.errors,
+    valid: parsed.input !== null,
+    unique: parsed.input ? uniqueOf(parsed.input[uniqueField]) : null,
+    account: parsed.accountName ? { name: parsed.accountName, key: textKey(parsed.accountName) } : null,
+    assigneeRefs: parsed.assigneeRefs,
+    recordId: parsed.recordId,
+  }
+}
