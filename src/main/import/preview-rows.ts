@@ -14,7 +14,7 @@ import { sameAsRow, takenBy, uniqueFieldOf } from './uniqueness'
 
 /** Rows checked between two rounds of lookups when the file's rows are not kept (it streams). */
 const STREAMED_BATCH = 5_000
-/** Cell texts whose readings a streamed file keeps (they are kept for its rows, if those are kept). */
+/** Cell texts and row places whose readings a streamed file keeps (for its rows, if those are kept in the end). */
 const STREAMED_READINGS = 1_000_000
 
 /** The readings of the kept rows of a file, per record type; gone with the rows. */
@@ -31,27 +31,34 @@ function keptReadings(rows: readonly CsvRow[], kind: ImportKind): CellReadings {
 /**
  * The file's rows in batches: all at once from memory when kept, else streamed
  * (and kept for the next preview if small enough, with their readings).
+ * `first` is the place of the batch's first row in the file's rows.
  */
-async function* batchesOf(file: CsvFile, kind: ImportKind): AsyncGenerator<{ rows: readonly CsvRow[]; readings: CellReadings; kept: boolean }> {
+async function* batchesOf(file: CsvFile, kind: ImportKind): AsyncGenerator<{ rows: readonly CsvRow[]; first: number; readings: CellReadings }> {
   const held = await heldRows(file)
   if (held) {
-    yield { rows: held, readings: keptReadings(held, kind), kept: true }
+    yield { rows: held, first: 0, readings: keptReadings(held, kind) }
     return
   }
   const readings = new CellReadings(kind)
   let batch: CsvRow[] = []
+  let first = 0
   for await (const row of cachedRows(file)) {
     batch.push(row)
     if (batch.length >= STREAMED_BATCH) {
-      yield { rows: batch, readings, kept: false }
+      yield { rows: batch, first, readings }
       readings.bound(STREAMED_READINGS)
+      first += batch.length
       batch = []
     }
   }
-  if (batch.length) yield { rows: batch, readings, kept: false }
-  // Read to the end and now kept: the next preview starts from these readings.
+  if (batch.length) yield { rows: batch, first, readings }
+  // Read to the end and now kept: the next preview starts from these readings (by row place too).
   const kept = await heldRows(file)
-  if (kept && !readingsOfRows.get(kept)?.has(kind)) readingsOfRows.set(kept, new Map([[kind, readings]]))
+  if (kept) {
+    const byKind = readingsOfRows.get(kept) ?? new Map<ImportKind, CellReadings>()
+    if (!byKind.has(kind)) byKind.set(kind, readings)
+    readingsOfRows.set(kept, byKind)
+  }
 }
 
 export interface PreviewStart {
@@ -82,7 +89,7 @@ export async function checkRows(
   const seen = new Map<string, number>()
   const uniqueField = uniqueFieldOf(kind)
   const out: RowsChecked = { rowCount: 0, updateCount: 0, sample: [] }
-  for await (const { rows, readings, kept } of batchesOf(file, kind)) {
+  for await (const { rows, first: place, readings } of batchesOf(file, kind)) {
     if (!rows.length) continue
     let from = 0
     if (first) {
@@ -97,7 +104,7 @@ export async function checkRows(
     for (let i = from; i < rows.length; i++) {
       const { cells, row } = rows[i]!
       if (out.sample.length < sampleRows) out.sample.push(cells)
-      checks.push(check(cells, row, kept ? i : -1))
+      checks.push(check(cells, row, place + i))
     }
     out.rowCount += checks.length
     lookups!.bound()

@@ -104,7 +104,7 @@ export class CellReadings {
     return reading
   }
 
-  /** The readings of one column as one field, by row place (rows kept in memory only). */
+  /** The readings of one column as one field, by the row's place in the file. */
   column(col: number, field: ImportField): Reading[] {
     const key = `${col}:${field}`
     let readings = this.byColumn.get(key)
@@ -112,9 +112,11 @@ export class CellReadings {
     return readings
   }
 
-  /** Forgets the readings past `max` texts (a file too large to keep its rows). */
+  /** Forgets every reading past `max` texts or row places (a file too large to keep its rows). */
   bound(max: number): void {
-    if (this.kept <= max) return
+    let places = 0
+    for (const readings of this.byColumn.values()) places += readings.length
+    if (this.kept <= max && places <= max) return
     this.byField.clear()
     this.byColumn.clear()
     this.kept = 0
@@ -155,7 +157,7 @@ type Step = { mapped: Mapped } | { field: string; entries: readonly SchemaEntry[
 
 /**
  * Checks rows with one mapping; parseRow's answer, from the kept readings when the schema allows.
- * `place` is the row's index in the kept rows (its readings then kept by column too), or -1.
+ * `place` is the row's index in the file's rows (its readings are kept by it too).
  */
 export function rowChecker(readings: CellReadings, mapping: readonly (ImportField | null)[]): (cells: readonly string[], row: number, place: number) => RowCheck {
   const { kind, schema } = readings
@@ -181,11 +183,8 @@ export function rowChecker(readings: CellReadings, mapping: readonly (ImportFiel
     let recordId: string | null = null
     let unique: UniqueValue | null = null
     for (const m of mapped) {
-      let r = place >= 0 ? m.byPlace[place] : undefined
-      if (!r) {
-        r = readings.read(m.field, cells[m.col] ?? '')
-        if (place >= 0) m.byPlace[place] = r
-      }
+      let r = m.byPlace[place]
+      if (!r) m.byPlace[place] = r = readings.read(m.field, cells[m.col] ?? '')
       cellReadings[m.at] = r
       if (r.t === 'refused') errors.push({ row, field: m.field, message: r.message })
       else if (r.t === 'account') account = r
