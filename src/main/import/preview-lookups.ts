@@ -30,7 +30,7 @@ function prepareStored(table: ImportKind) {
   return prepare((db, v: { ids: string }) => db.selectFrom(table).select('id').where('id', 'in', inJsonList(v.ids)))
 }
 
-/** Answers kept at most (per question) between batches of a streamed file. */
+/** Answers kept at most per question (a streamed file's batches add to them). */
 const MAX_KEPT = 250_000
 
 /** The database's state as far as a cache can tell: any write changes it. */
@@ -61,9 +61,8 @@ class Answers {
     }
   }
 
-  /** Forgets every answer once there are more than MAX_KEPT. */
-  bound(): void {
-    if (this.known.size > MAX_KEPT) this.known.clear()
+  get size(): number {
+    return this.known.size
   }
 
   get(key: string): string | null {
@@ -81,58 +80,63 @@ export interface Asking {
   assigneeRefs: readonly string[]
 }
 
-export class PreviewLookups {
-  private readonly accounts = new Answers()
-  private readonly taken: Kinded<Answers> = { accounts: new Answers(), contacts: new Answers(), cases: new Answers() }
-  private readonly stored: Kinded<Answers> = { accounts: new Answers(), contacts: new Answers(), cases: new Answers() }
-  private readonly assignees = new Map<string, readonly string[]>()
+/** The answers to one batch of rows' questions (`PreviewLookups.ask`). */
+export interface Answered {
+  accountId(nameKey: string): string | null
+  /** The id of the stored record holding this unique value (a key, as textKey makes it). */
+  takenBy(key: string): string | null
+  isStored(id: string): boolean
+  /** The problems resolveAssignees finds with these references. */
+  assigneeProblems(refs: readonly string[]): readonly string[]
+}
 
-  /** Forgets answers past MAX_KEPT per question (a file too large to keep its rows); call before `ask`, never between it and reading its answers. */
-  bound(): void {
-    for (const answers of [this.accounts, ...Object.values(this.taken), ...Object.values(this.stored)]) answers.bound()
-    if (this.assignees.size > MAX_KEPT) this.assignees.clear()
-  }
+export class PreviewLookups {
+  private accounts = new Answers()
+  private taken = kindedAnswers()
+  private stored = kindedAnswers()
+  private assignees = new Map<string, readonly string[]>()
 
   /** Asks the database what these rows need and was not asked yet, one query per question. */
-  async ask(s: Services, kind: ImportKind, rows: readonly Asking[]): Promise<void> {
+  async ask(s: Services, kind: ImportKind, rows: readonly Asking[]): Promise<Answered> {
+    // A streamed file too large to keep its rows starts again with none. Replaced, not cleared: a preview
+    // running at the same time keeps reading the answers it was given.
+    if ([this.accounts, ...Object.values(this.taken), ...Object.values(this.stored)].some((a) => a.size > MAX_KEPT) || this.assignees.size > MAX_KEPT) {
+      this.accounts = new Answers()
+      this.taken = kindedAnswers()
+      this.stored = kindedAnswers()
+      this.assignees = new Map()
+    }
+    const { accounts, assignees } = this
+    const taken = this.taken[kind]
+    const stored = this.stored[kind]
     const accountKeys = new Set<string>()
     const uniqueKeys = new Set<string>()
     const ids = new Set<string>()
     const refLists = new Map<string, readonly string[]>()
     for (const r of rows) {
-      if (r.account) this.accounts.want(r.account.key, accountKeys)
-      if (r.unique) this.taken[kind].want(r.unique.key, uniqueKeys)
-      if (r.recordId !== null) this.stored[kind].want(r.recordId, ids)
+      if (r.account) accounts.want(r.account.key, accountKeys)
+      if (r.unique) taken.want(r.unique.key, uniqueKeys)
+      if (r.recordId !== null) stored.want(r.recordId, ids)
       if (r.assigneeRefs.length) {
         const key = JSON.stringify(r.assigneeRefs)
-        if (!this.assignees.has(key)) refLists.set(key, r.assigneeRefs)
+        if (!assignees.has(key)) refLists.set(key, r.assigneeRefs)
       }
     }
     const db = s.db.kysely
-    if (accountKeys.size) await this.accounts.ask(accountKeys, async (keys) => ACCOUNT_IDS.all(db, { keys }))
-    if (uniqueKeys.size) await this.taken[kind].ask(uniqueKeys, async (keys) => TAKEN[kind].all(db, { keys }))
-    if (ids.size) await this.stored[kind].ask(ids, async (keys) => (await STORED[kind].all(db, { ids: keys })).map((r) => ({ key: r.id, id: r.id })))
-    for (const [key, refs] of refLists) this.assignees.set(key, (await resolveAssignees(db, refs)).problems)
-  }
-
-  accountId(nameKey: string): string | null {
-    return this.accounts.get(nameKey)
-  }
-
-  /** The id of the stored record holding this unique value (a key, as textKey makes it). */
-  takenBy(kind: ImportKind, key: string): string | null {
-    return this.taken[kind].get(key)
-  }
-
-  isStored(kind: ImportKind, id: string): boolean {
-    return this.stored[kind].get(id) !== null
-  }
-
-  /** The problems resolveAssignees finds with these references. */
-  assigneeProblems(refs: readonly string[]): readonly string[] {
-    return this.assignees.get(JSON.stringify(refs))!
+    if (accountKeys.size) await accounts.ask(accountKeys, async (keys) => ACCOUNT_IDS.all(db, { keys }))
+    if (uniqueKeys.size) await taken.ask(uniqueKeys, async (keys) => TAKEN[kind].all(db, { keys }))
+    if (ids.size) await stored.ask(ids, async (keys) => (await STORED[kind].all(db, { ids: keys })).map((r) => ({ key: r.id, id: r.id })))
+    for (const [key, refs] of refLists) assignees.set(key, (await resolveAssignees(db, refs)).problems)
+    return {
+      accountId: (nameKey) => accounts.get(nameKey),
+      takenBy: (key) => taken.get(key),
+      isStored: (id) => stored.get(id) !== null,
+      assigneeProblems: (refs) => assignees.get(JSON.stringify(refs))!,
+    }
   }
 }
+
+const kindedAnswers = (): Kinded<Answers> => ({ accounts: new Answers(), contacts: new Answers(), cases: new Answers() })
 
 let kept: { connection: object; stamp: string; lookups: PreviewLookups } | null = null
 

@@ -107,23 +107,22 @@ export async function checkRows(
       checks.push(check(cells, row, place + i))
     }
     out.rowCount += checks.length
-    lookups!.bound()
-    await lookups!.ask(s, kind, checks)
+    const answers = await lookups!.ask(s, kind, checks)
     const unmapped = start.unmappedFields()
     for (const c of checks) {
       // A field no column fills was reported once above, not again on every row.
       if (c.errors.length) report(...(unmapped.size ? c.errors.filter((e) => !unmapped.has(e.field)) : c.errors))
-      if (c.account && lookups!.accountId(c.account.key) === null) report({ row: c.row, field: 'account', message: `No account named "${c.account.name}"` })
-      if (c.assigneeRefs.length) for (const message of lookups!.assigneeProblems(c.assigneeRefs)) report({ row: c.row, field: 'assignees', message })
+      if (c.account && answers.accountId(c.account.key) === null) report({ row: c.row, field: 'account', message: `No account named "${c.account.name}"` })
+      if (c.assigneeRefs.length) for (const message of answers.assigneeProblems(c.assigneeRefs)) report({ row: c.row, field: 'assignees', message })
       // An id from another database is no record here: that row is new.
-      const updates = c.recordId !== null && lookups!.isStored(kind, c.recordId)
+      const updates = c.recordId !== null && answers.isStored(c.recordId)
       if (updates) out.updateCount++
       if (c.unique) {
         const earlier = seen.get(c.unique.key)
         if (earlier !== undefined) report({ row: c.row, field: uniqueField, message: sameAsRow(kind, earlier) })
         else {
           seen.set(c.unique.key, c.row)
-          const taken = lookups!.takenBy(kind, c.unique.key)
+          const taken = answers.takenBy(c.unique.key)
           if (taken && taken !== (updates ? c.recordId : undefined)) report({ row: c.row, field: uniqueField, message: takenBy(kind, c.unique.value) })
         }
       }
