@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { ImportField, ImportKind, RowError } from '../../shared/domain/import'
 import { contract } from '../../shared/ipc/contract'
 import { fieldErrors } from '../ipc/dispatch'
@@ -54,9 +54,10 @@ export interface RowCheck {
 
 type PlainSchema = z.ZodObject<z.ZodRawShape>
 
+/** The create schema when it is an object without object-level rules (checks, transforms), else null. */
 function plainSchemaOf(kind: ImportKind): PlainSchema | null {
-  const schema = contract[CREATE_CHANNEL[kind]].input as unknown as PlainSchema
-  return schema.def.checks?.length ? null : schema
+  const schema: unknown = contract[CREATE_CHANNEL[kind]].input
+  return schema instanceof z.ZodObject && !schema.def.checks?.length ? (schema as PlainSchema) : null
 }
 
 const uniqueOf = (value: unknown): UniqueValue | null => (typeof value === 'string' && value ? { value, key: textKey(value) } : null)
