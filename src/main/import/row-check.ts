@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ImportField, ImportKind, RowError } from '../../shared/domain/import'
+import { caseCreateRules, caseFields } from '../../shared/domain/cases'
 import { contract } from '../../shared/ipc/contract'
 import { fieldErrors } from '../ipc/dispatch'
 import { textKey } from '../records/keys'
@@ -30,7 +31,14 @@ export interface UniqueValue {
 type Reading =
   | { readonly t: 'empty' }
   | { readonly t: 'refused'; readonly message: string }
-  | { readonly t: 'value'; readonly entries: readonly SchemaEntry[]; readonly unique: UniqueValue | null }
+  | {
+      readonly t: 'value'
+      readonly entries: readonly SchemaEntry[]
+      readonly unique: UniqueValue | null
+      /** Whether its errors stop the schema before its object-level rules, and else the value those rules see. */
+      readonly aborts: boolean
+      readonly output: unknown
+    }
   | { readonly t: 'account'; readonly name: string; readonly key: string }
   | { readonly t: 'id'; readonly id: string }
   | { readonly t: 'assignees'; readonly refs: string[] }
@@ -54,11 +62,27 @@ export interface RowCheck {
 
 type PlainSchema = z.ZodObject<z.ZodRawShape>
 
-/** The create schema when it is an object without object-level rules (checks, transforms), else null. */
-function plainSchemaOf(kind: ImportKind): PlainSchema | null {
-  const schema: unknown = contract[CREATE_CHANNEL[kind]].input
-  return schema instanceof z.ZodObject && !schema.def.checks?.length ? (schema as PlainSchema) : null
+/**
+ * Create schemas with object-level rules, as `object.superRefine(rules)`: the
+ * object's keys are read one by one, and the rules run on the row's values when
+ * zod would run them (no key's error aborted the parse).
+ */
+const OBJECT_RULES: Partial<Record<ImportKind, { object: PlainSchema; rules: (value: never, ctx: z.RefinementCtx) => void }>> = {
+  cases: { object: caseFields.strict() as unknown as PlainSchema, rules: caseCreateRules },
 }
+
+/** The create schema as an object read key by key, with its rules run alone; null for a schema of another form. */
+function schemaPartsOf(kind: ImportKind): { object: PlainSchema; rules: z.ZodType | null } | null {
+  const schema: unknown = contract[CREATE_CHANNEL[kind]].input
+  if (!(schema instanceof z.ZodObject)) return null
+  const checks = schema.def.checks?.length ?? 0
+  if (!checks) return { object: schema as PlainSchema, rules: null }
+  const known = OBJECT_RULES[kind]
+  return known && checks === 1 ? { object: known.object, rules: z.unknown().superRefine(known.rules as (value: unknown, ctx: z.RefinementCtx) => void) } : null
+}
+
+/** Stands for "the object-level rules did not run" (a key's error aborted the parse). */
+const NOT_RUN = Symbol('not run')
 
 const uniqueOf = (value: unknown): UniqueValue | null => (typeof value === 'string' && value ? { value, key: textKey(value) } : null)
 
@@ -71,27 +95,52 @@ export class CellReadings {
   /** Per column and field, the reading of each row by its place in the kept rows (faster than by text). */
   private readonly byColumn = new Map<string, Reading[]>()
   private kept = 0
-  private readonly fieldSchemas = new Map<string, PlainSchema>()
-  private readonly absent = new Map<string, readonly SchemaEntry[]>()
+  private readonly fieldSchemas = new Map<string, z.ZodType>()
+  private readonly absent = new Map<string, { entries: readonly SchemaEntry[]; aborts: boolean }>()
   private readonly uniqueField: string
+  /** The create schema's object, read key by key; null: rows are checked whole with parseRow. */
   readonly schema: PlainSchema | null
+  /** Its object-level rules alone, if any. */
+  readonly rules: z.ZodType | null
+  /** What the last field parse passed on to object-level rules. */
+  private seen: unknown = NOT_RUN
 
   constructor(readonly kind: ImportKind) {
-    this.schema = plainSchemaOf(kind)
+    const parts = schemaPartsOf(kind)
+    this.schema = parts?.object ?? null
+    this.rules = parts?.rules ?? null
     this.uniqueField = uniqueFieldOf(kind)
   }
 
   /** The schema's errors for a key no cell fills (a required field's "is required"). */
   absentEntries(field: string): readonly SchemaEntry[] {
-    let entries = this.absent.get(field)
-    if (!entries) this.absent.set(field, (entries = entriesOf(this.fieldSchema(field).safeParse({}).error)))
-    return entries
+    return this.absentOf(field).entries
   }
 
-  private fieldSchema(field: string): PlainSchema {
+  /** Whether a key no cell fills stops the schema before its object-level rules. */
+  absentAborts(field: string): boolean {
+    return this.absentOf(field).aborts
+  }
+
+  private absentOf(field: string) {
+    let absent = this.absent.get(field)
+    if (!absent) this.absent.set(field, (absent = this.parseField(field, {})))
+    return absent
+  }
+
+  /** One key's parse, as the whole object parses it, and what it passes on to the object-level rules (if they run). */
+  private parseField(field: string, input: Record<string, unknown>) {
     let schema = this.fieldSchemas.get(field)
-    if (!schema) this.fieldSchemas.set(field, (schema = this.schema!.pick({ [field]: true })))
-    return schema
+    if (!schema) this.fieldSchemas.set(field, (schema = this.schema!.pick({ [field]: true }).superRefine((value) => void (this.seen = value))))
+    this.seen = NOT_RUN
+    const parsed = schema.safeParse(input)
+    const seen = this.seen
+    return {
+      entries: entriesOf(parsed.error),
+      data: parsed.success ? (parsed.data as Record<string, unknown>)[field] : undefined,
+      aborts: seen === NOT_RUN,
+      output: seen === NOT_RUN ? undefined : (seen as Record<string, unknown>)[field],
+    }
   }
 
   read(field: ImportField, cell: string): Reading {
@@ -136,11 +185,13 @@ export class CellReadings {
     if (field === 'assignees') return { t: 'assignees', refs: splitList(raw) }
     const converted = cellValue(field, raw)
     if ('error' in converted) return { t: 'refused', message: converted.error }
-    const parsed = this.fieldSchema(field).safeParse({ [field]: converted.value })
+    const parsed = this.parseField(field, { [field]: converted.value })
     return {
       t: 'value',
-      entries: entriesOf(parsed.error),
-      unique: parsed.success && field === this.uniqueField ? uniqueOf((parsed.data as Record<string, unknown>)[field]) : null,
+      entries: parsed.entries,
+      unique: !parsed.entries.length && field === this.uniqueField ? uniqueOf(parsed.data) : null,
+      aborts: parsed.aborts,
+      output: parsed.output,
     }
   }
 }
@@ -154,14 +205,14 @@ interface Mapped {
 }
 
 /** One key of the schema, in its order: filled by a mapped column, or by no column at all. */
-type Step = { mapped: Mapped } | { field: string; entries: readonly SchemaEntry[] }
+type Step = { mapped: Mapped } | { field: string; entries: readonly SchemaEntry[]; aborts: boolean }
 
 /**
  * Checks rows with one mapping; parseRow's answer, from the kept readings when the schema allows.
  * `place` is the row's index in the file's rows (its readings are kept by it too).
  */
 export function rowChecker(readings: CellReadings, mapping: readonly (ImportField | null)[]): (cells: readonly string[], row: number, place: number) => RowCheck {
-  const { kind, schema } = readings
+  const { kind, schema, rules } = readings
   const fields = mapping.filter((f) => f !== null)
   // A field twice in a mapping (the contract refuses it) is left to parseRow too: its last cell wins there.
   if (!schema || new Set(fields).size !== fields.length) return (cells, row) => fromParseRow(parseRow(kind, mapping, cells, row), row, uniqueFieldOf(kind))
@@ -173,7 +224,7 @@ export function rowChecker(readings: CellReadings, mapping: readonly (ImportFiel
     if (m) steps.push({ mapped: m })
     else {
       const entries = readings.absentEntries(key)
-      if (entries.length) steps.push({ field: key, entries })
+      if (entries.length) steps.push({ field: key, entries, aborts: readings.absentAborts(key) })
     }
   }
   const cellReadings: Reading[] = new Array<Reading>(mapped.length)
@@ -193,19 +244,37 @@ export function rowChecker(readings: CellReadings, mapping: readonly (ImportFiel
       else if (r.t === 'assignees') assigneeRefs = r.refs
       else if (r.t === 'value' && r.unique) unique = r.unique
     }
-    const refused = errors.length
+    // For object-level rules: the values they see, unless a key's error stops the parse before them.
+    const values: Record<string, unknown> | null = rules ? {} : null
+    let aborted = false
+    const keys: string[] = []
+    const add = (key: string, message: string) => {
+      if (rules) keys.push(key)
+      // A field whose cell could not be converted is reported once, as parseRow does.
+      if (errors.some((e) => e.field === key)) return
+      errors.push({ row, field: key === '_' ? null : key, message })
+    }
     for (const step of steps) {
       let entries: readonly SchemaEntry[]
-      if ('entries' in step) entries = step.entries
-      else {
+      if ('entries' in step) {
+        entries = step.entries
+        aborted ||= step.aborts
+      } else {
         const r = cellReadings[step.mapped.at]!
-        entries = r.t === 'value' ? r.entries : readings.absentEntries(step.mapped.field)
+        if (r.t === 'value') {
+          entries = r.entries
+          aborted ||= r.aborts
+          if (values && !r.aborts) values[step.mapped.field] = r.output
+        } else {
+          entries = readings.absentEntries(step.mapped.field)
+          aborted ||= readings.absentAborts(step.mapped.field)
+        }
       }
-      for (const [key, message] of entries) {
-        // A field whose cell could not be converted is reported once, as parseRow does.
-        if (refused && errors.some((e, i) => i < refused && e.field === key)) continue
-        errors.push({ row, field: key === '_' ? null : key, message })
-      }
+      for (const [key, message] of entries) add(key, message)
+    }
+    if (rules && !aborted) {
+      // Their errors come after the keys' (zod runs them last); a key that already has one keeps its first message.
+      for (const [key, message] of entriesOf(rules.safeParse(values).error)) if (!keys.includes(key)) add(key, message)
     }
     const valid = errors.length === 0
     return { row, errors, valid, unique: valid ? unique : null, account, assigneeRefs, recordId }
