@@ -247,13 +247,7 @@ export function rowChecker(readings: CellReadings, mapping: readonly (ImportFiel
     // For object-level rules: the values they see, unless a key's error stops the parse before them.
     const values: Record<string, unknown> | null = rules ? {} : null
     let aborted = false
-    const keys: string[] = []
-    const add = (key: string, message: string) => {
-      if (rules) keys.push(key)
-      // A field whose cell could not be converted is reported once, as parseRow does.
-      if (errors.some((e) => e.field === key)) return
-      errors.push({ row, field: key === '_' ? null : key, message })
-    }
+    let keys: string[] | null = null
     for (const step of steps) {
       let entries: readonly SchemaEntry[]
       if ('entries' in step) {
@@ -270,15 +264,24 @@ export function rowChecker(readings: CellReadings, mapping: readonly (ImportFiel
           aborted ||= readings.absentAborts(step.mapped.field)
         }
       }
-      for (const [key, message] of entries) add(key, message)
+      for (const [key, message] of entries) {
+        if (rules) (keys ??= []).push(key)
+        addEntry(errors, row, key, message)
+      }
     }
     if (rules && !aborted) {
       // Their errors come after the keys' (zod runs them last); a key that already has one keeps its first message.
-      for (const [key, message] of entriesOf(rules.safeParse(values).error)) if (!keys.includes(key)) add(key, message)
+      for (const [key, message] of entriesOf(rules.safeParse(values).error)) if (!keys?.includes(key)) addEntry(errors, row, key, message)
     }
     const valid = errors.length === 0
     return { row, errors, valid, unique: valid ? unique : null, account, assigneeRefs, recordId }
   }
+}
+
+/** A schema error of a row, unless its field already has one (a cell that could not be converted), as parseRow does. */
+function addEntry(errors: RowError[], row: number, key: string, message: string): void {
+  if (errors.some((e) => e.field === key)) return
+  errors.push({ row, field: key === '_' ? null : key, message })
 }
 
 function fromParseRow(parsed: ReturnType<typeof parseRow>, row: number, uniqueField: string): RowCheck {
