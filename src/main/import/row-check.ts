@@ -14,10 +14,11 @@ import { uniqueFieldOf } from './uniqueness'
 // not depend on the other columns. Those readings are kept per field and cell
 // text for the previewed file, and a row is put together from its cells'
 // readings in the order parseRow reports its errors: conversions in column
-// order, then the schema's in its keys' order. That is exact for a create
-// schema that is a plain object (each key checked on its own); a schema with
-// object-level rules (a case's closing date) is checked whole, row by row,
-// with parseRow.
+// order, then the schema's in its keys' order, then its object-level rules'
+// (a case's closing date, run alone on the row's values when zod would run
+// them: OBJECT_RULES). That is exact because the create schema is an object
+// whose keys zod checks one by one; a schema of another form, or with rules
+// not listed here, is checked whole, row by row, with parseRow.
 
 /** A key of the create schema's errors (fieldErrors) and its first message. */
 type SchemaEntry = readonly [key: string, message: string]
