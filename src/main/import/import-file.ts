@@ -12,14 +12,15 @@ import { assertChosen } from '../security/file-grants'
 import type { Services } from '../services'
 import { createsDirectly, RecordCreator } from './create-rows'
 import { openCsv } from './csv-read'
-import { cachedRows, forgetRows } from './parsed-rows-cache'
+import { forgetRows } from './parsed-rows-cache'
+import { checkRows, type PreviewStart } from './preview-rows'
 import { servicesInTransaction } from './in-transaction'
 import { columnTitles, looksLikeHeader, proposeMapping } from './mapping'
 import { resolveAssignees, tagIdsFor } from './links'
 import { rememberedMapping, rememberMapping } from './remembered-mapping'
 import { startProgress } from './progress'
 import { parseRow } from './rows'
-import { accountIdByName, isStored, uniqueFieldOf, UniquenessCheck } from './uniqueness'
+import { accountIdByName, isStored } from './uniqueness'
 
 const SAMPLE_ROWS = 20
 const LISTED_ERRORS = 200
@@ -63,7 +64,7 @@ function missingRequired(kind: ImportKind, mapping: readonly (ImportField | null
 const asFields = (mapping: readonly (string | null)[]) => mapping as (ImportField | null)[]
 
 /**
- * Reads the whole file (as a stream) and checks every row without writing:
+ * Reads the whole file and checks every row without writing (preview-rows.ts):
  * the create schema, the account each row names, and duplicates within the
  * file and against the database.
  */
@@ -75,21 +76,13 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
   s.grants.grant(path) // the page names it again for the next preview and the import
   const file = await openCsv(path)
   const problems = new Problems()
-  const unique = new UniquenessCheck(input.kind)
-  const sample: string[][] = []
   let headers: string[] = []
   let mapping: (ImportField | null)[] = []
   let hasHeader = input.has_header ?? false
   let unmappedFields = new Set<string | null>()
-  let rowCount = 0
-  let updateCount = 0
   let remembered: (ImportField | null)[] | undefined
-  let first = true
-  // Rows name the same accounts again and again; each is looked up once per preview.
-  const accountIds = new Map<string, string | undefined>()
-  for await (const { cells, row } of cachedRows(file)) {
-    if (first) {
-      first = false
+  const start: PreviewStart = {
+    async mappingFor(cells) {
       hasHeader = input.has_header ?? looksLikeHeader(input.kind, cells)
       headers = hasHeader ? cells.map((c, i) => c.trim() || `Column ${i + 1}`) : columnTitles(cells.length)
       remembered = !input.mapping && hasHeader ? await rememberedMapping(s.db.kysely, input.kind, headers) : undefined
@@ -97,27 +90,11 @@ export async function previewImport(s: Services, input: HandlerInput<'import.pre
       const unmapped = missingRequired(input.kind, mapping)
       problems.add(...unmapped)
       unmappedFields = new Set(unmapped.map((e) => e.field))
-      if (hasHeader) continue
-    }
-    rowCount++
-    if (sample.length < SAMPLE_ROWS) sample.push(cells)
-    const parsed = parseRow(input.kind, mapping, cells, row)
-    // A field no column fills was reported once above, not again on every row.
-    problems.add(...parsed.errors.filter((e) => !unmappedFields.has(e.field)))
-    if (parsed.accountName && !accountIds.has(parsed.accountName)) accountIds.set(parsed.accountName, await accountIdByName(s.db.kysely, parsed.accountName))
-    if (parsed.accountName && !accountIds.get(parsed.accountName)) {
-      problems.add({ row, field: 'account', message: `No account named "${parsed.accountName}"` })
-    }
-    if (parsed.assigneeRefs.length) {
-      for (const message of (await resolveAssignees(s.db.kysely, parsed.assigneeRefs)).problems) problems.add({ row, field: 'assignees', message })
-    }
-    // An id from another database is no record here: that row is new.
-    const updates = parsed.recordId !== null && (await isStored(s.db.kysely, input.kind, parsed.recordId))
-    if (updates) updateCount++
-    const field = uniqueFieldOf(input.kind)
-    const duplicate = parsed.input ? await unique.problem(s.db.kysely, parsed.input[field], row, true, updates ? parsed.recordId! : undefined) : null
-    if (duplicate) problems.add({ row, field, message: duplicate })
+      return { mapping, skipFirst: hasHeader }
+    },
+    unmappedFields: () => unmappedFields,
   }
+  const { rowCount, updateCount, sample } = await checkRows(s, input.kind, file, start, (...errors) => problems.add(...errors), SAMPLE_ROWS)
   return {
     cancelled: false,
     source_path: file.path,

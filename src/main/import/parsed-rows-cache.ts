@@ -55,6 +55,13 @@ export async function* cachedRows(file: CsvFile): AsyncGenerator<CsvRow> {
   if (keep && identity !== null && identity === (await identityOf(file.path))) cached = { path: file.path, identity, rows }
 }
 
+/** The rows kept of this file while it is unchanged, else null: the same array while they are kept (callers key their own caches by it). */
+export async function heldRows(file: CsvFile): Promise<readonly CsvRow[] | null> {
+  if (!cached || cached.path !== file.path) return null
+  const identity = await identityOf(file.path)
+  return identity !== null && cached?.path === file.path && cached.identity === identity ? cached.rows : null
+}
+
 /** Frees the rows kept of `path` (after it was imported, or always with no path). */
 export function forgetRows(path?: string): void {
   if (!path || cached?.path === path) cached = null

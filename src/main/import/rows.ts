@@ -17,7 +17,7 @@ const CHOICES: Partial<Record<string, readonly string[]>> = {
   priority: CASE_PRIORITIES,
   case_type: CASE_TYPES,
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const BOOLEAN_FIELDS = new Set(['is_active', 'do_not_call'])
 const YES = new Set(['yes', 'y', 'true', '1', 'x'])
 const NO = new Set(['no', 'n', 'false', '0'])
@@ -38,7 +38,7 @@ export interface ParsedRow {
 }
 
 /** One cell as the value the create schema expects; a string it cannot read is left for the schema to refuse. */
-function cellValue(field: string, raw: string): { value: unknown } | { error: string } {
+export function cellValue(field: string, raw: string): { value: unknown } | { error: string } {
   const choices = CHOICES[field]
   if (choices) {
     const found = choices.find((c) => c.toLowerCase() === raw.toLowerCase())

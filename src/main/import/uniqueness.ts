@@ -22,6 +22,12 @@ export function uniqueFieldOf(kind: ImportKind): 'name' | 'email' {
   return UNIQUE[kind].field
 }
 
+/** A row's unique value repeats the one of row `earlier` of the file. */
+export const sameAsRow = (kind: ImportKind, earlier: number) => `Same ${UNIQUE[kind].field} as row ${earlier}`
+
+/** A row's unique value is a stored record's. */
+export const takenBy = (kind: ImportKind, value: string) => UNIQUE[kind].label(value)
+
 /** Remembers the unique values seen so far in a file; answers the first problem with a row's value. */
 export class UniquenessCheck {
   private readonly seen = new Map<string, number>()
@@ -32,11 +38,11 @@ export class UniquenessCheck {
     if (typeof value !== 'string' || !value) return null
     const key = textKey(value)
     const earlier = this.seen.get(key)
-    if (earlier !== undefined) return `Same ${UNIQUE[this.kind].field} as row ${earlier}`
+    if (earlier !== undefined) return sameAsRow(this.kind, earlier)
     this.seen.set(key, row)
     if (!checkDb) return null
     const taken = await UNIQUE[this.kind].taken(db, key)
-    if (taken && taken !== self) return UNIQUE[this.kind].label(value)
+    if (taken && taken !== self) return takenBy(this.kind, value)
     return null
   }
 }

@@ -20,9 +20,11 @@ export const caseFields = z.object({
 /** The server refuses to close a case without its closing date; so do we. */
 export const CLOSED_ON_REQUIRED = 'Closing a case needs its closing date'
 
-export const caseCreate = caseFields.strict().superRefine((c, ctx) => {
+/** A new case's rules over its fields together (the import preview runs them alone: main/import/row-check.ts). */
+export function caseCreateRules(c: z.output<typeof caseFields>, ctx: z.RefinementCtx): void {
   if (c.status === 'Closed' && !c.closed_on) ctx.addIssue({ code: 'custom', path: ['closed_on'], message: CLOSED_ON_REQUIRED })
-})
+}
+export const caseCreate = caseFields.strict().superRefine(caseCreateRules)
 export type CaseCreate = z.input<typeof caseCreate>
 
 // The closed_on rule for an update depends on the stored status too, so the
