@@ -129,5 +129,4 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name)
 }
 
-/** Prefix of every ipcMain channel name, so ours can never clash with Electron's or a library's. */
-export const IPC_PREFIX = 'crm:'
+export { IPC_PREFIX } from './channel-names'
