@@ -42,6 +42,8 @@ const NAMES: Record<Channel, true> = {
 
   'lookups.get': true,
 
+  'home.summary': true,
+
   'recent.list': true,
   'recent.viewed': true,
 

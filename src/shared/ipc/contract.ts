@@ -8,6 +8,7 @@ import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
 import { commentAdd, commentUpdate, type CommentMention } from '../domain/comments'
 import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
 import { emailSend, type AccountEmail } from '../domain/emails'
+import type { HomeSummary } from '../domain/home'
 import type { AccountDeleteImpact } from '../domain/delete-impact'
 import { uuid } from '../domain/fields'
 import {
@@ -81,6 +82,9 @@ export const contract = Object.freeze({
   'search.query': channel(searchQuery, returns<SearchHit[]>()),
 
   'lookups.get': channel(none, returns<Lookups>()),
+
+  /** Home's cards (open cases by priority, mine, recent activity, recently viewed) in one answer. */
+  'home.summary': channel(none, returns<HomeSummary>()),
 
   /** Home's "Recently viewed": the records the user opened, newest first (deleted ones left out). */
   'recent.list': channel(none, returns<RecentRecord[]>()),
