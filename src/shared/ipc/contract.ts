@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { accountCreate, accountListQuery, accountUpdate } from '../domain/accounts'
+import { accountCreate, accountGet, accountListQuery, accountUpdate } from '../domain/accounts'
 import {
   dataBackup, dataExport, dataRestore, type BackupResult, type DataExportResult, type RestoreResult,
 } from '../domain/backup'
@@ -45,7 +45,8 @@ function channel<S extends z.ZodType, R>(input: S, output: R) {
 
 export const contract = Object.freeze({
   'accounts.list': channel(accountListQuery, returns<Page<AccountListItem>>()),
-  'accounts.get': channel(byId, returns<AccountDetail>()),
+  /** The first cases and timeline entries (and how many more there are), or with `all` every one. */
+  'accounts.get': channel(accountGet, returns<AccountDetail>()),
   'accounts.create': channel(accountCreate, returns<Account>()),
   'accounts.update': channel(accountUpdate, returns<Account>()),
   'accounts.delete': channel(byId, returns<{ id: string }>()),
