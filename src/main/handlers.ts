@@ -5,6 +5,7 @@ import { caseHandlers } from './cases/handlers'
 import { commentHandlers } from './comments/handlers'
 import { contactHandlers } from './contacts/handlers'
 import { emailHandlers } from './emails/handlers'
+import { homeHandlers } from './home/handlers'
 import { exportHandlers, importHandlers } from './import/handlers'
 import type { AllHandlers } from './ipc/handler'
 import { lookupHandlers, tagHandlers } from './lookups/handlers'
@@ -23,6 +24,7 @@ export const handlers: AllHandlers = Object.freeze({
   ...attachmentHandlers,
   ...searchHandlers,
   ...lookupHandlers,
+  ...homeHandlers,
   ...recentHandlers,
   ...tagHandlers,
   ...importHandlers,

@@ -2,7 +2,8 @@ import { ok } from '../support/temp-app'
 import { expect, test } from './fixtures'
 
 // An account with many cases and a long timeline shows the first 50 of each at
-// once (painting hundreds held the whole detail back); the rest are a click away.
+// once (painting hundreds held the whole detail back); the rest are a click away:
+// the account's answer carries the first 50 of each, the button asks for the rest.
 
 test('a busy account shows its first 50 cases and timeline entries, then all of them on request', async ({ crm, app }) => {
   test.setTimeout(60_000)

@@ -238,6 +238,33 @@ describe('accounts', () => {
     expect(detail.timeline[0]).toMatchObject({ attachment: { id: att.id, file_name: 'offer.pdf' } })
   })
 
+  it('get sends the first 50 cases and activity entries with how many more there are, and all of them when asked', async () => {
+    const a = ok(await app.api.accounts.create({ name: 'Busy Buyers' }))
+    for (let i = 1; i <= 60; i++) ok(await app.api.cases.create({ name: `Case ${i}`, status: 'New', priority: 'Normal', account_id: a.id }))
+    for (let i = 1; i <= 55; i++) ok(await app.api.comments.add({ parent: { type: 'account', id: a.id }, body: `Note ${i}` }))
+    // An internal note (as a pulled one could be) is shown apart, always whole: the oldest comment.
+    app.data.services.db.sqlite.prepare("UPDATE comments SET is_internal = 1 WHERE body = 'Note 1'").run()
+
+    const first = ok(await app.api.accounts.get({ id: a.id }))
+    expect(first.cases.map((c) => c.name)).toEqual(Array.from({ length: 50 }, (_, i) => `Case ${60 - i}`))
+    const bodies = first.timeline.map((e) => (e.kind === 'comment' ? e.comment.body : e.kind))
+    expect(bodies).toEqual([...Array.from({ length: 50 }, (_, i) => `Note ${55 - i}`), 'Note 1'])
+    expect(first.unsent).toEqual({ cases: 10, activity: 4 })
+
+    const all = ok(await app.api.accounts.get({ id: a.id, all: true }))
+    expect(all.cases).toHaveLength(60)
+    expect(all.timeline).toHaveLength(55)
+    expect(all.unsent).toEqual({ cases: 0, activity: 0 })
+    expect(all.cases.slice(0, 50)).toEqual(first.cases)
+  })
+
+  it('get of a small account sends everything and says nothing is left', async () => {
+    const a = ok(await app.api.accounts.create({ name: 'Small' }))
+    ok(await app.api.cases.create({ name: 'One', status: 'New', priority: 'Normal', account_id: a.id }))
+    expect(ok(await app.api.accounts.get({ id: a.id })).unsent).toEqual({ cases: 0, activity: 0 })
+    expect(err(await app.api.accounts.get({ id: a.id, all: 'yes' } as never)).code).toBe('invalid_input')
+  })
+
   it('delete removes the account with its cases and comments, keeps its contacts unlinked', async () => {
     const a = ok(await app.api.accounts.create({ name: 'Acme' }))
     const c = ok(await app.api.contacts.create({ first_name: 'Ada', last_name: 'Lovelace', account_id: a.id }))

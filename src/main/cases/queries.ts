@@ -53,8 +53,19 @@ export async function findCase(db: Reads, id: string) {
 }
 
 /** An account's newest cases (the first `limit`), for its detail view. */
-export async function casesOfAccount(db: Reads, accountId: string, limit = 500): Promise<Case[]> {
+/** The most cases a record's detail lists. */
+export const RELATED_CASES_MAX = 500
+
+export async function casesOfAccount(db: Reads, accountId: string, limit = RELATED_CASES_MAX): Promise<Case[]> {
   return (await CASES_OF_ACCOUNT.all(db, { id: accountId, limit })).map(toCase)
+}
+
+const CASE_COUNT_OF_ACCOUNT = prepare((db, v: { id: string }) =>
+  db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', v.id),
+)
+
+export async function caseCountOfAccount(db: Reads, accountId: string): Promise<number> {
+  return (await CASE_COUNT_OF_ACCOUNT.first(db, { id: accountId }))?.n ?? 0
 }
 
 /** A contact's newest cases (the first `limit`), for its detail view. */

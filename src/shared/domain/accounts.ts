@@ -38,6 +38,9 @@ export type AccountUpdate = z.input<typeof accountUpdate>
 
 export const ACCOUNT_SORTS = ['name', 'city', 'industry', 'created_at', 'updated_at'] as const
 
+/** An account's detail: its first cases and timeline entries (FIRST_SHOWN), or all of them. */
+export const accountGet = z.object({ id: uuid, all: z.boolean().optional() }).strict()
+
 export const accountListQuery = z
   .object({
     /** Part of the name, any case. */

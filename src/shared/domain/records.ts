@@ -119,6 +119,8 @@ export interface AccountDetail {
   contacts: Contact[]
   cases: Case[]
   timeline: TimelineEntry[]
+  /** How many more cases and activity entries (the timeline but internal notes) there are than this answer carries. */
+  unsent: { cases: number; activity: number }
 }
 
 export interface ContactDetail {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { accountCreate, accountListQuery, accountUpdate } from '../domain/accounts'
+import { accountCreate, accountGet, accountListQuery, accountUpdate } from '../domain/accounts'
 import {
   dataBackup, dataExport, dataRestore, type BackupResult, type DataExportResult, type RestoreResult,
 } from '../domain/backup'
@@ -8,6 +8,7 @@ import { caseCreate, caseListQuery, caseUpdate } from '../domain/cases'
 import { commentAdd, commentUpdate, type CommentMention } from '../domain/comments'
 import { contactCreate, contactListQuery, contactUpdate } from '../domain/contacts'
 import { emailSend, type AccountEmail } from '../domain/emails'
+import type { HomeSummary } from '../domain/home'
 import type { AccountDeleteImpact } from '../domain/delete-impact'
 import { uuid } from '../domain/fields'
 import {
@@ -44,7 +45,8 @@ function channel<S extends z.ZodType, R>(input: S, output: R) {
 
 export const contract = Object.freeze({
   'accounts.list': channel(accountListQuery, returns<Page<AccountListItem>>()),
-  'accounts.get': channel(byId, returns<AccountDetail>()),
+  /** The first cases and timeline entries (and how many more there are), or with `all` every one. */
+  'accounts.get': channel(accountGet, returns<AccountDetail>()),
   'accounts.create': channel(accountCreate, returns<Account>()),
   'accounts.update': channel(accountUpdate, returns<Account>()),
   'accounts.delete': channel(byId, returns<{ id: string }>()),
@@ -81,6 +83,9 @@ export const contract = Object.freeze({
   'search.query': channel(searchQuery, returns<SearchHit[]>()),
 
   'lookups.get': channel(none, returns<Lookups>()),
+
+  /** Home's cards (open cases by priority, mine, recent activity, recently viewed) in one answer. */
+  'home.summary': channel(none, returns<HomeSummary>()),
 
   /** Home's "Recently viewed": the records the user opened, newest first (deleted ones left out). */
   'recent.list': channel(none, returns<RecentRecord[]>()),
@@ -129,5 +134,4 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name)
 }
 
-/** Prefix of every ipcMain channel name, so ours can never clash with Electron's or a library's. */
-export const IPC_PREFIX = 'crm:'
+export { IPC_PREFIX } from './channel-names'

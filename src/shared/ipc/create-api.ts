@@ -1,5 +1,5 @@
 import type { CrmApi, Invoke } from './api'
-import { CHANNELS } from './contract'
+import { CHANNEL_NAMES } from './channel-names'
 
 /**
  * Builds the renderer's API from the contract: one function per channel,
@@ -9,7 +9,7 @@ import { CHANNELS } from './contract'
  */
 export function createCrmApi(invoke: Invoke): CrmApi {
   const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
-  for (const channel of CHANNELS) {
+  for (const channel of CHANNEL_NAMES) {
     const [domain, method] = channel.split('.') as [string, string]
     const group = (api[domain] ??= {})
     group[method] = (input?: unknown) => invoke(channel, input)

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { formatAddress, formatCount, formatMoney, personName } from '../app/format'
 import { useNav } from '../app/navigation'
 import { useUi } from '../app/ui'
@@ -5,12 +6,16 @@ import { Badge, TagChips } from '../ui/TagChips'
 import { DetailLayout, DetailStatus, emailLink, longText, namesOf, phoneLink, RelatedList, webLink } from './DetailLayout'
 import { useRecord } from './use-record'
 
-const load = (id: string) => window.crm.accounts.get({ id })
+const loadFirst = (id: string) => window.crm.accounts.get({ id })
+const loadAll = (id: string) => window.crm.accounts.get({ id, all: true })
 
 export function AccountDetailView({ id }: { id: string }) {
-  const loaded = useRecord(load, id)
+  // The first cases and timeline entries, until the user asks for the rest ("Show all").
+  const [all, setAll] = useState(false)
+  const loaded = useRecord(all ? loadAll : loadFirst, id)
   if (loaded.status !== 'ready') return <DetailStatus loaded={loaded} retry={loaded.retry} what="account" />
-  const { account: a, contacts, cases, timeline } = loaded.value
+  const { account: a, contacts, cases, timeline, unsent } = loaded.value
+  const showAll = () => setAll(true)
   const nav = useNav.getState()
   const newFor = (kind: 'contact' | 'case') => useUi.getState().set({ form: { kind, mode: 'create', defaults: { account_id: a.id, account_name: a.name } } })
   return (
@@ -26,6 +31,8 @@ export function AccountDetailView({ id }: { id: string }) {
         </>
       }
       timeline={timeline}
+      timelineUnsent={unsent.activity}
+      onShowAllTimeline={showAll}
       fields={[
         ['Email', emailLink(a.email)],
         ['Phone', phoneLink(a.phone)],
@@ -51,6 +58,8 @@ export function AccountDetailView({ id }: { id: string }) {
       <RelatedList
         title="Cases"
         items={cases}
+        unsent={unsent.cases}
+        onShowAll={showAll}
         label={(c) => c.name}
         detail={(c) => <Badge kind="status" value={c.status} />}
         onOpen={(c) => nav.open('case', c.id)}

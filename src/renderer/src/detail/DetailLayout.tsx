@@ -18,6 +18,9 @@ interface Props {
   subtitle?: ReactNode
   /** The record's comments and attachments, shown as its timeline. */
   timeline: TimelineEntry[]
+  /** Activity entries not loaded yet, and how to load them (an account sends its first 50). */
+  timelineUnsent?: number
+  onShowAllTimeline?(): void
   /** Label and value of each field in the Details card; empty values are left out. */
   fields: [string, ReactNode][]
   /** The related lists beside the timeline, under the Details card. */
@@ -30,7 +33,7 @@ interface Props {
  * A record's detail: the header (Back, title, Edit, Delete), its timeline,
  * its Details card and related lists. Tells the commands which record is shown.
  */
-export function DetailLayout({ type, id, title, subtitle, timeline, fields, children, actions }: Props) {
+export function DetailLayout({ type, id, title, subtitle, timeline, timelineUnsent, onShowAllTimeline, fields, children, actions }: Props) {
   useEffect(() => {
     // For "Recently viewed" on Home; a failure there is no reason to disturb the user.
     void window.crm.recent.viewed({ type, id })
@@ -65,7 +68,7 @@ export function DetailLayout({ type, id, title, subtitle, timeline, fields, chil
       </header>
       <div className="detail-body">
         <div className="detail-main">
-          <Timeline parent={{ type, id }} entries={timeline} title={title} />
+          <Timeline parent={{ type, id }} entries={timeline} title={title} unsent={timelineUnsent} onShowAll={onShowAllTimeline} />
         </div>
         <aside className="detail-side">
           <section aria-label="Details" className="card">
@@ -137,15 +140,18 @@ export function RelatedList<T extends { id: string }>(props: {
   onAdd?(): void
   addLabel?: string
   empty: string
+  /** Items not loaded yet, and how to load them (an account sends its first 50 cases). */
+  unsent?: number
+  onShowAll?(): void
 }) {
   const hidden = useHidden((s) => s.hidden)
   const items = props.items.filter((item) => !hidden.has(item.id))
-  const { shown, more, showAll } = useFirstShown(items)
+  const { shown, more, showAll } = useFirstShown(items, props.unsent, props.onShowAll)
   return (
     <section className="related" aria-label={props.title}>
       <div className="related-head">
         <h2 className="section-title">
-          {props.title} <span className="count">{items.length}</span>
+          {props.title} <span className="count">{items.length + (props.unsent ?? 0)}</span>
         </h2>
         {props.onAdd && (
           <button type="button" className="ghost small" onClick={props.onAdd}>
@@ -169,7 +175,7 @@ export function RelatedList<T extends { id: string }>(props: {
       )}
       {more > 0 && (
         <button type="button" className="ghost small show-all" onClick={showAll}>
-          Show all {items.length} {props.title.toLowerCase()}
+          Show all {items.length + (props.unsent ?? 0)} {props.title.toLowerCase()}
         </button>
       )}
     </section>

@@ -21,7 +21,7 @@ import { useMentionSuggest } from './use-mention-suggest'
 // A record's comments and attachments, newest first, with the comment box
 // and the file drop zone on top.
 
-export function Timeline({ parent, entries, title }: { parent: ParentRef; entries: TimelineEntry[]; title: string }) {
+export function Timeline({ parent, entries, title, unsent, onShowAll }: { parent: ParentRef; entries: TimelineEntry[]; title: string; unsent?: number; onShowAll?(): void }) {
   const hidden = useHidden((s) => s.hidden)
   const [dragging, setDragging] = useState(false)
   const visible = entries.filter((e) => e.kind === 'status' || !hidden.has(e.kind === 'comment' ? e.comment.id : e.kind === 'email' ? e.email.id : e.attachment.id))
@@ -29,7 +29,7 @@ export function Timeline({ parent, entries, title }: { parent: ParentRef; entrie
   const isNote = (e: TimelineEntry): e is Extract<TimelineEntry, { kind: 'comment' }> => e.kind === 'comment' && e.comment.is_internal
   const internalNotes = visible.filter(isNote)
   const activity = visible.filter((e) => !(e.kind === 'comment' && e.comment.is_internal))
-  const { shown, more, showAll } = useFirstShown(activity)
+  const { shown, more, showAll } = useFirstShown(activity, unsent, onShowAll)
 
   async function attachDropped(files: File[]) {
     let added = 0

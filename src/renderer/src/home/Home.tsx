@@ -1,71 +1,30 @@
 import { useEffect, useState } from 'react'
-import { CASE_PRIORITIES, type CasePriority } from '../../../shared/domain/choices'
-import type { RecentRecord } from '../../../shared/domain/recent'
+import type { CasePriority } from '../../../shared/domain/choices'
+import type { HomeSummary, RecentChange } from '../../../shared/domain/home'
 import type { CaseListItem } from '../../../shared/domain/records'
 import { runCommand } from '../app/commands'
 import { useDataVersion } from '../app/data-version'
-import { formatCount, formatRelative, personName } from '../app/format'
+import { formatCount, formatRelative } from '../app/format'
 import { useNav } from '../app/navigation'
 import { useCaseList } from '../lists/CasesList'
 import { EmptyState, ErrorState, Loading } from '../ui/states'
 import { Badge } from '../ui/TagChips'
+import { homeSummary } from './early-summary'
 import { MentionsOfMe } from './MentionsOfMe'
 
-// The start screen: open cases by priority and what changed lately, built
-// from the list channels (sorted by updated_at), so it shows only real data.
+// The start screen: open cases by priority and what changed lately, from one
+// answer of the main process (home.summary), so it shows only real data.
 
-interface Recent { type: 'account' | 'contact' | 'case'; id: string; title: string; at: string }
-interface Summary {
-  byPriority: { priority: CasePriority; total: number; top: CaseListItem[] }[]
-  recent: Recent[]
-  /** Open cases assigned to the local user: the first few, newest first, and how many in all. */
-  mine: { total: number; top: CaseListItem[]; meId: string }
-  viewed: RecentRecord[]
-}
-
-function valueOf<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+async function loadSummary(): Promise<HomeSummary> {
+  const r = await homeSummary()
   if (!r.ok) throw new Error(r.error.message)
   return r.value
-}
-
-/** "Assigned to me" (the same query as the Cases list filtered by assignee, see bench "my open cases") and "Recently viewed". */
-async function loadMyWork(): Promise<Pick<Summary, 'mine' | 'viewed'>> {
-  const api = window.crm
-  const { me } = valueOf(await api.lookups.get())
-  const [mine, viewed] = await Promise.all([api.cases.list({ open_only: true, assignee_id: me.id, direction: 'desc', limit: 6 }), api.recent.list()])
-  const page = valueOf(mine)
-  return { mine: { total: page.total, top: page.items, meId: me.id }, viewed: valueOf(viewed) }
-}
-
-async function loadSummary(): Promise<Summary> {
-  const api = window.crm
-  const priorities = [...CASE_PRIORITIES].reverse()
-  const [myWork, cases, accounts, contacts, recentCases] = await Promise.all([
-    loadMyWork(),
-    Promise.all(priorities.map((priority) => api.cases.list({ open_only: true, priority, sort: 'updated_at', direction: 'desc', limit: 4 }))),
-    api.accounts.list({ sort: 'updated_at', direction: 'desc', limit: 6, state: 'all' }),
-    api.contacts.list({ sort: 'updated_at', direction: 'desc', limit: 6, state: 'all' }),
-    api.cases.list({ sort: 'updated_at', direction: 'desc', limit: 6, state: 'all' }),
-  ])
-  const byPriority = cases.map((r, i) => {
-    if (!r.ok) throw new Error(r.error.message)
-    return { priority: priorities[i]!, total: r.value.total, top: r.value.items }
-  })
-  for (const r of [accounts, contacts, recentCases]) if (!r.ok) throw new Error(r.error.message)
-  const recent: Recent[] = [
-    ...(accounts.ok ? accounts.value.items.map((a) => ({ type: 'account' as const, id: a.id, title: a.name, at: a.updated_at })) : []),
-    ...(contacts.ok ? contacts.value.items.map((c) => ({ type: 'contact' as const, id: c.id, title: personName(c), at: c.updated_at })) : []),
-    ...(recentCases.ok ? recentCases.value.items.map((c) => ({ type: 'case' as const, id: c.id, title: c.name, at: c.updated_at })) : []),
-  ]
-    .sort((a, b) => b.at.localeCompare(a.at))
-    .slice(0, 10)
-  return { byPriority, recent, ...myWork }
 }
 
 const KIND_LABEL = { account: 'Account', contact: 'Contact', case: 'Case' }
 
 /** A row that opens a record: its kind, its title and when it was touched. */
-function RecordRow({ type, id, title, at }: Recent) {
+function RecordRow({ type, id, title, at }: RecentChange) {
   return (
     <li>
       <button type="button" className="link-row" onClick={() => useNav.getState().open(type, id)}>
@@ -101,7 +60,7 @@ function showOpenCases(filters: { assignee?: string; priority?: CasePriority }) 
 
 export function Home() {
   const version = useDataVersion((s) => s.version)
-  const [state, setState] = useState<{ summary?: Summary; error?: string }>({})
+  const [state, setState] = useState<{ summary?: HomeSummary; error?: string }>({})
   const [attempt, setAttempt] = useState(0)
   useEffect(() => {
     let live = true
