@@ -105,8 +105,11 @@ function deferTotals(db: BetterSqlite3.Database): Deferred[] {
   ]
 }
 
+// An index trigger may carry migration 0018's condition, which only an import's deferral turns off
+// (index_upkeep_deferred is empty here); a trigger with any other condition is left to run row by row.
+const DEFERRAL_CONDITION = /^NOT EXISTS \(SELECT 1 FROM index_upkeep_deferred WHERE table_name = '\w+' AND new\.seq > after_seq\)$/
 const SIMPLE_INSERT_TRIGGER =
-  /^CREATE TRIGGER (\w+) AFTER INSERT ON (\w+) BEGIN\s+INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\((.*)\);\s*END$/is
+  /^CREATE TRIGGER (\w+) AFTER INSERT ON (\w+)(?:\s+WHEN\s+(NOT EXISTS \([^)]*\)))?\s+BEGIN\s+INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\((.*)\);\s*END$/is
 
 /**
  * Drops every AFTER INSERT trigger whose body is one INSERT ... VALUES over
@@ -120,8 +123,8 @@ function deferInsertTriggers(db: BetterSqlite3.Database): Deferred[] {
   const out: Deferred[] = []
   for (const { name, sql } of triggers) {
     const m = SIMPLE_INSERT_TRIGGER.exec(sql.trim())
-    if (!m) continue
-    const [, , table, target, columns, values] = m
+    if (!m || (m[3] !== undefined && !DEFERRAL_CONDITION.test(m[3]))) continue
+    const [, , table, , target, columns, values] = m
     const insert = `INSERT INTO ${target}(${columns}) SELECT ${values!.replace(/\bnew\./g, '')} FROM ${table} ORDER BY rowid;`
     out.push({ sql, replay: isFullText(db, target!) ? inOneSegment(target!, insert) : insert })
     db.exec(`DROP TRIGGER ${name}`)

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { substringMatch } from '../../src/main/search/substring'
 import { contactSearchMatch } from '../../src/main/contacts/search'
+import { createSchema, deferDerived, openForBulkLoad } from './bulk-load'
 import { seedDatabase } from './generate'
 import type { SeedSizes } from './skeleton'
 
@@ -35,6 +36,25 @@ afterAll(async () => {
 const all = (db: BetterSqlite3.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params)
 
 describe('seedDatabase', () => {
+  it('sets aside every trigger that writes a full-text index row by row as records are inserted', async () => {
+    const file = join(dir, 'deferred.sqlite')
+    await createSchema(file)
+    const db = openForBulkLoad(file)
+    try {
+      deferDerived(db)
+      const writesFullText = db
+        .prepare(
+          `SELECT t.name FROM sqlite_master AS t JOIN sqlite_master AS fts ON fts.type = 'table' AND fts.sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'
+           WHERE t.type = 'trigger' AND t.sql LIKE '% AFTER INSERT ON %' AND t.sql LIKE '%INSERT INTO ' || fts.name || '%' ORDER BY t.name`,
+        )
+        .pluck()
+        .all()
+      expect(writesFullText).toEqual([])
+    } finally {
+      db.close()
+    }
+  })
+
   it('is deterministic and holds the same rows either way', () => {
     // Plain tables only: full-text tables and their shadow tables are compared by their answers below.
     const virtual = (all(bulk, `SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'`) as { name: string }[]).map((t) => t.name)
