@@ -2,6 +2,9 @@ import { Suspense, useEffect } from 'react'
 import { useCompose } from '../email/compose-store'
 import { ConfirmAccountDelete } from '../detail/ConfirmAccountDelete'
 import { Home } from '../home/Home'
+import { AccountsList } from '../lists/AccountsList'
+import { CasesList } from '../lists/CasesList'
+import { ContactsList } from '../lists/ContactsList'
 import { CommandPalette } from '../palette/CommandPalette'
 import { ErrorBoundary } from '../ui/ErrorBoundary'
 import { ConfirmDialog } from '../ui/Modal'
@@ -14,12 +17,9 @@ import { useKeyboardCommands, useMenuCommands } from './command-input'
 import { dataChanged } from './data-version'
 import {
   AccountDetailView,
-  AccountsList,
   CaseDetailView,
-  CasesList,
   ComposeEmail,
   ContactDetailView,
-  ContactsList,
   ImportDialog,
   preloadScreens,
   RecordForm,
