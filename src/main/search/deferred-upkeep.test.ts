@@ -116,24 +116,4 @@ describe('deferred index upkeep', () => {
     write(deferred, 0, 3)
     expect(sqlite.prepare('SELECT count(*) FROM contacts_grams_docsize').pluck().get()).toBe(3)
   })
-
-  it("writes each full-text index's new entries as one segment, and leaves its buffer setting as it was", () => {
-    const sqlite = deferred.data.services.db.sqlite
-    const segments = (index: string) => sqlite.prepare(`SELECT count(DISTINCT segid) FROM ${index}_idx`).pluck().get() as number
-    const hashsize = (index: string) => sqlite.prepare(`SELECT v FROM ${index}_config WHERE k = 'hashsize'`).pluck().get()
-    // contact_search names its buffer (migration 0017); contacts_grams has FTS5's default.
-    const before = { contact_search: hashsize('contact_search'), contacts_grams: hashsize('contacts_grams') }
-    expect(before).toEqual({ contact_search: 1024 * 1024, contacts_grams: undefined })
-    sqlite.exec('BEGIN')
-    const contacts = deferIndexUpkeep(deferred.data.services.db.statement, 'contacts')
-    // Enough rows to pass a 1 MB buffer several times over: row by row (or with the default buffer) this is many segments.
-    write(deferred, 0, 4000)
-    contacts.catchUp()
-    sqlite.exec('COMMIT')
-    for (const index of ['contact_search', 'contacts_grams', 'contacts_city_grams', 'search_index']) expect([index, segments(index)]).toEqual([index, 1])
-    expect(hashsize('contact_search')).toBe(1024 * 1024)
-    expect(hashsize('contacts_grams')).toBe(1024 * 1024)
-    // The connection's own setting is back too: further writes are flushed at 1 MB again (not checked by size here), and the index is whole.
-    sqlite.exec(`INSERT INTO contact_search(contact_search, rank) VALUES ('integrity-check', 0)`)
-  })
 })

@@ -35,37 +35,6 @@ export function fillsOf(statement: (sql: string) => Statement, table: DeferredTa
   return triggers.map((t) => fillOf(table, t.sql))
 }
 
-/** The FTS5 table a fill writes, if it writes one. */
-function fullTextIndexOf(statement: (sql: string) => Statement, fill: string): string | undefined {
-  const name = /^INSERT INTO (\w+)/i.exec(fill)?.[1]
-  if (!name) return undefined
-  const found = statement(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5(%'`).get(name)
-  return found ? name : undefined
-}
-
-/** FTS5's default buffer of new entries (its 'hashsize'), for an index whose configuration names none. */
-const DEFAULT_HASHSIZE = 1024 * 1024
-/** The buffer of new entries during one fill: its entries reach the index as one segment instead of one per MB. */
-export const FILL_HASHSIZE = 64 * 1024 * 1024
-
-// FTS5 keeps new entries in memory and writes them out as a new segment each
-// time they pass 'hashsize' (1 MB): a 20,000-contact fill wrote dozens of
-// segments, merged again and again as they piled up (a third of its time and
-// a quarter of the commit's WAL). With a larger buffer the fill's entries are
-// written once, by the flush. The setting is restored before the caller's
-// transaction commits: to its stored value, or to the default, which then
-// stays in the index's config table (a shadow table, which SQLite lets no
-// one but FTS5 change).
-function withLargeBuffer(statement: (sql: string) => Statement, index: string, fill: () => void): void {
-  const stored = statement(`SELECT v FROM "${index}_config" WHERE k = 'hashsize'`).get() as { v: number } | undefined
-  // An integer literal: FTS5 refuses the value bound from a JavaScript number (a REAL).
-  const setHashsize = (bytes: number) => statement(`INSERT INTO "${index}"("${index}", rank) VALUES ('hashsize', ${Math.trunc(bytes)})`).run()
-  setHashsize(FILL_HASHSIZE)
-  fill()
-  statement(`INSERT INTO "${index}"("${index}") VALUES ('flush')`).run()
-  setHashsize(stored?.v ?? DEFAULT_HASHSIZE)
-}
-
 /**
  * Defers the index upkeep of rows added to `table` from now on. Call inside a
  * transaction, and catchUp() before it commits; a rollback undoes both.
@@ -75,14 +44,7 @@ export function deferIndexUpkeep(statement: (sql: string) => Statement, table: D
   statement(`INSERT INTO index_upkeep_deferred (table_name, after_seq) VALUES (?, ?)`).run(table, after)
   return {
     catchUp() {
-      for (const fill of fillsOf(statement, table)) {
-        const index = fullTextIndexOf(statement, fill)
-        if (!index) {
-          statement(fill).run(after)
-          continue
-        }
-        withLargeBuffer(statement, index, () => statement(fill).run(after))
-      }
+      for (const fill of fillsOf(statement, table)) statement(fill).run(after)
       statement(`DELETE FROM index_upkeep_deferred WHERE table_name = ?`).run(table)
     },
   }
