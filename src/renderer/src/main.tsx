@@ -1,6 +1,5 @@
 // First: asks for Home's data before anything else of the page runs (see early-summary.ts).
 import './home/early-summary'
-import './app/zod-without-eval'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { LIMITS } from './choices'
-import { countryName, regionNames } from './countries'
 
 // Field rules shared by every record type. They are the server's rules, so a
 // record that passes here is one the server will accept.
@@ -106,6 +105,7 @@ export const url = z
   .pipe(z.url({ protocol: /^https?$/, message: 'A web address, such as example.com or https://example.com' }).nullable())
   .nullable()
 
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
 /** ISO-3166 alpha-2, upper case (the server refuses "USA"). */
 export const country = z
   .string()
@@ -121,7 +121,9 @@ export const country = z
   )
   .nullable()
 
-export { countryName }
+export function countryName(code: string): string {
+  return regionNames.of(code) ?? code
+}
 
 /** decimal(15,2), not negative; kept as a string so no cent is lost to floating point. */
 export const money = z

@@ -1,7 +1,11 @@
-import { Suspense, useEffect } from 'react'
-import { useCompose } from '../email/compose-store'
+import { useEffect } from 'react'
+import { AccountDetailView } from '../detail/AccountDetailView'
+import { CaseDetailView } from '../detail/CaseDetailView'
 import { ConfirmAccountDelete } from '../detail/ConfirmAccountDelete'
+import { ContactDetailView } from '../detail/ContactDetailView'
+import { RecordForm } from '../forms/RecordForm'
 import { Home } from '../home/Home'
+import { ImportDialog } from '../import/ImportDialog'
 import { AccountsList } from '../lists/AccountsList'
 import { CasesList } from '../lists/CasesList'
 import { ContactsList } from '../lists/ContactsList'
@@ -11,24 +15,16 @@ import { ConfirmDialog } from '../ui/Modal'
 import { dataProtection } from './data-protection'
 import { flushPendingDeletes } from './deferred-delete'
 import { SyncIndicator } from '../sync/SyncIndicator'
+import { SyncPanel } from '../sync/SyncPanel'
 import { useSyncStatusFeed } from '../sync/sync-store'
 import { shortcutLabel } from './accelerator'
 import { useKeyboardCommands, useMenuCommands } from './command-input'
 import { dataChanged } from './data-version'
-import {
-  AccountDetailView,
-  CaseDetailView,
-  ComposeEmail,
-  ContactDetailView,
-  ImportDialog,
-  preloadScreens,
-  RecordForm,
-  SyncPanel,
-} from './lazy-screens'
 import { useLookupsLoader } from './lookups'
 import { useNav, type Section } from './navigation'
 import { Toasts } from './Toasts'
 import { useUi } from './ui'
+import { ComposeEmailHost } from '../email/ComposeEmail'
 
 const SECTIONS: { section: Section; label: string; accelerator: string }[] = [
   { section: 'home', label: 'Home', accelerator: 'CmdOrCtrl+1' },
@@ -47,12 +43,6 @@ export function App() {
   useEffect(() => window.crmEvents.on('window.closing', () => void flushPendingDeletes().finally(() => window.crm.window.readyToClose())), [])
   const route = useNav((s) => s.route)
   const { palette, syncPanel, form, importDialog, confirmRestore } = useUi()
-  const composeFrom = useCompose((s) => s.from)
-  // Home asks for the other screens' chunks once it has painted; this is for a window whose Home never does (an error).
-  useEffect(() => {
-    const late = setTimeout(preloadScreens, 3000)
-    return () => clearTimeout(late)
-  }, [])
 
   return (
     <div className="app">
@@ -85,28 +75,22 @@ export function App() {
       </nav>
       <main className="content" id="main">
         <ErrorBoundary resetKey={`${route.section}/${route.record?.id ?? ''}`}>
-          {/* An empty main area for the moment a screen's chunk loads (it is preloaded after Home, so rarely seen). */}
-          <Suspense fallback={<div className="screen-loading" aria-busy="true" />}>
-            <Screen />
-          </Suspense>
+          <Screen />
         </ErrorBoundary>
       </main>
-      {/* Each lazy dialog in its own boundary: one loading does not hide another. */}
-      <Suspense fallback={null}>{form && <RecordForm key={JSON.stringify(form)} request={form} />}</Suspense>
+      {form && <RecordForm key={JSON.stringify(form)} request={form} />}
       {palette && <CommandPalette />}
-      <Suspense fallback={null}>{syncPanel && <SyncPanel />}</Suspense>
-      <Suspense fallback={null}>{composeFrom && <ComposeEmail key={`${composeFrom.type}:${composeFrom.id}`} from={composeFrom} />}</Suspense>
-      <Suspense fallback={null}>
-        {importDialog && (
-          <ImportDialog
-            open
-            onClose={() => {
-              useUi.getState().set({ importDialog: false })
-              dataChanged()
-            }}
-          />
-        )}
-      </Suspense>
+      {syncPanel && <SyncPanel />}
+      <ComposeEmailHost />
+      {importDialog && (
+        <ImportDialog
+          open
+          onClose={() => {
+            useUi.getState().set({ importDialog: false })
+            dataChanged()
+          }}
+        />
+      )}
       {confirmRestore && (
         <ConfirmDialog
           title="Restore from a backup?"

@@ -1,4 +1,4 @@
-import type { CsvFlavour } from '../../../shared/domain/csv-flavour'
+import { CSV_FLAVOUR_TEXT, type CsvFlavour } from '../../../shared/domain/csv-flavour'
 import { dataChanged } from './data-version'
 import { notify, notifyError } from './toasts'
 
@@ -23,8 +23,6 @@ export const dataProtection = Object.freeze({
     const r = await window.crm.data.export({ format, flavour })
     if (!r.ok) return notifyError(`Export failed: ${r.error.message}`)
     if (r.value.status !== 'exported') return
-    // Loaded here, not at start: csv-flavour brings zod, which Home's first paint does not need.
-    const { CSV_FLAVOUR_TEXT } = await import('../../../shared/domain/csv-flavour')
     const which = format === 'csv' ? ` (${CSV_FLAVOUR_TEXT[flavour].label.toLowerCase()}: ${CSV_FLAVOUR_TEXT[flavour].hint})` : ''
     notify(`Exported ${r.value.tables.length} tables to ${r.value.folder}${which}`)
   },

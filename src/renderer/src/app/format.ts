@@ -1,4 +1,4 @@
-import { countryName } from '../../../shared/domain/countries'
+import { countryName } from '../../../shared/domain/fields'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })

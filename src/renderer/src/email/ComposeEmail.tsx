@@ -5,7 +5,7 @@ import { dataChanged } from '../app/data-version'
 import { notify } from '../app/toasts'
 import { useSyncStore } from '../sync/sync-store'
 import { Modal } from '../ui/Modal'
-import { closeCompose, type ComposeFrom } from './compose-store'
+import { closeCompose, useCompose, type ComposeFrom } from './compose-store'
 import { mailtoLink } from './mailto'
 import { MarkupPreview } from './MarkupPreview'
 
@@ -57,7 +57,12 @@ function toUtc(local: string): string | null {
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 
-export function ComposeEmail({ from }: { from: ComposeFrom }) {
+export function ComposeEmailHost() {
+  const from = useCompose((s) => s.from)
+  return from ? <ComposeEmail key={`${from.type}:${from.id}`} from={from} /> : null
+}
+
+function ComposeEmail({ from }: { from: ComposeFrom }) {
   const [setup, setSetup] = useState<Setup | string | null>(null)
   useEffect(() => {
     let live = true

@@ -5,9 +5,8 @@ import type { CaseListItem } from '../../../shared/domain/records'
 import { runCommand } from '../app/commands'
 import { useDataVersion } from '../app/data-version'
 import { formatCount, formatRelative } from '../app/format'
-import { preloadScreens } from '../app/lazy-screens'
 import { useNav } from '../app/navigation'
-import { useCaseList } from '../lists/case-list-store'
+import { useCaseList } from '../lists/CasesList'
 import { EmptyState, ErrorState, Loading } from '../ui/states'
 import { Badge } from '../ui/TagChips'
 import { homeSummary } from './early-summary'
@@ -73,10 +72,6 @@ export function Home() {
       live = false
     }
   }, [version, attempt])
-  // Home's cards are on screen: now fetch the other screens' chunks (see lazy-screens.tsx).
-  useEffect(() => {
-    if (state.summary) preloadScreens()
-  }, [state.summary])
   if (state.error) return <ErrorState message={state.error} onRetry={() => setAttempt((a) => a + 1)} />
   if (!state.summary) return <Loading label="Loading your overview…" />
   const { byPriority, recent, mine, viewed } = state.summary

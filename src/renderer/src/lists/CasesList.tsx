@@ -5,12 +5,20 @@ import { runCommand } from '../app/commands'
 import { formatDate } from '../app/format'
 import { useNav } from '../app/navigation'
 import { useDebounced } from '../app/use-debounced'
-import { AccountPicker } from '../ui/AccountPicker'
+import { AccountPicker, type AccountRef } from '../ui/AccountPicker'
 import { Badge, TagChips } from '../ui/TagChips'
-import { useCaseList } from './case-list-store'
+import { createListStore } from './list-state'
 import { FilterSelect, ListEmptyState, ListToolbar, TagAndAssigneeFilters } from './ListToolbar'
 import { useListRows } from './use-list-rows'
 import { RecordList, type Column } from './RecordList'
+
+export const useCaseList = createListStore({
+  filters: { name: '', status: '', priority: '', type: '', tag: '', assignee: '', account: null as AccountRef | null },
+  sort: 'created_at',
+  direction: 'desc',
+  state: 'active',
+  scrollTop: 0,
+})
 
 const columns: Column<CaseListItem>[] = [
   { key: 'name', label: 'Case', width: 'minmax(12rem, 2fr)', sort: 'name', render: (c) => <span className="strong">{c.name}</span> },

@@ -1,7 +1,0 @@
-import { config } from 'zod/v4/core'
-
-// The page's CSP has no 'unsafe-eval': zod's faster object parsers are built
-// with new Function, and its check for that is itself a refused eval (a CSP
-// violation report). Jitless parsing needs neither. Set before any schema is
-// made: the schemas load later, in the lazy chunks (see lazy-screens.tsx).
-config({ jitless: true })
