@@ -1,4 +1,5 @@
-// First: asks for Home's data before anything else of the page runs (see early-summary.ts).
+// First: zod told not to probe for eval (refused by the CSP), then Home's data asked for before anything else of the page runs (see early-summary.ts).
+import './app/zod-without-eval'
 import './home/early-summary'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
