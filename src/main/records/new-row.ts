@@ -20,39 +20,35 @@ export interface NewRecord {
 // Built by assigning to columnsOf's object: an object literal spreading it and
 // adding these keys took V8 about 15 µs a row, more than the row's insert.
 
-export function newAccountRow(input: HandlerInput<'accounts.create'>, r: NewRecord): Insertable<AccountsTable> {
-  const row = columnsOf(input)
+/** The input's columns with what every new record carries: its id, open state, maker and times. */
+function newRow(input: Parameters<typeof columnsOf>[0] & { is_active?: boolean }, r: NewRecord): Record<string, unknown> {
+  const row = columnsOf(input) as Record<string, unknown>
   row.id = r.id
-  row.name_key = textKey(input.name)
-  row.city_key = cityKey(input.city)
   row.is_active = flag(input.is_active ?? true)
   row.created_by = r.meId
   row.created_at = r.now
   row.updated_at = r.now
+  return row
+}
+
+export function newAccountRow(input: HandlerInput<'accounts.create'>, r: NewRecord): Insertable<AccountsTable> {
+  const row = newRow(input, r)
+  row.name_key = textKey(input.name)
+  row.city_key = cityKey(input.city)
   return row as unknown as Insertable<AccountsTable>
 }
 
 export function newContactRow(input: HandlerInput<'contacts.create'>, r: NewRecord): Insertable<ContactsTable> {
-  const row = columnsOf(input)
-  row.id = r.id
+  const row = newRow(input, r)
   row.name_key = contactNameKey(input.first_name, input.last_name)
   row.email_key = input.email ? textKey(input.email) : null
   row.city_key = cityKey(input.city)
-  row.is_active = flag(input.is_active ?? true)
   row.do_not_call = flag(input.do_not_call ?? false)
-  row.created_by = r.meId
-  row.created_at = r.now
-  row.updated_at = r.now
   return row as unknown as Insertable<ContactsTable>
 }
 
 export function newCaseRow(input: HandlerInput<'cases.create'>, r: NewRecord): Insertable<CasesTable> {
-  const row = columnsOf(input)
-  row.id = r.id
+  const row = newRow(input, r)
   row.name_key = textKey(input.name)
-  row.is_active = flag(input.is_active ?? true)
-  row.created_by = r.meId
-  row.created_at = r.now
-  row.updated_at = r.now
   return row as unknown as Insertable<CasesTable>
 }
