@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
@@ -207,6 +207,23 @@ const SORT_COLUMN = {
 /** Sorts whose order an index gives as is (with seq, the rowid, after it). */
 const SORT_INDEXED: ReadonlySet<ContactListFilter['sort']> = new Set(['last_name', 'created_at'])
 
+/** The page's whole rows with their account's name, for the seqs a search found, in the page's order. */
+function rowsOfPage<DB, TB extends keyof DB>(
+  db: Kysely<Database>,
+  seqs: SelectQueryBuilder<DB, TB, { seq: number }>,
+  sortColumn: (typeof SORT_COLUMN)[keyof typeof SORT_COLUMN],
+  direction: ContactListFilter['direction'],
+) {
+  return db
+    .selectFrom('contacts')
+    .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
+    .selectAll('contacts')
+    .select('accounts.name as account_name')
+    .where('contacts.seq', 'in', seqs)
+    .orderBy(sortColumn, direction)
+    .orderBy('contacts.seq', direction)
+}
+
 // The page first, then its accounts' names: joined before the sort, every
 // candidate of a filter (thousands for a common name) looked up its account.
 const CONTACT_PAGE = prepareByShape((db, page: PageShape<ContactListShape, ContactListFilter>, v: ContactListValues) => {
@@ -219,14 +236,7 @@ const CONTACT_PAGE = prepareByShape((db, page: PageShape<ContactListShape, Conta
       .orderBy('contacts.seq', page.direction)
       .limit(boundLimit(v.limit))
       .offset(v.offset)
-    return db
-      .selectFrom('contacts')
-      .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
-      .selectAll('contacts')
-      .select('accounts.name as account_name')
-      .where('contacts.seq', 'in', seqs)
-      .orderBy(SORT_COLUMN[page.sort], page.direction)
-      .orderBy('contacts.seq', page.direction)
+    return rowsOfPage(db, seqs, SORT_COLUMN[page.sort], page.direction)
   }
   const rows = filtered(db, page.filter, v)
     .selectAll('contacts')
@@ -267,14 +277,7 @@ const CONTACT_SEARCH_WALK = prepareByShape(
       .orderBy('walked.seq', s.direction)
       .limit(boundLimit(v.limit))
       .offset(v.offset)
-    return db
-      .selectFrom('contacts')
-      .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
-      .selectAll('contacts')
-      .select('accounts.name as account_name')
-      .where('contacts.seq', 'in', page)
-      .orderBy('contacts.last_name', s.direction)
-      .orderBy('contacts.seq', s.direction)
+    return rowsOfPage(db, page, 'contacts.last_name', s.direction)
   },
 )
 
