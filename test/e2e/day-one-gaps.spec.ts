@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
-import { ok } from '../support/temp-app'
+import { ok, type TempApp } from '../support/temp-app'
 import { insertTeam, insertUser, outboxRows } from '../unit/core/db-state'
 import type { Page } from '@playwright/test'
 import { expect, runFromPalette, serveAttachmentsAsTheAppDoes, test } from './fixtures'
@@ -168,14 +168,19 @@ function gradientPng(w: number, h: number): Buffer {
   return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
 }
 
+/** Writes `text` as `name` in a new folder, has the open dialog pick that file, and opens the import dialog. */
+async function openImportWith(crm: Page, app: TempApp, name: string, text: string) {
+  const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-import-day-one-'))
+  const file = join(folder, name)
+  await writeFile(file, text)
+  app.desktop.csvToOpen = file
+  await runFromPalette(crm, 'Import or export CSV')
+  return { folder, file, dialog: crm.getByRole('dialog', { name: 'Import and export CSV' }) }
+}
+
 test('import: German column titles and "Firma" as the account are understood, and the mapping is remembered for the next file', async ({ crm, app }) => {
   ok(await app.api.accounts.create({ name: 'Müller GmbH' }))
-  const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-import-day-one-'))
-  const march = join(folder, 'kontakte-maerz.csv')
-  await writeFile(march, '\uFEFFVorname;Nachname;Firma;Straße;PLZ;Ort;Telefon;E-Mail;Land;Bemerkung\r\nAnna;Schmidt;Müller GmbH;Hauptstr. 1;10115;Berlin;+49 30 1234;anna@mueller.example;DE;intern\r\n')
-  app.desktop.csvToOpen = march
-  await runFromPalette(crm, 'Import or export CSV')
-  const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
+  const { folder, dialog } = await openImportWith(crm, app, 'kontakte-maerz.csv', '\uFEFFVorname;Nachname;Firma;Straße;PLZ;Ort;Telefon;E-Mail;Land;Bemerkung\r\nAnna;Schmidt;Müller GmbH;Hauptstr. 1;10115;Berlin;+49 30 1234;anna@mueller.example;DE;intern\r\n')
   await dialog.getByRole('combobox', { name: 'Records' }).selectOption('contacts')
   await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
   const field = (column: string) => dialog.getByRole('combobox', { name: `Field for column ${column}` })
@@ -202,12 +207,7 @@ test('import: German column titles and "Firma" as the account are understood, an
 
 test('import: a tags column makes its tags and an owner column assigns users; an unknown owner is a row error', async ({ crm, app }) => {
   const ann = insertUser(app, randomUUID(), 'Ann Seller', 'ann@example.com')
-  const folder = await mkdtemp(join(tmpdir(), 'fieldcrm-import-links-'))
-  const file = join(folder, 'accounts.csv')
-  await writeFile(file, 'Company,Tags,Owner\r\nAcme,"Reseller; VIP",ann@example.com\r\nGlobex,VIP,nobody@example.com\r\n')
-  app.desktop.csvToOpen = file
-  await runFromPalette(crm, 'Import or export CSV')
-  const dialog = crm.getByRole('dialog', { name: 'Import and export CSV' })
+  const { file, dialog } = await openImportWith(crm, app, 'accounts.csv', 'Company,Tags,Owner\r\nAcme,"Reseller; VIP",ann@example.com\r\nGlobex,VIP,nobody@example.com\r\n')
   await dialog.getByRole('button', { name: 'Choose CSV file…' }).click()
   await expect(dialog.getByRole('combobox', { name: 'Field for column Tags' })).toHaveValue('tags')
   await expect(dialog.getByRole('combobox', { name: 'Field for column Owner' })).toHaveValue('assignees')
