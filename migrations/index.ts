@@ -17,6 +17,7 @@ import * as m0014 from './0014_account_emails'
 import * as m0016 from './0016_import_mappings'
 import * as m0017 from './0017_contact_search_index'
 import * as m0018 from './0018_deferred_index_upkeep'
+import * as m0019 from './0019_contact_contains_from_search_index'
 
 // Every migration, by name, in order. Imported by name (not globbed) so the
 // same list works in the bundled app, under vitest and under Playwright; a
@@ -40,4 +41,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0016_import_mappings': m0016,
   '0017_contact_search_index': m0017,
   '0018_deferred_index_upkeep': m0018,
+  '0019_contact_contains_from_search_index': m0019,
 })

@@ -85,8 +85,8 @@ export async function contactIdByEmailKey(db: Q, emailKey: string): Promise<stri
 /** The name, email or city filter when it is the only one (besides the state), for soleSubstringTotal. */
 function soleSubstring(f: ContactListFilter): SoleSubstring | undefined {
   if (f.search || f.account_id || f.tag_ids?.length || f.assignee_id || [f.name, f.email, f.city].filter(Boolean).length !== 1) return undefined
-  if (f.name) return { table: 'contacts', index: 'contacts_grams', column: 'name_key', term: f.name }
-  if (f.email) return { table: 'contacts', index: 'contacts_grams', column: 'email_key', term: f.email }
+  if (f.name) return { table: 'contacts', index: 'contact_search', column: 'name_key', term: f.name }
+  if (f.email) return { table: 'contacts', index: 'contact_search', column: 'email_key', term: f.email }
   return { table: 'contacts', index: 'contacts_city_grams', column: 'city_key', term: f.city! }
 }
 
@@ -175,9 +175,9 @@ function filtered(db: Kysely<Database>, s: ContactListShape, v: ContactListValue
   // The substring hits are exactly the keys containing the term (the total counts on it): no LIKE to check again.
   if (s.name && !s.nameHits) q = q.where(keyLike('contacts.name_key', v.namePattern))
   if (s.email) q = q.where(keyLike('contacts.email_key', v.emailPattern))
-  if (s.nameGrams) q = q.where(substringCandidates('contacts_grams', 'contacts.seq', v.nameMatch))
+  if (s.nameGrams) q = q.where(substringCandidates('contact_search', 'contacts.seq', v.nameMatch))
   if (s.nameHits) q = q.where('contacts.seq', 'in', inJsonList<number>(v.nameHits))
-  if (s.emailGrams) q = q.where(substringCandidates('contacts_grams', 'contacts.seq', v.emailMatch))
+  if (s.emailGrams) q = q.where(substringCandidates('contact_search', 'contacts.seq', v.emailMatch))
   // City: the stored key (Unicode case folding) narrowed by its own substring index.
   if (s.city) q = q.where(keyLike('contacts.city_key', v.cityPattern))
   if (s.cityGrams) q = q.where(substringCandidates('contacts_city_grams', 'contacts.seq', v.cityMatch))

@@ -35,6 +35,24 @@ export function fillsOf(statement: (sql: string) => Statement, table: DeferredTa
   return triggers.map((t) => fillOf(table, t.sql))
 }
 
+// FTS5 holds an index's new entries in memory and writes them out as a
+// segment whenever they pass 'hashsize' (1 MB by default), merging segments
+// as they pile up. A bulk fill of 20,000 contacts wrote dozens of segments and
+// merged them again; 8 MB writes a few, and the fill took about 15% less
+// (measured against 1, 16 and 32 MB; 64 MB was slower). Set for the fill only,
+// inside its transaction, and put back after.
+const BULK_HASH_BYTES = 8 * 1024 * 1024
+const DEFAULT_HASH_BYTES = 1024 * 1024
+
+function withBulkHash(statement: (sql: string) => Statement, index: string, fill: () => void): void {
+  const configured = statement(`SELECT v FROM "${index}_config" WHERE k = 'hashsize'`).get() as { v: number } | undefined
+  // An integer in the SQL: a bound JavaScript number is a REAL, which FTS5 refuses.
+  const setHash = (bytes: number) => statement(`INSERT INTO "${index}" ("${index}", rank) VALUES ('hashsize', ${Math.trunc(bytes)})`).run()
+  setHash(BULK_HASH_BYTES)
+  fill()
+  setHash(configured?.v ?? DEFAULT_HASH_BYTES)
+}
+
 /**
  * Defers the index upkeep of rows added to `table` from now on. Call inside a
  * transaction, and catchUp() before it commits; a rollback undoes both.
@@ -44,7 +62,7 @@ export function deferIndexUpkeep(statement: (sql: string) => Statement, table: D
   statement(`INSERT INTO index_upkeep_deferred (table_name, after_seq) VALUES (?, ?)`).run(table, after)
   return {
     catchUp() {
-      for (const fill of fillsOf(statement, table)) statement(fill).run(after)
+      for (const fill of fillsOf(statement, table)) withBulkHash(statement, /^INSERT INTO (\w+)/.exec(fill)![1]!, () => statement(fill).run(after))
       statement(`DELETE FROM index_upkeep_deferred WHERE table_name = ?`).run(table)
     },
   }

@@ -10,7 +10,8 @@ import { gramMatch } from './grams'
 // whose key contains the term; the LIKE still runs where the index only
 // narrows, so the answer is the same as without them.
 
-export type SubstringIndex = 'accounts_grams' | 'contacts_grams' | 'cases_grams' | 'accounts_city_grams' | 'contacts_city_grams'
+// contact_search (migrations/0017) is the contacts' index for names and emails: its name_key_* and email_key_* columns are such grams.
+export type SubstringIndex = 'accounts_grams' | 'contact_search' | 'cases_grams' | 'accounts_city_grams' | 'contacts_city_grams'
 
 /**
  * `seq IN (rows whose substring index holds the term)`, for a `match` from
