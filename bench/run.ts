@@ -200,7 +200,7 @@ export async function runBenchmark(o: BenchOptions): Promise<Report> {
     const browser = await measureBrowser({
       app: { dispatch, data: { services } },
       samples: browserSamples(sqlite, samples.caseIds),
-      rounds: o.size === 'full' ? 12 : 3,
+      rounds: o.size === 'full' ? 20 : 3,
       build: !o.skipBuild,
       print: o.print,
       wanted,
