@@ -1,11 +1,9 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { AccountDetailView } from '../detail/AccountDetailView'
 import { CaseDetailView } from '../detail/CaseDetailView'
 import { ConfirmAccountDelete } from '../detail/ConfirmAccountDelete'
 import { ContactDetailView } from '../detail/ContactDetailView'
-import { RecordForm } from '../forms/RecordForm'
 import { Home } from '../home/Home'
-import { ImportDialog } from '../import/ImportDialog'
 import { AccountsList } from '../lists/AccountsList'
 import { CasesList } from '../lists/CasesList'
 import { ContactsList } from '../lists/ContactsList'
@@ -25,6 +23,12 @@ import { useNav, type Section } from './navigation'
 import { Toasts } from './Toasts'
 import { useUi } from './ui'
 import { ComposeEmailHost } from '../email/ComposeEmail'
+
+// The record form and the import dialog load when first opened: their modules
+// build the create schemas (zod) of every record type, work that took about
+// 20 ms of every start for a screen Home never shows.
+const RecordForm = lazy(() => import('../forms/RecordForm').then((m) => ({ default: m.RecordForm })))
+const ImportDialog = lazy(() => import('../import/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 
 const SECTIONS: { section: Section; label: string; accelerator: string }[] = [
   { section: 'home', label: 'Home', accelerator: 'CmdOrCtrl+1' },
@@ -78,19 +82,21 @@ export function App() {
           <Screen />
         </ErrorBoundary>
       </main>
-      {form && <RecordForm key={JSON.stringify(form)} request={form} />}
+      <Suspense fallback={null}>{form && <RecordForm key={JSON.stringify(form)} request={form} />}</Suspense>
       {palette && <CommandPalette />}
       {syncPanel && <SyncPanel />}
       <ComposeEmailHost />
-      {importDialog && (
-        <ImportDialog
-          open
-          onClose={() => {
-            useUi.getState().set({ importDialog: false })
-            dataChanged()
-          }}
-        />
-      )}
+      <Suspense fallback={null}>
+        {importDialog && (
+          <ImportDialog
+            open
+            onClose={() => {
+              useUi.getState().set({ importDialog: false })
+              dataChanged()
+            }}
+          />
+        )}
+      </Suspense>
       {confirmRestore && (
         <ConfirmDialog
           title="Restore from a backup?"
