@@ -227,23 +227,15 @@ function rowsOfPage<DB, TB extends keyof DB>(
 // The page first, then its accounts' names: joined before the sort, every
 // candidate of a filter (thousands for a common name) looked up its account.
 const CONTACT_PAGE = prepareByShape((db, page: PageShape<ContactListShape, ContactListFilter>, v: ContactListValues) => {
-  if (page.filter.searchNarrow) {
-    // From the search's hits (thousands): sorted by their seq and sort key alone, then the page's rows read,
-    // instead of every hit's whole row carried through the sort (1.3 against 2.2 ms for 2,000 hits).
-    const seqs = filtered(db, page.filter, v)
-      .select('contacts.seq')
-      .orderBy(SORT_COLUMN[page.sort], page.direction)
-      .orderBy('contacts.seq', page.direction)
-      .limit(boundLimit(v.limit))
-      .offset(v.offset)
-    return rowsOfPage(db, seqs, SORT_COLUMN[page.sort], page.direction)
-  }
-  const rows = filtered(db, page.filter, v)
-    .selectAll('contacts')
+  const pageOf = filtered(db, page.filter, v)
     .orderBy(SORT_COLUMN[page.sort], page.direction)
     .orderBy('contacts.seq', page.direction)
     .limit(boundLimit(v.limit))
     .offset(v.offset)
+  // From the search's hits (thousands): sorted by their seq and sort key alone, then the page's rows read,
+  // instead of every hit's whole row carried through the sort (1.3 against 2.2 ms for 2,000 hits).
+  if (page.filter.searchNarrow) return rowsOfPage(db, pageOf.select('contacts.seq'), SORT_COLUMN[page.sort], page.direction)
+  const rows = pageOf.selectAll('contacts')
   return db
     .selectFrom(rows.as('contacts'))
     .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
