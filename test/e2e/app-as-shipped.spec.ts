@@ -7,7 +7,8 @@ import { launchApp, type RunningApp } from '../electron-standin/harness'
 import type { AccountDetail } from '../../src/shared/domain/records'
 import { buildPdf } from '../support/pdf'
 import { ok, openTempApp } from '../support/temp-app'
-import { FILES, SURVEY } from './fixtures'
+import { watchCspViolations } from './csp-violations'
+import { createAccountInForm, FILES, SURVEY } from './fixtures'
 
 // The app as Electron runs it: the built main bundle in a process of its own
 // under the Electron stand-in, the window's page loaded from the app's own
@@ -35,6 +36,16 @@ test.afterEach(async ({}, info) => {
   await rm(userData, { recursive: true, force: true })
 })
 
+/** Starts the app as shipped on this test's folder and waits for Home; `errors` collects the page's uncaught errors. */
+async function startApp() {
+  app = launchApp({ userData })
+  const page = await app.window()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+  return { page, errors }
+}
+
 /** Quits from the menu, checks the process ended cleanly and left no database log, and reads what it kept. */
 async function quitAndReadAccounts(): Promise<AccountDetail[]> {
   await app.command('menu.click', { labels: ['File', 'Quit'] })
@@ -51,11 +62,7 @@ async function quitAndReadAccounts(): Promise<AccountDetail[]> {
 }
 
 test('start, work, and quit the app as shipped', async () => {
-  app = launchApp({ userData })
-  const page = await app.window()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
+  const { page, errors } = await startApp()
 
   // The page is the app's own origin with its CSP header in force: no inline script, no eval.
   expect(await page.evaluate(() => {
@@ -128,21 +135,9 @@ test('start, work, and quit the app as shipped', async () => {
 })
 
 test('a PDF is read in the window from the app protocol: its reader and worker within the CSP', async () => {
-  app = launchApp({ userData })
-  const page = await app.window()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible()
-  await page.evaluate(() => {
-    const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = [])
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
-  await page.getByRole('button', { name: 'New account' }).click()
-  const form = page.getByRole('dialog', { name: 'New account' })
-  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Contoso')
-  await form.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Contoso' })).toBeVisible()
+  const { page, errors } = await startApp()
+  const violations = await watchCspViolations(page, 'now')
+  await createAccountInForm(page, 'Contoso')
   const pdf = join(userData, '..', `${basename(userData)}-offer.pdf`)
   await writeFile(pdf, buildPdf([{ colour: [0, 0.5, 0], text: 'Offer' }]))
   try {
@@ -154,7 +149,7 @@ test('a PDF is read in the window from the app protocol: its reader and worker w
   } finally {
     await rm(pdf, { force: true })
   }
-  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([])
+  expect(await violations()).toEqual([])
   expect(errors).toEqual([])
 })
 
@@ -174,14 +169,7 @@ test('a page the app did not load gets no answer from the CRM', async () => {
 test('quitting sends the delete an Undo toast still holds, then closes the database', async () => {
   app = launchApp({ userData })
   const page = await app.window()
-  for (const name of ['Contoso', 'Fabrikam']) {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
-    await page.getByRole('button', { name: 'New account' }).click()
-    const form = page.getByRole('dialog', { name: 'New account' })
-    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name)
-    await form.getByRole('button', { name: 'Create account' }).click()
-    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-  }
+  for (const name of ['Contoso', 'Fabrikam']) await createAccountInForm(page, name)
   await page.getByRole('button', { name: 'Delete' }).click()
   await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible()
   // Quit within the toast's six seconds: the delete is sent before the window goes.

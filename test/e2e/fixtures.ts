@@ -61,3 +61,13 @@ export async function serveAttachmentsAsTheAppDoes(crm: Page, app: TempApp): Pro
     return route.fulfill({ status: 200, headers: found.headers, body: await readFile(found.path) })
   })
 }
+
+/** Creates an account through the Accounts list's "New account" form and waits for its page. */
+export async function createAccountInForm(crm: Page, name: string): Promise<void> {
+  await crm.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click()
+  await crm.getByRole('button', { name: 'New account' }).click()
+  const form = crm.getByRole('dialog', { name: 'New account' })
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name)
+  await form.getByRole('button', { name: 'Create account' }).click()
+  await expect(crm.getByRole('heading', { level: 1, name })).toBeVisible()
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { buildPdf } from '../support/pdf'
+import { watchCspViolations } from './csp-violations'
 import { ok, type TempApp } from '../support/temp-app'
 import { expect, serveAttachmentsAsTheAppDoes, test } from './fixtures'
 
@@ -18,15 +19,6 @@ async function attachTo(app: TempApp, accountName: string, files: Record<string,
   }
 }
 
-/** Records every CSP violation the page reports from now on. */
-async function watchPolicy(crm: Page) {
-  await crm.evaluate(() => {
-    const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = [])
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  return () => crm.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)
-}
-
 /** The colour of the canvas's middle pixel, as [r, g, b]. */
 const middlePixel = (canvas: Locator) =>
   canvas.evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data.slice(0, 3)])
@@ -38,7 +30,7 @@ async function openAccount(crm: Page, name: string) {
 
 test('a PDF opens in a reader in the app, page by page, with the arrow keys too', async ({ crm, app }) => {
   await serveAttachmentsAsTheAppDoes(crm, app)
-  const violations = await watchPolicy(crm)
+  const violations = await watchCspViolations(crm, 'now')
   await attachTo(app, 'Initech', {
     'offer.pdf': buildPdf([
       { colour: [0, 0, 1], text: 'Offer, page one' },
@@ -73,7 +65,7 @@ test('a PDF opens in a reader in the app, page by page, with the arrow keys too'
 
 test('a file named .pdf that is none, or a broken PDF, says so and points to Open', async ({ crm, app }) => {
   await serveAttachmentsAsTheAppDoes(crm, app)
-  const violations = await watchPolicy(crm)
+  const violations = await watchCspViolations(crm, 'now')
   await attachTo(app, 'Globex', {
     'invoice.pdf': '<html><script>parent.pwned = 1</script></html>',
     'broken.pdf': '%PDF-1.4\nthis is not a PDF body at all\n',
