@@ -10,6 +10,7 @@ import type { AccountsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike } from '../records/keys'
 import { totalFromLastPage } from '../records/page-total'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
+import { WALKED, walkCompleted, walkedPageSeqs, type WalkValues } from '../search/clustered-walk'
 import { accountTotal, clusteredWalkBudget, walkSortOrder } from '../search/list-totals'
 import { notIndexed, soleSubstringTotal, substringCandidates, substringMatch, type SoleSubstring } from '../search/substring'
 
@@ -181,22 +182,8 @@ const ACCOUNT_PAGE = prepareByShape((db, page: PageShape<AccountListShape, Accou
  * keys in order, those that contain the term, the page of them, then their rows.
  */
 const ACCOUNT_NAME_WALK = prepareByShape(
-  (db, s: { direction: AccountListFilter['direction'] }, v: { active: number; budget: number; namePattern: string; limit: number; offset: number }) => {
-    const walked = db
-      .selectFrom('accounts')
-      .select(['accounts.seq', 'accounts.name_key'])
-      .where('accounts.is_active', '=', v.active)
-      .orderBy('accounts.name_key', s.direction)
-      .orderBy('accounts.seq', s.direction)
-      .limit(boundLimit(v.budget))
-    const page = db
-      .selectFrom(walked.as('walked'))
-      .select('walked.seq')
-      .where(keyLike('walked.name_key', v.namePattern))
-      .orderBy('walked.name_key', s.direction)
-      .orderBy('walked.seq', s.direction)
-      .limit(boundLimit(v.limit))
-      .offset(v.offset)
+  (db, s: { direction: AccountListFilter['direction'] }, v: WalkValues & { namePattern: string }) => {
+    const page = walkedPageSeqs(db, 'accounts', s.direction, v, keyLike(WALKED.key, v.namePattern))
     return db.selectFrom('accounts').selectAll('accounts').where('accounts.seq', 'in', page).orderBy('accounts.name_key', s.direction).orderBy('accounts.seq', s.direction)
   },
 )
@@ -204,7 +191,7 @@ const ACCOUNT_NAME_WALK = prepareByShape(
 /** The page of a bounded walk by name, or undefined when the walk ran out of budget before it was complete. */
 async function walkedByName(db: Reads, f: AccountListFilter, v: AccountListValues, matches: number, budget: number) {
   const rows = await ACCOUNT_NAME_WALK({ direction: f.direction }).all(db, { active: v.active, budget, namePattern: v.namePattern, limit: v.limit, offset: v.offset })
-  return rows.length === f.limit || f.offset + rows.length >= matches ? rows : undefined
+  return walkCompleted(rows.length, f, matches) ? rows : undefined
 }
 
 const ACCOUNT_COUNT = prepareByShape((db, s: AccountListShape, v: AccountListValues) => filtered(db, s, v).select((eb) => eb.fn.countAll<number>().as('total')))

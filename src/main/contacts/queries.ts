@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { contactListQuery } from '../../shared/domain/contacts'
 import type { Contact, ContactListItem } from '../../shared/domain/records'
@@ -8,6 +8,7 @@ import type { ContactsTable, Database } from '../db/schema'
 import { bool, containsPattern, keyLike, textKey } from '../records/keys'
 import { totalFromLastPage } from '../records/page-total'
 import { linkFilters, linkShape, linkValues, tagsOf, type LinkShape, type LinkValues } from '../records/relations'
+import { WALKED, walkCompleted, walkedPageSeqs, type WalkValues } from '../search/clustered-walk'
 import { clusteredWalkBudget, contactTotal, walkSortOrder } from '../search/list-totals'
 import { contactSearchHits, searchLike } from './search'
 import { notIndexed, soleSubstringTotal, substringCandidates, substringHits, substringMatch, type SoleSubstring } from '../search/substring'
@@ -252,26 +253,10 @@ const CONTACT_COUNT = prepareByShape((db, s: ContactListShape, v: ContactListVal
  * `budget` rows (see clusteredWalkBudget): the first `budget` contacts in
  * that order, those among the hits, the page of them, then their rows.
  */
-const CONTACT_SEARCH_WALK = prepareByShape(
-  (db, s: { direction: ContactListFilter['direction'] }, v: { active: number; budget: number; hits: string; limit: number; offset: number }) => {
-    const walked = db
-      .selectFrom('contacts')
-      .select(['contacts.seq', 'contacts.last_name'])
-      .where('contacts.is_active', '=', v.active)
-      .orderBy('contacts.last_name', s.direction)
-      .orderBy('contacts.seq', s.direction)
-      .limit(boundLimit(v.budget))
-    const page = db
-      .selectFrom(walked.as('walked'))
-      .select('walked.seq')
-      .where('walked.seq', 'in', inJsonList<number>(v.hits))
-      .orderBy('walked.last_name', s.direction)
-      .orderBy('walked.seq', s.direction)
-      .limit(boundLimit(v.limit))
-      .offset(v.offset)
-    return rowsOfPage(db, page, 'contacts.last_name', s.direction)
-  },
-)
+const CONTACT_SEARCH_WALK = prepareByShape((db, s: { direction: ContactListFilter['direction'] }, v: WalkValues & { hits: string }) => {
+  const page = walkedPageSeqs(db, 'contacts', s.direction, v, sql<SqlBool>`${sql.ref(WALKED.seq)} IN ${inJsonList<number>(v.hits)}`)
+  return rowsOfPage(db, page, 'contacts.last_name', s.direction)
+})
 
 /**
  * The page of a search sorted by last name, walked for at most a budget of
@@ -282,7 +267,7 @@ async function searchWalkedByLastName(db: Reads, f: ContactListFilter, hits: { j
   const budget = await clusteredWalkBudget(db, 'contact', f, matches)
   if (budget === undefined) return undefined
   const rows = await CONTACT_SEARCH_WALK({ direction: f.direction }).all(db, { active: f.state === 'active' ? 1 : 0, budget, hits: hits.json, limit: f.limit, offset: f.offset })
-  return rows.length === f.limit || f.offset + rows.length >= matches ? rows : undefined
+  return walkCompleted(rows.length, f, matches) ? rows : undefined
 }
 
 export async function listContacts(db: Reads, f: ContactListFilter): Promise<{ items: ContactListItem[]; total: number }> {
