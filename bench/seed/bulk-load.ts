@@ -6,6 +6,7 @@ import { LINK_TOTALS_BACKFILLS } from '../../migrations/0006_link_totals'
 import { openDatabase } from '../../src/main/db/connection'
 import { migrateToLatest } from '../../src/main/db/migrate'
 import { registerSqlFunctions } from '../../src/main/db/sql-functions'
+import { FTS5_DEFAULT_HASH_BYTES } from '../../src/main/search/deferred-upkeep'
 
 // How the seed generator writes millions of rows fast: a file made by the
 // app's own migrations, a connection with no journal, and the derived data
@@ -135,8 +136,6 @@ function deferInsertTriggers(db: BetterSqlite3.Database): Deferred[] {
 const isFullText = (db: BetterSqlite3.Database, table: string) =>
   db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ? AND sql LIKE 'CREATE VIRTUAL TABLE% USING fts5%'`).get(table) !== undefined
 
-/** FTS5's default buffer of pending index data (its 'hashsize' option), flushed as a new segment whenever it fills. */
-const FTS5_DEFAULT_HASH_BYTES = 1024 * 1024
 const BULK_HASH_BYTES = 1024 * 1024 * 1024
 
 /**

@@ -42,7 +42,8 @@ export function fillsOf(statement: (sql: string) => Statement, table: DeferredTa
 // (4, 16 and 32 MB did about as well, 64 MB worse). Set for the fill only,
 // inside its transaction (a failed fill rolls it back), and put back after.
 const BULK_HASH_BYTES = 8 * 1024 * 1024
-const DEFAULT_HASH_BYTES = 1024 * 1024
+/** FTS5's default buffer of pending index data (its 'hashsize' option), flushed as a new segment whenever it fills. */
+export const FTS5_DEFAULT_HASH_BYTES = 1024 * 1024
 
 function withBulkHash(statement: (sql: string) => Statement, index: string, fill: () => void): void {
   const configured = statement(`SELECT v FROM "${index}_config" WHERE k = 'hashsize'`).get() as { v: number } | undefined
@@ -50,7 +51,7 @@ function withBulkHash(statement: (sql: string) => Statement, index: string, fill
   const setHash = (bytes: number) => statement(`INSERT INTO "${index}" ("${index}", rank) VALUES ('hashsize', ${Math.trunc(bytes)})`).run()
   setHash(BULK_HASH_BYTES)
   fill()
-  setHash(configured?.v ?? DEFAULT_HASH_BYTES)
+  setHash(configured?.v ?? FTS5_DEFAULT_HASH_BYTES)
 }
 
 /**
