@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { csvFlavour, type CsvFlavour } from './csv-flavour'
+import type { CsvFlavour } from './csv-flavour'
+import { csvFlavour } from './fields'
 
 // Data protection: a backup of the whole database, a restore from one, and an
 // export of every table so a user is never locked in. The main process asks

@@ -1,16 +1,15 @@
-import { z } from 'zod'
-
 /**
  * How a CSV export is written. "spreadsheet" is for Excel, LibreOffice and
  * Numbers: every cell quoted (so no list separator, comma or semicolon, splits
  * one) and a cell a spreadsheet would run as a formula (= + - @ tab CR first)
  * written with a leading apostrophe, which Field CRM's import takes off again.
  * "plain" is for programs and other CRMs: every value exactly as stored
- * ("+1 555" stays "+1 555"), quoted only where CSV needs it.
+ * ("+1 555" stays "+1 555"), quoted only where CSV needs it. Its schema,
+ * csvFlavour, is in fields.ts: the renderer's first bundle shows these texts
+ * and builds no schema.
  */
 export const CSV_FLAVOURS = ['spreadsheet', 'plain'] as const
 export type CsvFlavour = (typeof CSV_FLAVOURS)[number]
-export const csvFlavour = z.enum(CSV_FLAVOURS, { message: 'Export for spreadsheets or as plain data' }).default('spreadsheet')
 
 /** What the UI calls each flavour, and what it says about it. */
 export const CSV_FLAVOUR_TEXT: Readonly<Record<CsvFlavour, { label: string; hint: string }>> = Object.freeze({

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { LIMITS } from './choices'
+import { isKnownCountry } from './countries'
+import { CSV_FLAVOURS } from './csv-flavour'
 
 // Field rules shared by every record type. They are the server's rules, so a
 // record that passes here is one the server will accept.
@@ -105,7 +107,6 @@ export const url = z
   .pipe(z.url({ protocol: /^https?$/, message: 'A web address, such as example.com or https://example.com' }).nullable())
   .nullable()
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
 /** ISO-3166 alpha-2, upper case (the server refuses "USA"). */
 export const country = z
   .string()
@@ -115,15 +116,11 @@ export const country = z
     z
       .string()
       .regex(/^[A-Z]{2}$/, { message: 'Use a two-letter country code, such as US' })
-      // Only two letters reach Intl: it throws a RangeError on anything else.
-      .refine((v) => !/^[A-Z]{2}$/.test(v) || regionNames.of(v) !== undefined, { message: 'Unknown country code' })
+      // A code of another shape has its message from the regex above.
+      .refine((v) => !/^[A-Z]{2}$/.test(v) || isKnownCountry(v), { message: 'Unknown country code' })
       .nullable(),
   )
   .nullable()
-
-export function countryName(code: string): string {
-  return regionNames.of(code) ?? code
-}
 
 /** decimal(15,2), not negative; kept as a string so no cent is lost to floating point. */
 export const money = z
@@ -159,3 +156,6 @@ export const pageWindow = {
 
 export const searchText = z.string().trim().max(LIMITS.searchText).optional()
 export const sortDirection = z.enum(['asc', 'desc']).default('asc')
+
+/** How a CSV export is written (csv-flavour.ts); spreadsheets unless asked. */
+export const csvFlavour = z.enum(CSV_FLAVOURS, { message: 'Export for spreadsheets or as plain data' }).default('spreadsheet')

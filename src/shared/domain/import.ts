@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { csvFlavour } from './csv-flavour'
-import { uuid } from './fields'
+import { csvFlavour, uuid } from './fields'
 
 // CSV import and export of accounts, contacts and cases. A CSV column maps
 // onto one record field; the rows are checked with the same schemas as the

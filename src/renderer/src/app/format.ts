@@ -1,4 +1,4 @@
-import { countryName } from '../../../shared/domain/fields'
+import { countryName } from '../../../shared/domain/countries'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })

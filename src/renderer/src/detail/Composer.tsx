@@ -1,5 +1,4 @@
 import { useId, useRef, useState } from 'react'
-import { commentBody } from '../../../shared/domain/comments'
 import type { ParentRef } from '../../../shared/domain/records'
 import { answerInTime } from '../app/answer-in-time'
 import { dataChanged } from '../app/data-version'
@@ -21,11 +20,7 @@ export function Composer({ parent }: { parent: ParentRef }) {
   const mention = useMentionSuggest(text, setText, box)
 
   async function add() {
-    const parsed = commentBody.safeParse(text)
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Not a valid comment')
-      return
-    }
+    // The main process checks the text (required, at most the server's limit) and says what is wrong.
     setBusy(true)
     // A comment added after the time-out lands in the timeline and leaves the box, unless more was typed since.
     const sent = text
@@ -34,7 +29,7 @@ export function Composer({ parent }: { parent: ParentRef }) {
       setError(null)
       dataChanged()
     }
-    const r = await answerInTime(() => window.crm.comments.add({ parent, body: parsed.data, ...(internal ? { is_internal: true } : {}) }), { onLate })
+    const r = await answerInTime(() => window.crm.comments.add({ parent, body: text, ...(internal ? { is_internal: true } : {}) }), { onLate })
     setBusy(false)
     if (!r.ok) {
       // Keep the text: nothing typed is lost on a failed save.
