@@ -6,6 +6,7 @@ import { AppError, invalid } from '../../shared/ipc/errors'
 import { accountHandlers } from '../accounts/handlers'
 import { caseHandlers } from '../cases/handlers'
 import { contactHandlers } from '../contacts/handlers'
+import { withCheckpointLeftToWorker } from '../db/background-checkpoint'
 import { assertNotHeldFile } from '../data-folder-files'
 import { deferIndexUpkeep } from '../search/deferred-upkeep'
 import { assertChosen } from '../security/file-grants'
@@ -143,7 +144,7 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
   // Rows name the same accounts again and again; an import adds none, so each is looked up once.
   const accountIds = new Map<string, string | undefined>()
   try {
-    const done = await s.db.kysely.transaction().execute(async (trx) => {
+    const done = await withCheckpointLeftToWorker(s.db.sqlite, () => s.db.kysely.transaction().execute(async (trx) => {
       const inner = servicesInTransaction(s, trx)
       const creator = new RecordCreator(input.kind, s)
       // The search indexes of the new records are filled in bulk below, before the commit.
@@ -197,7 +198,7 @@ export async function runImport(s: Services, input: HandlerInput<'import.run'>):
       if (problems.count && !input.skip_bad_rows) throw new RowsFailed()
       upkeep.catchUp()
       return { created, updated }
-    })
+    }))
     progress.state = 'done'
     forgetRows(input.source_path)
     if (done.created || done.updated) s.onLocalChange?.()
