@@ -67,7 +67,7 @@ describe('background checkpoints', () => {
     await withCheckpointLeftToWorker(db, bigWrite)
     expect(rowsInMainFile(db.name)).toBe(0)
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(4096)
-    // The same write without it: its commit checkpoints on the app's connection (the test above can fail).
+    // The same write without it: its commit checkpoints on the app's connection (so the check above can fail).
     await bigWrite()
     expect(rowsInMainFile(db.name)).toBe(10_000)
     await checkpoints.stop()
