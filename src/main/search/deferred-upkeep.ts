@@ -16,19 +16,25 @@ export interface DeferredUpkeep {
   catchUp(): void
 }
 
-const BODY = /^\s*(INSERT INTO [\w]+\s*\([\w\s,]+\))\s*VALUES\s*\(([\s\S]*)\)\s*;\s*$/i
+const BODY = /^\s*(INSERT INTO ([\w]+)\s*\([\w\s,]+\))\s*VALUES\s*\(([\s\S]*)\)\s*;\s*$/i
 
-/** The bulk fill of one deferrable insert trigger: its INSERT, over the table's rows after a seq. */
-export function fillOf(table: DeferredTable, triggerSql: string): string {
+/** The bulk fill of one index: the index's name and its insert trigger's INSERT, over the table's rows after a seq. */
+export interface IndexFill {
+  index: string
+  sql: string
+}
+
+/** The bulk fill of one deferrable insert trigger. */
+function fillOf(table: DeferredTable, triggerSql: string): IndexFill {
   const begin = /\bBEGIN\b/i.exec(triggerSql)
   const end = /\bEND\s*;?\s*$/i.exec(triggerSql)
   const body = begin && end ? BODY.exec(triggerSql.slice(begin.index + begin[0].length, end.index)) : null
   if (!body) throw new Error(`An index trigger on ${table} is not one INSERT ... VALUES, which the deferred upkeep can fill in bulk`)
-  return `${body[1]} SELECT ${body[2]} FROM ${table} AS new WHERE new.seq > ? ORDER BY new.seq`
+  return { index: body[2]!, sql: `${body[1]} SELECT ${body[3]} FROM ${table} AS new WHERE new.seq > ? ORDER BY new.seq` }
 }
 
 /** The fills for `table`: one per insert trigger that defers (its SQL names index_upkeep_deferred). */
-export function fillsOf(statement: (sql: string) => Statement, table: DeferredTable): string[] {
+export function fillsOf(statement: (sql: string) => Statement, table: DeferredTable): IndexFill[] {
   const triggers = statement(
     `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '% AFTER INSERT ON %' AND sql LIKE '%index_upkeep_deferred%' ORDER BY name`,
   ).all(table) as { sql: string }[]
@@ -45,12 +51,13 @@ const BULK_HASH_BYTES = 8 * 1024 * 1024
 /** FTS5's default buffer of pending index data (its 'hashsize' option), flushed as a new segment whenever it fills. */
 export const FTS5_DEFAULT_HASH_BYTES = 1024 * 1024
 
-function withBulkHash(statement: (sql: string) => Statement, index: string, fill: () => void): void {
+/** Runs one fill (of the rows after `after`) with the larger buffer, then puts the index's own back. */
+function runWithBulkHash(statement: (sql: string) => Statement, { index, sql }: IndexFill, after: number): void {
   const configured = statement(`SELECT v FROM "${index}_config" WHERE k = 'hashsize'`).get() as { v: number } | undefined
   // An integer in the SQL: a bound JavaScript number is a REAL, which FTS5 refuses.
   const setHash = (bytes: number) => statement(`INSERT INTO "${index}" ("${index}", rank) VALUES ('hashsize', ${Math.trunc(bytes)})`).run()
   setHash(BULK_HASH_BYTES)
-  fill()
+  statement(sql).run(after)
   setHash(configured?.v ?? FTS5_DEFAULT_HASH_BYTES)
 }
 
@@ -63,7 +70,7 @@ export function deferIndexUpkeep(statement: (sql: string) => Statement, table: D
   statement(`INSERT INTO index_upkeep_deferred (table_name, after_seq) VALUES (?, ?)`).run(table, after)
   return {
     catchUp() {
-      for (const fill of fillsOf(statement, table)) withBulkHash(statement, /^INSERT INTO (\w+)/.exec(fill)![1]!, () => statement(fill).run(after))
+      for (const fill of fillsOf(statement, table)) runWithBulkHash(statement, fill, after)
       statement(`DELETE FROM index_upkeep_deferred WHERE table_name = ?`).run(table)
     },
   }
